@@ -1,0 +1,373 @@
+//! `Endpoint`: one host's transmission control block (RFC 9293 §3.3.1) as a sans-IO state
+//! machine. It never reads a clock or touches a network: every input (`call`, `on_segment`,
+//! `on_timer`) takes the current virtual time, and everything it does comes out as `Output`s
+//! the simulation records and delivers.
+//!
+//! The inputs live in their own files: `calls.rs` (the application), `arrival.rs` (segments),
+//! `timers.rs` (timeouts); `send.rs` builds what goes out.
+
+mod arrival;
+mod calls;
+mod send;
+mod timers;
+
+use crate::app::{CallError, Notice, TimerChange, TimerKind};
+use crate::host::Host;
+use crate::profile::Params;
+use crate::reason::Reason;
+use crate::segment::Segment;
+use crate::seq::Seq;
+use crate::state::State;
+use crate::time::{Duration, Time};
+use serde::Serialize;
+use std::collections::VecDeque;
+
+/// Something an endpoint did, in the order it did it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Output {
+    /// A segment leaves this host.
+    Transmit { segment: Segment, reason: Reason },
+    /// The TCB moved to another state.
+    State { from: State, to: State, reason: Reason },
+    /// Bytes entered the application's receive buffer, in order.
+    Delivered { data: Vec<u8> },
+    /// The application is told something.
+    Notice(Notice),
+    Timer { timer: TimerKind, change: TimerChange },
+    /// How an arriving segment was treated, when no other output shows it (dropped, held,
+    /// ignored).
+    Verdict(Reason),
+}
+
+/// A segment that occupies sequence space and waits for its acknowledgement.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Unacked {
+    pub seq: Seq,
+    pub syn: bool,
+    pub fin: bool,
+    pub data: Vec<u8>,
+    pub sent_at: Time,
+    /// Karn's algorithm: no round-trip sample from a retransmitted segment.
+    pub retransmitted: bool,
+}
+
+impl Unacked {
+    pub fn end(&self) -> Seq {
+        self.seq.add(self.data.len() as u32 + u32::from(self.syn) + u32::from(self.fin))
+    }
+}
+
+/// A segment that arrived ahead of RCV.NXT, held until the bytes before it arrive.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OutOfOrder {
+    pub seq: Seq,
+    pub data: Vec<u8>,
+    pub fin: bool,
+}
+
+impl OutOfOrder {
+    fn end(&self) -> Seq {
+        self.seq.add(self.data.len() as u32 + u32::from(self.fin))
+    }
+}
+
+/// What the application has done with its socket.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct AppSide {
+    /// close() was called: the socket is orphaned (Linux applies its orphan timers).
+    pub released: bool,
+    /// An error to report on the next call (reset, time-out), as the socket API does.
+    pub error: Option<CallError>,
+    /// The ISN to use when a SYN arrives in LISTEN.
+    pub listen_isn: Option<u32>,
+}
+
+/// One host's TCB.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    host: Host,
+    params: Params,
+    state: State,
+    /// Opened by listen: a reset in SYN-RECEIVED returns to LISTEN (RFC 9293 §3.10.7.4).
+    passive: bool,
+    iss: Seq,
+    irs: Seq,
+    snd_una: Seq,
+    snd_nxt: Seq,
+    snd_wnd: u32,
+    rcv_nxt: Seq,
+    /// Bytes the app queued that are not yet sent.
+    send_queue: VecDeque<u8>,
+    /// The app closed its sending side; the FIN goes out once the queue is empty.
+    fin_pending: bool,
+    /// Sequence number of our FIN, once sent.
+    fin_seq: Option<Seq>,
+    retransmit: VecDeque<Unacked>,
+    out_of_order: Vec<OutOfOrder>,
+    /// Delivered bytes the app has not read.
+    recv_buffer: VecDeque<u8>,
+    /// The peer's FIN has been processed: after the buffer, reads return end-of-file.
+    peer_fin: bool,
+    app: AppSide,
+    rto: Duration,
+    srtt: Option<u64>,
+    rttvar: u64,
+    /// Retransmissions of the oldest segment since something new was acknowledged.
+    retries: u32,
+    deadlines: [Option<Time>; 4],
+}
+
+/// A read-only view of an endpoint for displays and tests.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Snapshot {
+    pub host: Host,
+    pub state: State,
+    pub snd_una: u32,
+    pub snd_nxt: u32,
+    pub rcv_nxt: u32,
+    pub snd_wnd: u32,
+    pub rto_ms: u64,
+    pub retries: u32,
+    pub unsent: usize,
+    pub unacked: usize,
+    pub unread: usize,
+    pub held_out_of_order: usize,
+    pub fin_pending: bool,
+    pub fin_sent: bool,
+    pub peer_fin: bool,
+    pub released: bool,
+    pub error: Option<CallError>,
+    pub timers: Vec<(TimerKind, Time)>,
+}
+
+impl Endpoint {
+    /// A host with no connection (CLOSED).
+    pub fn closed(host: Host, params: Params) -> Endpoint {
+        Endpoint {
+            host,
+            rto: params.rto_initial,
+            params,
+            state: State::Closed,
+            passive: false,
+            iss: Seq(0),
+            irs: Seq(0),
+            snd_una: Seq(0),
+            snd_nxt: Seq(0),
+            snd_wnd: 0,
+            rcv_nxt: Seq(0),
+            send_queue: VecDeque::new(),
+            fin_pending: false,
+            fin_seq: None,
+            retransmit: VecDeque::new(),
+            out_of_order: Vec::new(),
+            recv_buffer: VecDeque::new(),
+            peer_fin: false,
+            app: AppSide::default(),
+            srtt: None,
+            rttvar: 0,
+            retries: 0,
+            deadlines: [None; 4],
+        }
+    }
+
+    /// A host whose connection is already ESTABLISHED: its next sequence number is `seq`, the
+    /// peer's is `peer_seq`, and `unread` holds bytes the peer sent earlier that the app has
+    /// not read yet.
+    pub fn established(host: Host, params: Params, seq: Seq, peer_seq: Seq, unread: &[u8]) -> Endpoint {
+        let mut e = Endpoint::closed(host, params);
+        e.state = State::Established;
+        e.iss = seq.sub(1);
+        e.snd_una = seq;
+        e.snd_nxt = seq;
+        e.snd_wnd = e.params.window;
+        e.irs = peer_seq.sub(1 + unread.len() as u32);
+        e.rcv_nxt = peer_seq;
+        e.recv_buffer.extend(unread.iter().copied());
+        e
+    }
+
+    pub fn host(&self) -> Host {
+        self.host
+    }
+
+    pub fn state(&self) -> State {
+        self.state
+    }
+
+    pub fn params(&self) -> &Params {
+        &self.params
+    }
+
+    pub fn snd_una(&self) -> Seq {
+        self.snd_una
+    }
+
+    pub fn snd_nxt(&self) -> Seq {
+        self.snd_nxt
+    }
+
+    pub fn rcv_nxt(&self) -> Seq {
+        self.rcv_nxt
+    }
+
+    /// The earliest running timer and when it fires (ties: in `TimerKind` order).
+    pub fn next_deadline(&self) -> Option<(Time, TimerKind)> {
+        TimerKind::ALL
+            .into_iter()
+            .filter_map(|k| self.deadline(k).map(|t| (t, k)))
+            .min()
+    }
+
+    pub fn deadline(&self, timer: TimerKind) -> Option<Time> {
+        self.deadlines[timer_index(timer)]
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            host: self.host,
+            state: self.state,
+            snd_una: self.snd_una.0,
+            snd_nxt: self.snd_nxt.0,
+            rcv_nxt: self.rcv_nxt.0,
+            snd_wnd: self.snd_wnd,
+            rto_ms: self.rto.ms(),
+            retries: self.retries,
+            unsent: self.send_queue.len(),
+            unacked: self.retransmit.iter().map(|u| u.data.len()).sum(),
+            unread: self.recv_buffer.len(),
+            held_out_of_order: self.out_of_order.len(),
+            fin_pending: self.fin_pending,
+            fin_sent: self.fin_seq.is_some(),
+            peer_fin: self.peer_fin,
+            released: self.app.released,
+            error: self.app.error,
+            timers: TimerKind::ALL
+                .into_iter()
+                .filter_map(|k| self.deadline(k).map(|t| (k, t)))
+                .collect(),
+        }
+    }
+
+    /// Our FIN has been sent and acknowledged.
+    fn fin_acked(&self) -> bool {
+        self.fin_seq.is_some_and(|f| self.snd_una.gt(f))
+    }
+
+    /// Moves to `to`, recording why. Leaving for CLOSED deletes the connection's send side and
+    /// its timers (RFC 9293 "delete the TCB"); unread bytes stay readable.
+    fn set_state(&mut self, to: State, reason: Reason, out: &mut Vec<Output>) {
+        if to == self.state {
+            return;
+        }
+        out.push(Output::State { from: self.state, to, reason });
+        self.state = to;
+        if to == State::Closed {
+            self.send_queue.clear();
+            self.retransmit.clear();
+            self.out_of_order.clear();
+            self.fin_pending = false;
+            for timer in TimerKind::ALL {
+                self.stop_timer(timer, out);
+            }
+        }
+    }
+
+    /// The connection failed: the app will see `error`.
+    fn fail(&mut self, error: CallError, out: &mut Vec<Output>) {
+        self.app.error = Some(error);
+        self.recv_buffer.clear();
+        out.push(Output::Notice(Notice::Failed { error }));
+    }
+
+    /// Forgets the previous connection before a new one (connect/listen).
+    fn reset_for_new_connection(&mut self) {
+        let fresh = Endpoint::closed(self.host, self.params.clone());
+        *self = fresh;
+    }
+
+    /// Checks the TCB's own consistency (used after every step in tests): sequence variables,
+    /// the retransmission queue, the timers each state must or must not have.
+    pub fn check(&self) -> Result<(), String> {
+        let s = self.state;
+        if s.is_synchronized() || s == State::SynSent {
+            if self.snd_una.gt(self.snd_nxt) {
+                return Err(format!("SND.UNA {} > SND.NXT {}", self.snd_una, self.snd_nxt));
+            }
+            match (self.retransmit.front(), self.retransmit.back()) {
+                (Some(first), Some(last)) => {
+                    if first.seq != self.snd_una || last.end() != self.snd_nxt {
+                        return Err(format!(
+                            "retransmission queue covers {}..{}, not SND.UNA..SND.NXT {}..{}",
+                            first.seq,
+                            last.end(),
+                            self.snd_una,
+                            self.snd_nxt
+                        ));
+                    }
+                    if self.deadline(TimerKind::Retransmission).is_none() {
+                        return Err("unacknowledged segments but no retransmission timer".into());
+                    }
+                }
+                _ => {
+                    if self.snd_una != self.snd_nxt {
+                        return Err("SND.UNA != SND.NXT with nothing to retransmit".into());
+                    }
+                    if self.deadline(TimerKind::Retransmission).is_some() {
+                        return Err("retransmission timer running with nothing to retransmit".into());
+                    }
+                }
+            }
+        }
+        let fin_acked = self.fin_acked();
+        let our_fin = self.fin_pending || self.fin_seq.is_some();
+        let ok = match s {
+            State::Closed => self.deadlines.iter().all(Option::is_none) && self.retransmit.is_empty(),
+            State::Listen | State::SynSent => !self.peer_fin && !our_fin,
+            State::SynReceived | State::Established => !self.peer_fin && !our_fin,
+            State::FinWait1 => our_fin && !fin_acked && !self.peer_fin,
+            State::FinWait2 => fin_acked && !self.peer_fin,
+            State::CloseWait => self.peer_fin && !our_fin,
+            State::Closing => self.fin_seq.is_some() && !fin_acked && self.peer_fin,
+            State::LastAck => our_fin && !fin_acked && self.peer_fin,
+            State::TimeWait => {
+                fin_acked
+                    && self.peer_fin
+                    && self.retransmit.is_empty()
+                    && self.deadline(TimerKind::TimeWait).is_some()
+            }
+        };
+        if !ok {
+            return Err(format!(
+                "fields inconsistent with {s}: our FIN pending={} sent={:?} acked={fin_acked}, peer FIN={}, timers={:?}",
+                self.fin_pending, self.fin_seq, self.peer_fin, self.deadlines
+            ));
+        }
+        if s != State::TimeWait && self.deadline(TimerKind::TimeWait).is_some() {
+            return Err(format!("TIME-WAIT timer running in {s}"));
+        }
+        if s != State::FinWait2 && self.deadline(TimerKind::FinWait2).is_some() {
+            return Err(format!("FIN-WAIT-2 timer running in {s}"));
+        }
+        Ok(())
+    }
+}
+
+fn timer_index(timer: TimerKind) -> usize {
+    match timer {
+        TimerKind::Retransmission => 0,
+        TimerKind::TimeWait => 1,
+        TimerKind::FinWait2 => 2,
+        TimerKind::DelayedAck => 3,
+    }
+}
+
+/// RFC 6528's clock part of an initial sequence number: a counter that ticks every 4 µs, offset
+/// per host so the two sides differ. Deterministic, as everything here.
+fn clock_isn(host: Host, now: Time) -> Seq {
+    let ticks = now.ms().wrapping_mul(250) as u32;
+    let offset = match host {
+        Host::A => 1_000,
+        Host::B => 5_000,
+    };
+    Seq(ticks.wrapping_add(offset))
+}

@@ -1,0 +1,239 @@
+//! Expectations: what a scenario file says must happen, checked against a run's trace. A
+//! scenario with expectations is a test — the conformance suite and `finwait check` run them
+//! through `check`.
+
+use crate::app::CallError;
+use crate::host::Host;
+use crate::network::LossCause;
+use crate::scenario::Run;
+use crate::segment::Flags;
+use crate::state::State;
+use crate::time::Time;
+use crate::trace::{Fate, Origin, SegmentRecord};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Expectation {
+    /// Every state the host went through, its initial state first.
+    States { host: Host, sequence: Vec<State> },
+    /// The host's state at a time (after everything at that instant).
+    State { host: Host, at: u64, is: State },
+    /// Every segment the hosts sent or a user injected, in order of sending (network copies
+    /// are not listed). Fields left out are not checked.
+    Segments(Vec<SegmentSpec>),
+    /// What the host's application read in total.
+    Read {
+        host: Host,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        text: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        bytes: Option<usize>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        eof: Option<bool>,
+    },
+    /// Every error the host's application saw, in order.
+    Errors { host: Host, are: Vec<CallError> },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentSpec {
+    pub from: Host,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flags: Option<Flags>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seq: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ack: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub len: Option<usize>,
+    /// When it was sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fate: Option<FateSpec>,
+}
+
+/// What became of a segment, as an expectation states it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FateSpec {
+    Arrived,
+    Dropped,
+    Expired,
+    Held,
+    InFlight,
+}
+
+impl FateSpec {
+    fn of(fate: &Fate) -> FateSpec {
+        match fate {
+            Fate::Arrived { .. } => FateSpec::Arrived,
+            Fate::Lost { cause: LossCause::Expired, .. } => FateSpec::Expired,
+            Fate::Lost { .. } => FateSpec::Dropped,
+            Fate::Held => FateSpec::Held,
+            Fate::InFlight { .. } => FateSpec::InFlight,
+        }
+    }
+}
+
+/// One way a run differs from its expectations.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    /// Where in the scenario's `expect` list, e.g. `expect[2].segments[3].ack`.
+    pub path: String,
+    pub expected: String,
+    pub actual: String,
+}
+
+impl fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:\n    expected: {}\n    actual:   {}", self.path, self.expected, self.actual)
+    }
+}
+
+/// Checks every expectation against a run; an empty list means all hold.
+pub fn check(expectations: &[Expectation], run: &Run) -> Vec<Mismatch> {
+    let mut out = Vec::new();
+    for (i, e) in expectations.iter().enumerate() {
+        let base = format!("expect[{i}]");
+        match e {
+            Expectation::States { host, sequence } => {
+                let actual: Vec<State> = run.trace.states(*host).into_iter().map(|(_, s)| s).collect();
+                if &actual != sequence {
+                    out.push(Mismatch { path: format!("{base}.states ({host})"), expected: arrow_list(sequence), actual: arrow_list(&actual) });
+                }
+            }
+            Expectation::State { host, at, is } => {
+                let actual = run.trace.state_at(*host, Time(*at));
+                if actual != Some(*is) {
+                    out.push(Mismatch {
+                        path: format!("{base}.state ({host} at {at} ms)"),
+                        expected: is.to_string(),
+                        actual: actual.map_or("no state".into(), |s| s.to_string()),
+                    });
+                }
+            }
+            Expectation::Segments(specs) => check_segments(&base, specs, run, &mut out),
+            Expectation::Read { host, text, bytes, eof } => {
+                let (data, saw_eof) = run.trace.read_by(*host);
+                if let Some(t) = text {
+                    if t.as_bytes() != data.as_slice() {
+                        out.push(Mismatch { path: format!("{base}.read.text ({host})"), expected: format!("{t:?}"), actual: format!("{:?}", String::from_utf8_lossy(&data)) });
+                    }
+                }
+                if let Some(n) = bytes {
+                    if *n != data.len() {
+                        out.push(Mismatch { path: format!("{base}.read.bytes ({host})"), expected: n.to_string(), actual: data.len().to_string() });
+                    }
+                }
+                if let Some(e) = eof {
+                    if *e != saw_eof {
+                        out.push(Mismatch { path: format!("{base}.read.eof ({host})"), expected: e.to_string(), actual: saw_eof.to_string() });
+                    }
+                }
+            }
+            Expectation::Errors { host, are } => {
+                let actual = run.trace.errors_of(*host);
+                if &actual != are {
+                    out.push(Mismatch { path: format!("{base}.errors ({host})"), expected: list(are), actual: list(&actual) });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn check_segments(base: &str, specs: &[SegmentSpec], run: &Run, out: &mut Vec<Mismatch>) {
+    let sent: Vec<SegmentRecord> =
+        run.trace.segments().into_iter().filter(|r| !matches!(r.origin, Origin::Copy { .. })).collect();
+    for (j, spec) in specs.iter().enumerate() {
+        let path = format!("{base}.segments[{j}]");
+        let Some(r) = sent.get(j) else {
+            out.push(Mismatch { path, expected: describe_spec(spec), actual: "no such segment: only these were sent:".to_string() + &list_records(&sent) });
+            continue;
+        };
+        let mut wrong = Vec::new();
+        if spec.from != r.from {
+            wrong.push("from");
+        }
+        if spec.flags.is_some_and(|f| f != r.segment.flags) {
+            wrong.push("flags");
+        }
+        if spec.seq.is_some_and(|s| s != r.segment.seq.0) {
+            wrong.push("seq");
+        }
+        if spec.ack.is_some_and(|a| a != r.segment.ack.0) {
+            wrong.push("ack");
+        }
+        if spec.len.is_some_and(|l| l != r.segment.data.len()) {
+            wrong.push("len");
+        }
+        if spec.at.is_some_and(|t| t != r.sent_at.ms()) {
+            wrong.push("at");
+        }
+        if spec.fate.is_some_and(|f| f != FateSpec::of(&r.fate)) {
+            wrong.push("fate");
+        }
+        if !wrong.is_empty() {
+            out.push(Mismatch { path: format!("{path}.{}", wrong.join(",")), expected: describe_spec(spec), actual: describe_record(r) });
+        }
+    }
+    if sent.len() > specs.len() {
+        out.push(Mismatch {
+            path: format!("{base}.segments"),
+            expected: format!("{} segments", specs.len()),
+            actual: format!("{} segments; the extra ones:{}", sent.len(), list_records(&sent[specs.len()..])),
+        });
+    }
+}
+
+fn describe_spec(s: &SegmentSpec) -> String {
+    let mut d = format!("{} {}", s.from, s.flags.map_or("*".to_string(), |f| f.to_string()));
+    if let Some(v) = s.seq {
+        d += &format!(" seq={v}");
+    }
+    if let Some(v) = s.ack {
+        d += &format!(" ack={v}");
+    }
+    if let Some(v) = s.len {
+        d += &format!(" len={v}");
+    }
+    if let Some(v) = s.at {
+        d += &format!(" at {v} ms");
+    }
+    if let Some(f) = s.fate {
+        d += &format!(" ({f:?})");
+    }
+    d
+}
+
+fn describe_record(r: &SegmentRecord) -> String {
+    format!(
+        "{} {} seq={} ack={} len={} at {} ms ({:?})",
+        r.from,
+        r.segment.flags,
+        r.segment.seq,
+        r.segment.ack,
+        r.segment.data.len(),
+        r.sent_at.ms(),
+        FateSpec::of(&r.fate)
+    )
+}
+
+fn list_records(records: &[SegmentRecord]) -> String {
+    records.iter().map(|r| format!("\n      {} {}", r.id, describe_record(r))).collect()
+}
+
+fn arrow_list(states: &[State]) -> String {
+    states.iter().map(|s| s.name()).collect::<Vec<_>>().join(" → ")
+}
+
+fn list<T: fmt::Display>(items: &[T]) -> String {
+    if items.is_empty() {
+        return "(none)".into();
+    }
+    items.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,40 @@
+//! finwait-core: a deterministic, sans-IO simulation of how a TCP connection closes.
+//!
+//! No clocks, no I/O, no randomness, no web types: time and faults are inputs, and the same
+//! inputs always give the same trace. The rules are RFC 9293's (with RFC 5961, RFC 1337 and
+//! RFC 6298), and a `Linux` profile switches on where the Linux kernel differs; see
+//! `conformance/RULES.md` in the design documents. Nothing here is user-interface text: every
+//! decision carries a typed [`Reason`] that the front ends put into words.
+
+pub mod action;
+pub mod app;
+pub mod endpoint;
+pub mod expect;
+pub mod host;
+pub mod invariants;
+pub mod network;
+pub mod presets;
+pub mod profile;
+pub mod reason;
+pub mod scenario;
+pub mod segment;
+pub mod seq;
+pub mod simulation;
+pub mod state;
+pub mod time;
+pub mod trace;
+
+pub use action::{Action, ActionError};
+pub use app::{AppCall, CallError, CallOutcome, Notice, TimerChange, TimerKind};
+pub use endpoint::{Endpoint, Output, Snapshot};
+pub use host::Host;
+pub use network::{Fault, FaultRule, LossCause, Network, SegmentId, SegmentKind};
+pub use profile::{Overrides, Params, ProfileKind};
+pub use reason::{Citation, Reason, Source};
+pub use scenario::{Run, Scenario, ScenarioError};
+pub use segment::{Flags, Segment};
+pub use seq::Seq;
+pub use simulation::Simulation;
+pub use state::State;
+pub use time::{Duration, Time};
+pub use trace::{Event, EventKind, Fate, Origin, SegmentRecord, Trace};

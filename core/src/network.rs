@@ -1,0 +1,323 @@
+//! The network between the hosts: every segment in flight is an object with an id and an
+//! arrival time, and faults are operations on those objects (drop, delay, duplicate, hold,
+//! release, reorder) or rules that apply to segments not yet sent.
+
+use crate::host::Host;
+use crate::segment::Segment;
+use crate::time::{Duration, Time};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A segment's number in a run, in the order segments entered the network (from 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SegmentId(pub u32);
+
+impl fmt::Display for SegmentId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
+/// A segment in the network.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InFlight {
+    pub id: SegmentId,
+    pub from: Host,
+    pub segment: Segment,
+    pub sent_at: Time,
+    /// `None` while held.
+    pub arrives: Option<Time>,
+    /// Which connection of the sender this belongs to (for showing old duplicates; TCP itself
+    /// cannot see it).
+    pub incarnation: u32,
+}
+
+impl InFlight {
+    /// When the segment leaves the network: it arrives, or it has lived longer than the
+    /// network's maximum segment lifetime and dies (RFC 9293 §3.4.2's MSL is an assumption about
+    /// this).
+    pub fn next_event(&self, lifetime: Duration) -> (Time, Exit) {
+        let dies = self.sent_at + lifetime;
+        match self.arrives {
+            Some(t) if t <= dies => (t, Exit::Arrives),
+            _ => (dies, Exit::Expires),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    Arrives,
+    Expires,
+}
+
+/// Which segments a rule applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SegmentKind {
+    Any,
+    /// ACK only, no data.
+    PureAck,
+    /// Carries data.
+    Data,
+    Fin,
+    Syn,
+    Rst,
+}
+
+impl SegmentKind {
+    pub fn matches(self, seg: &Segment) -> bool {
+        match self {
+            SegmentKind::Any => true,
+            SegmentKind::PureAck => seg.is_pure_ack(),
+            SegmentKind::Data => !seg.data.is_empty(),
+            SegmentKind::Fin => seg.flags.fin,
+            SegmentKind::Syn => seg.flags.syn,
+            SegmentKind::Rst => seg.flags.rst,
+        }
+    }
+}
+
+/// What a rule does to a segment it matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "fault", rename_all = "kebab-case")]
+pub enum Fault {
+    Drop,
+    Delay { by_ms: u64 },
+    Duplicate,
+    Hold,
+}
+
+/// "Drop the next pure ACK from B": a fault for future segments.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FaultRule {
+    /// Only segments from this host; both when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Host>,
+    pub kind: SegmentKind,
+    #[serde(flatten)]
+    pub fault: Fault,
+    /// How many matching segments it applies to; every one when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+}
+
+impl FaultRule {
+    fn matches(&self, from: Host, seg: &Segment) -> bool {
+        self.from.is_none_or(|h| h == from) && self.kind.matches(seg)
+    }
+}
+
+/// Why a segment never arrived.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LossCause {
+    /// Dropped by a user's action.
+    Dropped,
+    /// Dropped by a fault rule.
+    DroppedByRule,
+    /// Outlived the network's maximum segment lifetime.
+    Expired,
+}
+
+/// What the network did with a segment as it was sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Admission {
+    /// On its way; `copy` is a duplicate a rule made.
+    Flying { arrives: Option<Time>, rule: Option<Fault>, copy: Option<(SegmentId, Time)> },
+    /// Lost at once by a rule.
+    Dropped,
+}
+
+/// The segments between the hosts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Network {
+    /// One-way latency of segments sent by A (index 0) and by B (index 1).
+    latency: [Duration; 2],
+    /// The longest a segment can live in the network.
+    lifetime: Duration,
+    flights: Vec<InFlight>,
+    rules: Vec<FaultRule>,
+    next_id: u32,
+}
+
+/// Why a network operation could not be done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "error", rename_all = "kebab-case")]
+pub enum NetworkError {
+    /// No segment with this id is in the network (it arrived, was lost, or never existed).
+    NotInFlight { segment: SegmentId },
+    /// Release of a segment that is not held.
+    NotHeld { segment: SegmentId },
+    /// Reorder needs two different segments.
+    SameSegment { segment: SegmentId },
+}
+
+impl Network {
+    pub fn new(latency_a_to_b: Duration, latency_b_to_a: Duration, lifetime: Duration) -> Network {
+        Network { latency: [latency_a_to_b, latency_b_to_a], lifetime, flights: Vec::new(), rules: Vec::new(), next_id: 1 }
+    }
+
+    pub fn latency(&self, from: Host) -> Duration {
+        self.latency[from.index()]
+    }
+
+    pub fn set_latency(&mut self, from: Host, latency: Duration) {
+        self.latency[from.index()] = latency;
+    }
+
+    pub fn lifetime(&self) -> Duration {
+        self.lifetime
+    }
+
+    pub fn flights(&self) -> &[InFlight] {
+        &self.flights
+    }
+
+    pub fn rules(&self) -> &[FaultRule] {
+        &self.rules
+    }
+
+    pub fn add_rule(&mut self, rule: FaultRule) {
+        self.rules.push(rule);
+    }
+
+    pub fn clear_rules(&mut self) {
+        self.rules.clear();
+    }
+
+    fn new_id(&mut self) -> SegmentId {
+        let id = SegmentId(self.next_id);
+        self.next_id += 1;
+        id
+    }
+
+    /// Puts a segment on the wire at `now`, applying the first rule that matches it.
+    pub fn send(&mut self, now: Time, from: Host, segment: Segment, incarnation: u32, obey_rules: bool) -> (SegmentId, Admission) {
+        let id = self.new_id();
+        let arrives = now + self.latency(from);
+        let fault = if obey_rules { self.take_rule(from, &segment) } else { None };
+        let mut copy = None;
+        let arrives = match fault {
+            None => Some(arrives),
+            Some(Fault::Drop) => return (id, Admission::Dropped),
+            Some(Fault::Delay { by_ms }) => Some(arrives + Duration(by_ms)),
+            Some(Fault::Hold) => None,
+            Some(Fault::Duplicate) => {
+                let copy_id = self.new_id();
+                self.flights.push(InFlight { id: copy_id, from, segment: segment.clone(), sent_at: now, arrives: Some(arrives), incarnation });
+                copy = Some((copy_id, arrives));
+                Some(arrives)
+            }
+        };
+        // The original goes before its copy.
+        let at = self.flights.len() - usize::from(copy.is_some());
+        self.flights.insert(at, InFlight { id, from, segment, sent_at: now, arrives, incarnation });
+        (id, Admission::Flying { arrives, rule: fault, copy })
+    }
+
+    /// The first rule matching this segment; a counted rule is used up by it.
+    fn take_rule(&mut self, from: Host, seg: &Segment) -> Option<Fault> {
+        let i = self.rules.iter().position(|r| r.matches(from, seg))?;
+        let fault = self.rules[i].fault;
+        if let Some(count) = self.rules[i].count.as_mut() {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                self.rules.remove(i);
+            }
+        }
+        Some(fault)
+    }
+
+    /// The next segment to leave the network: the earliest arrival or expiry; at the same time,
+    /// segments to A before segments to B, then by id.
+    pub fn next_exit(&self) -> Option<(Time, SegmentId, Exit)> {
+        self.flights
+            .iter()
+            .map(|f| {
+                let (t, exit) = f.next_event(self.lifetime);
+                (t, f.from.peer(), f.id, exit)
+            })
+            .min_by_key(|&(t, to, id, _)| (t, to, id))
+            .map(|(t, _, id, exit)| (t, id, exit))
+    }
+
+    /// Removes a segment from the network (it arrived or died).
+    pub fn take(&mut self, id: SegmentId) -> Option<InFlight> {
+        let i = self.flights.iter().position(|f| f.id == id)?;
+        Some(self.flights.remove(i))
+    }
+
+    pub fn get(&self, id: SegmentId) -> Option<&InFlight> {
+        self.flights.iter().find(|f| f.id == id)
+    }
+
+    fn get_mut(&mut self, id: SegmentId) -> Result<&mut InFlight, NetworkError> {
+        self.flights.iter_mut().find(|f| f.id == id).ok_or(NetworkError::NotInFlight { segment: id })
+    }
+
+    /// Drops a segment in flight.
+    pub fn drop_segment(&mut self, id: SegmentId) -> Result<InFlight, NetworkError> {
+        self.take(id).ok_or(NetworkError::NotInFlight { segment: id })
+    }
+
+    /// Delays a segment by `by` (a held one is released with that delay from now).
+    pub fn delay(&mut self, now: Time, id: SegmentId, by: Duration) -> Result<Time, NetworkError> {
+        let f = self.get_mut(id)?;
+        let arrives = f.arrives.unwrap_or(now) + by;
+        f.arrives = Some(arrives);
+        Ok(arrives)
+    }
+
+    /// Copies a segment in flight; the copy arrives just after the original.
+    pub fn duplicate(&mut self, id: SegmentId) -> Result<(SegmentId, Option<Time>), NetworkError> {
+        let original = self.get(id).cloned().ok_or(NetworkError::NotInFlight { segment: id })?;
+        let copy_id = self.new_id();
+        let arrives = original.arrives;
+        self.flights.push(InFlight { id: copy_id, ..original });
+        Ok((copy_id, arrives))
+    }
+
+    /// Holds a segment in the network until it is released (or outlives its lifetime).
+    pub fn hold(&mut self, id: SegmentId) -> Result<(), NetworkError> {
+        self.get_mut(id)?.arrives = None;
+        Ok(())
+    }
+
+    /// Lets a held segment go: it arrives one latency from now.
+    pub fn release(&mut self, now: Time, id: SegmentId) -> Result<Time, NetworkError> {
+        let latency = {
+            let f = self.get(id).ok_or(NetworkError::NotInFlight { segment: id })?;
+            if f.arrives.is_some() {
+                return Err(NetworkError::NotHeld { segment: id });
+            }
+            self.latency(f.from)
+        };
+        let arrives = now + latency;
+        self.get_mut(id)?.arrives = Some(arrives);
+        Ok(arrives)
+    }
+
+    /// Swaps the arrival times of two segments in flight.
+    pub fn reorder(&mut self, first: SegmentId, second: SegmentId) -> Result<(Option<Time>, Option<Time>), NetworkError> {
+        if first == second {
+            return Err(NetworkError::SameSegment { segment: first });
+        }
+        let a = self.get(first).ok_or(NetworkError::NotInFlight { segment: first })?.arrives;
+        let b = self.get(second).ok_or(NetworkError::NotInFlight { segment: second })?.arrives;
+        self.get_mut(first)?.arrives = b;
+        self.get_mut(second)?.arrives = a;
+        Ok((b, a))
+    }
+
+    /// A crafted segment (an old duplicate, a stray RST) enters the network from `from`'s side.
+    pub fn inject(&mut self, now: Time, from: Host, segment: Segment, incarnation: u32) -> (SegmentId, Time) {
+        let (id, admission) = self.send(now, from, segment, incarnation, false);
+        let arrives = match admission {
+            Admission::Flying { arrives: Some(t), .. } => t,
+            _ => now + self.latency(from),
+        };
+        (id, arrives)
+    }
+}

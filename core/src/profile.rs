@@ -1,0 +1,270 @@
+//! Profiles: which TCP the endpoints are. `Rfc9293` follows the RFC's text; `Linux` follows the
+//! Linux kernel where it differs (RULES.md, "Where implementations differ"). Every value is a
+//! parameter that a scenario may override.
+
+use crate::time::Duration;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProfileKind {
+    #[default]
+    Rfc9293,
+    Linux,
+}
+
+impl ProfileKind {
+    pub const ALL: [ProfileKind; 2] = [ProfileKind::Rfc9293, ProfileKind::Linux];
+}
+
+/// Timer values and behaviour switches of one endpoint.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Params {
+    pub profile: ProfileKind,
+    /// Maximum segment lifetime the host assumes (RFC 9293 §3.4.2: 2 minutes).
+    pub msl: Duration,
+    /// How long TIME-WAIT lasts: 2×MSL in the RFC; a fixed 60 s in Linux (TCP_TIMEWAIT_LEN).
+    pub time_wait: Duration,
+    /// Linux tcp_fin_timeout: how long an orphaned socket waits in FIN-WAIT-2. `None`: for ever
+    /// (RFC 9293 has no such timer).
+    pub fin_wait_2_timeout: Option<Duration>,
+    /// RFC 1122 §4.2.3.2 delayed ACK: how long an ACK may wait for a segment to ride on.
+    /// `None`: acknowledge at once.
+    pub delayed_ack: Option<Duration>,
+    /// RFC 6298: the first retransmission timeout, before any round-trip sample.
+    pub rto_initial: Duration,
+    /// RFC 6298 (2.4): lower bound of the RTO (RFC 1 s; Linux 200 ms).
+    pub rto_min: Duration,
+    /// Upper bound of the backed-off RTO (RFC 6298 (2.5): at least 60 s; Linux 120 s).
+    pub rto_max: Duration,
+    /// Retransmissions before the connection is given up (RFC 9293 §3.8.3 R2 as a count;
+    /// Linux tcp_retries2).
+    pub max_retries: u32,
+    /// Retransmissions before an orphaned socket (the app called close) gives up
+    /// (Linux tcp_orphan_retries, whose default 0 means 8).
+    pub orphan_retries: u32,
+    /// Linux: close() with unread received data sends RST instead of FIN (RFC 2525 §2.17), and
+    /// data arriving after close() is answered with RST (RFC 9293 §3.6.1 "half-duplex close").
+    pub rst_on_close_with_unread_data: bool,
+    /// Linux: a reset this host sends also carries ACK with RCV.NXT.
+    pub rst_carries_ack: bool,
+    /// Linux: after the peer's FIN, an RST at RCV.NXT−1 is accepted as a reset.
+    pub accept_rst_before_fin: bool,
+    /// RFC 1337 TIME-WAIT assassination protection: an RST in TIME-WAIT is ignored.
+    pub rfc1337: bool,
+    /// Receive window this host advertises (constant: the simulated app buffer is unbounded).
+    pub window: u32,
+    /// Maximum segment size.
+    pub mss: u32,
+}
+
+impl Params {
+    pub fn for_profile(profile: ProfileKind) -> Params {
+        match profile {
+            ProfileKind::Rfc9293 => Params {
+                profile,
+                msl: Duration::secs(120),
+                time_wait: Duration::secs(240),
+                fin_wait_2_timeout: None,
+                delayed_ack: None,
+                rto_initial: Duration::secs(1),
+                rto_min: Duration::secs(1),
+                rto_max: Duration::secs(60),
+                // 1+2+4+…+64 s = 127 s: the first count whose total wait reaches R2's 100 s.
+                max_retries: 7,
+                orphan_retries: 7,
+                rst_on_close_with_unread_data: false,
+                rst_carries_ack: false,
+                accept_rst_before_fin: false,
+                rfc1337: false,
+                window: 65_535,
+                mss: 1460,
+            },
+            ProfileKind::Linux => Params {
+                profile,
+                msl: Duration::secs(30),
+                time_wait: Duration::secs(60),
+                fin_wait_2_timeout: Some(Duration::secs(60)),
+                delayed_ack: Some(Duration(40)),
+                rto_initial: Duration::secs(1),
+                rto_min: Duration(200),
+                rto_max: Duration::secs(120),
+                max_retries: 15,
+                orphan_retries: 8,
+                rst_on_close_with_unread_data: true,
+                rst_carries_ack: true,
+                accept_rst_before_fin: true,
+                rfc1337: false,
+                window: 65_535,
+                mss: 1460,
+            },
+        }
+    }
+
+    /// Applies a scenario's overrides. In the RFC profile a new MSL also sets TIME-WAIT to 2×MSL
+    /// (unless TIME-WAIT is given too); Linux's TIME-WAIT does not follow MSL.
+    pub fn with(mut self, o: &Overrides) -> Params {
+        if let Some(ms) = o.msl_ms {
+            self.msl = Duration(ms);
+            if self.profile == ProfileKind::Rfc9293 {
+                self.time_wait = Duration(ms.saturating_mul(2));
+            }
+        }
+        if let Some(ms) = o.time_wait_ms {
+            self.time_wait = Duration(ms);
+        }
+        if let Some(v) = o.fin_wait_2_timeout_ms {
+            self.fin_wait_2_timeout = v.map(Duration);
+        }
+        if let Some(v) = o.delayed_ack_ms {
+            self.delayed_ack = v.map(Duration);
+        }
+        if let Some(ms) = o.rto_initial_ms {
+            self.rto_initial = Duration(ms);
+        }
+        if let Some(ms) = o.rto_min_ms {
+            self.rto_min = Duration(ms);
+        }
+        if let Some(ms) = o.rto_max_ms {
+            self.rto_max = Duration(ms);
+        }
+        if let Some(n) = o.max_retries {
+            self.max_retries = n;
+        }
+        if let Some(n) = o.orphan_retries {
+            self.orphan_retries = n;
+        }
+        if let Some(b) = o.rst_on_close_with_unread_data {
+            self.rst_on_close_with_unread_data = b;
+        }
+        if let Some(b) = o.rst_carries_ack {
+            self.rst_carries_ack = b;
+        }
+        if let Some(b) = o.accept_rst_before_fin {
+            self.accept_rst_before_fin = b;
+        }
+        if let Some(b) = o.rfc1337 {
+            self.rfc1337 = b;
+        }
+        if let Some(w) = o.window {
+            self.window = w;
+        }
+        if let Some(m) = o.mss {
+            self.mss = m.max(1);
+        }
+        self
+    }
+}
+
+/// A scenario's changes to its profile's parameters; every field is optional. For the
+/// `Option` parameters, `null` switches the behaviour off (e.g. `"delayed_ack_ms": null`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overrides {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub msl_ms: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_wait_ms: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
+    pub fin_wait_2_timeout_ms: Option<Option<u64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
+    pub delayed_ack_ms: Option<Option<u64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rto_initial_ms: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rto_min_ms: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rto_max_ms: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_retries: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orphan_retries: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rst_on_close_with_unread_data: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rst_carries_ack: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accept_rst_before_fin: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rfc1337: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mss: Option<u32>,
+}
+
+impl Overrides {
+    /// Checks the values a run could not work with. Returns the field and what is wrong.
+    pub fn validate(&self) -> Result<(), (&'static str, String)> {
+        const DAY: u64 = 24 * 3_600_000;
+        let times = [
+            ("msl_ms", self.msl_ms),
+            ("time_wait_ms", self.time_wait_ms),
+            ("fin_wait_2_timeout_ms", self.fin_wait_2_timeout_ms.flatten()),
+            ("delayed_ack_ms", self.delayed_ack_ms.flatten()),
+            ("rto_initial_ms", self.rto_initial_ms),
+            ("rto_min_ms", self.rto_min_ms),
+            ("rto_max_ms", self.rto_max_ms),
+        ];
+        for (field, v) in times {
+            if v.is_some_and(|v| v > DAY) {
+                return Err((field, format!("must be at most {DAY} (one day)")));
+            }
+        }
+        for (field, v) in [("rto_initial_ms", self.rto_initial_ms), ("rto_min_ms", self.rto_min_ms), ("rto_max_ms", self.rto_max_ms)] {
+            if v == Some(0) {
+                return Err((field, "must be at least 1".into()));
+            }
+        }
+        for (field, v) in [("max_retries", self.max_retries), ("orphan_retries", self.orphan_retries)] {
+            if v.is_some_and(|v| v > 50) {
+                return Err((field, "must be at most 50".into()));
+            }
+        }
+        if self.window.is_some_and(|w| w > 1 << 30) {
+            return Err(("window", "must be at most 1073741824 (2^30)".into()));
+        }
+        if self.mss.is_some_and(|m| m == 0 || m > 65_535) {
+            return Err(("mss", "must be between 1 and 65535".into()));
+        }
+        Ok(())
+    }
+}
+
+/// `Option<Option<T>>` where a present `null` means `Some(None)` ("switch it off").
+mod nullable {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer, T: Serialize>(v: &Option<Option<T>>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(inner) => inner.serialize(s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+        Option::<T>::deserialize(d).map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn msl_sets_time_wait_only_in_the_rfc_profile() {
+        let o = Overrides { msl_ms: Some(200), ..Overrides::default() };
+        assert_eq!(Params::for_profile(ProfileKind::Rfc9293).with(&o).time_wait, Duration(400));
+        assert_eq!(Params::for_profile(ProfileKind::Linux).with(&o).time_wait, Duration::secs(60));
+    }
+
+    #[test]
+    fn null_switches_a_behaviour_off() {
+        let o: Overrides = serde_json::from_str(r#"{"delayed_ack_ms": null}"#).unwrap();
+        assert_eq!(o.delayed_ack_ms, Some(None));
+        assert_eq!(Params::for_profile(ProfileKind::Linux).with(&o).delayed_ack, None);
+        let absent: Overrides = serde_json::from_str("{}").unwrap();
+        assert_eq!(absent.delayed_ack_ms, None);
+        assert!(serde_json::from_str::<Overrides>(r#"{"msl": 3}"#).is_err());
+    }
+}

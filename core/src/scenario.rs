@@ -1,0 +1,383 @@
+//! Scenario files (`"version": 1`): a profile and its overrides, the initial condition, timed
+//! actions, and optional expectations. The CLI, the presets, share links and the conformance
+//! suite all use this one format. See docs/scenario-format.md.
+
+use crate::action::Action;
+use crate::endpoint::Endpoint;
+use crate::expect::Expectation;
+use crate::host::Host;
+use crate::network::Network;
+use crate::profile::{Overrides, Params, ProfileKind};
+use crate::seq::Seq;
+use crate::simulation::Simulation;
+use crate::time::{Duration, Time};
+use crate::trace::Trace;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The scenario format this build reads and writes.
+pub const VERSION: u32 = 1;
+
+/// Runs stop here at the latest, so that a scenario whose connection stays open for ever
+/// (CLOSE-WAIT has no timer) still finishes.
+pub const DEFAULT_HORIZON_MS: u64 = 24 * 3_600_000;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub version: u32,
+    /// A short name for lists and the command line (e.g. `simultaneous-close`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    /// What to watch for.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// The conformance row this scenario implements (e.g. `S03`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub conformance: String,
+    #[serde(default)]
+    pub profile: ProfileKind,
+    /// Overrides for both hosts.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub params: Overrides,
+    /// Overrides for one host, applied after `params`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub host_params: BTreeMap<Host, Overrides>,
+    #[serde(default)]
+    pub network: NetworkSpec,
+    #[serde(default)]
+    pub initial: Initial,
+    #[serde(default)]
+    pub actions: Vec<TimedAction>,
+    /// Stop the run at this time; by default it runs until nothing is pending (at most
+    /// `DEFAULT_HORIZON_MS`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until_ms: Option<u64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub expect: Vec<Expectation>,
+}
+
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkSpec {
+    /// One-way latency in both directions.
+    #[serde(default = "default_latency")]
+    pub latency_ms: u64,
+    /// Overrides `latency_ms` for segments from A.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latency_a_to_b_ms: Option<u64>,
+    /// Overrides `latency_ms` for segments from B.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latency_b_to_a_ms: Option<u64>,
+    /// The longest a segment survives in the network (the real MSL, whatever the hosts assume).
+    #[serde(default = "default_lifetime")]
+    pub segment_lifetime_ms: u64,
+}
+
+fn default_latency() -> u64 {
+    50
+}
+
+fn default_lifetime() -> u64 {
+    120_000
+}
+
+impl Default for NetworkSpec {
+    fn default() -> NetworkSpec {
+        NetworkSpec { latency_ms: default_latency(), latency_a_to_b_ms: None, latency_b_to_a_ms: None, segment_lifetime_ms: default_lifetime() }
+    }
+}
+
+/// How the run begins.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Initial {
+    /// Both hosts ESTABLISHED with these sequence numbers, so a close can start at once.
+    Established { a: EstablishedSide, b: EstablishedSide },
+    /// Both hosts CLOSED; the actions open the connection (listen, connect).
+    Closed,
+}
+
+impl Default for Initial {
+    /// The conformance default: A's next sequence number is 1001, B's is 5001.
+    fn default() -> Initial {
+        Initial::Established { a: EstablishedSide::new(1001), b: EstablishedSide::new(5001) }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EstablishedSide {
+    /// This host's next sequence number (SND.UNA = SND.NXT).
+    pub seq: u32,
+    /// Bytes the peer sent earlier that this host's app has not read yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unread: Option<String>,
+}
+
+impl EstablishedSide {
+    pub fn new(seq: u32) -> EstablishedSide {
+        EstablishedSide { seq, unread: None }
+    }
+}
+
+/// An action at a time. Actions must be in time order; those with the same time form one
+/// batch (see `Simulation::apply_batch`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimedAction {
+    pub at: u64,
+    #[serde(flatten)]
+    pub action: Action,
+}
+
+/// Why a scenario could not be loaded or run. Each names the place in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScenarioError {
+    /// Not valid JSON, or a field of the wrong shape: `path` is where, `message` what serde
+    /// expected.
+    Parse { path: String, message: String, line: usize, column: usize },
+    UnsupportedVersion { found: u32 },
+    ActionsOutOfOrder { index: usize, at: u64, previous: u64 },
+    InvalidAction { index: usize, at: u64, error: crate::action::ActionError },
+    InvalidValue { path: String, message: String },
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ScenarioError::Parse { path, message, line, column } => {
+                if path.is_empty() || path == "." {
+                    write!(f, "line {line}, column {column}: {message}")
+                } else {
+                    write!(f, "{path} (line {line}, column {column}): {message}")
+                }
+            }
+            ScenarioError::UnsupportedVersion { found } => {
+                write!(f, "version: this finwait reads version {VERSION} scenarios, not version {found}")
+            }
+            ScenarioError::ActionsOutOfOrder { index, at, previous } => write!(
+                f,
+                "actions[{index}].at: {at} ms is before the previous action's {previous} ms; actions must be in time order"
+            ),
+            ScenarioError::InvalidAction { index, at, error } => {
+                write!(f, "actions[{index}] (at {at} ms): {}", describe_action_error(error))
+            }
+            ScenarioError::InvalidValue { path, message } => write!(f, "{path}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+fn describe_action_error(e: &crate::action::ActionError) -> String {
+    use crate::action::ActionError;
+    use crate::network::NetworkError;
+    match e {
+        ActionError::Network(NetworkError::NotInFlight { segment }) => {
+            format!("segment {segment} is not in the network at this time")
+        }
+        ActionError::Network(NetworkError::NotHeld { segment }) => format!("segment {segment} is not held"),
+        ActionError::Network(NetworkError::SameSegment { segment }) => {
+            format!("reorder needs two different segments, got {segment} twice")
+        }
+        ActionError::SendNeedsOnePayload => "send needs exactly one of \"text\" and \"bytes\"".into(),
+        ActionError::TimerNotRunning { host, timer } => format!("{host}'s {timer:?} timer is not running"),
+        ActionError::OutOfRange { field, max } => format!("{field} must be at most {max}"),
+    }
+}
+
+impl Scenario {
+    /// Parses a scenario from JSON, naming the field that is wrong when it is.
+    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let scenario: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            ScenarioError::Parse { path, message: clean_serde_message(&inner.to_string()), line: inner.line(), column: inner.column() }
+        })?;
+        scenario.validate()?;
+        Ok(scenario)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Checks what the types cannot: the version, the order of actions, value ranges.
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        if self.version != VERSION {
+            return Err(ScenarioError::UnsupportedVersion { found: self.version });
+        }
+        let mut previous = 0;
+        for (index, a) in self.actions.iter().enumerate() {
+            if a.at < previous {
+                return Err(ScenarioError::ActionsOutOfOrder { index, at: a.at, previous });
+            }
+            previous = a.at;
+        }
+        let limit = crate::action::MAX_DELAY_MS;
+        let n = &self.network;
+        for (field, v) in [
+            ("latency_ms", Some(n.latency_ms)),
+            ("latency_a_to_b_ms", n.latency_a_to_b_ms),
+            ("latency_b_to_a_ms", n.latency_b_to_a_ms),
+        ] {
+            if v.is_some_and(|v| v > limit) {
+                return Err(ScenarioError::InvalidValue { path: format!("network.{field}"), message: format!("must be at most {limit}") });
+            }
+        }
+        for (path, o) in std::iter::once(("params".to_string(), &self.params))
+            .chain(self.host_params.iter().map(|(h, o)| (format!("host_params.{h}"), o)))
+        {
+            o.validate().map_err(|(field, message)| ScenarioError::InvalidValue { path: format!("{path}.{field}"), message })?;
+        }
+        Ok(())
+    }
+
+    pub fn params_for(&self, host: Host) -> Params {
+        let base = Params::for_profile(self.profile).with(&self.params);
+        match self.host_params.get(&host) {
+            Some(o) => base.with(o),
+            None => base,
+        }
+    }
+
+    /// The simulation at time zero, before any action.
+    pub fn start(&self, trace: &mut Trace) -> Simulation {
+        let (a, b) = match &self.initial {
+            Initial::Closed => (Endpoint::closed(Host::A, self.params_for(Host::A)), Endpoint::closed(Host::B, self.params_for(Host::B))),
+            Initial::Established { a, b } => {
+                let unread = |s: &EstablishedSide| s.unread.clone().unwrap_or_default().into_bytes();
+                (
+                    Endpoint::established(Host::A, self.params_for(Host::A), Seq(a.seq), Seq(b.seq), &unread(a)),
+                    Endpoint::established(Host::B, self.params_for(Host::B), Seq(b.seq), Seq(a.seq), &unread(b)),
+                )
+            }
+        };
+        let n = &self.network;
+        let network = Network::new(
+            Duration(n.latency_a_to_b_ms.unwrap_or(n.latency_ms)),
+            Duration(n.latency_b_to_a_ms.unwrap_or(n.latency_ms)),
+            Duration(n.segment_lifetime_ms),
+        );
+        Simulation::new(a, b, network, trace)
+    }
+
+    /// Runs the scenario: its actions at their times, then on until `until_ms` or until
+    /// nothing is pending.
+    pub fn run(&self) -> Result<Run, ScenarioError> {
+        self.run_observed(|_, _| {})
+    }
+
+    /// Runs the scenario, calling `observe` after every event and every batch of actions.
+    pub fn run_observed(&self, mut observe: impl FnMut(&Simulation, &Trace)) -> Result<Run, ScenarioError> {
+        let mut trace = Trace::default();
+        let mut sim = self.start(&mut trace);
+        observe(&sim, &trace);
+        let horizon = Time(self.until_ms.unwrap_or(DEFAULT_HORIZON_MS));
+        let mut run_to = |sim: &mut Simulation, trace: &mut Trace, to: Time| {
+            while sim.next_event_time().is_some_and(|t| t <= to) {
+                sim.step(trace);
+                observe(sim, trace);
+            }
+            sim.advance(to, trace);
+        };
+        let mut i = 0;
+        while i < self.actions.len() {
+            let at = self.actions[i].at;
+            if Time(at) > horizon {
+                break;
+            }
+            let batch: Vec<Action> =
+                self.actions[i..].iter().take_while(|a| a.at == at).map(|a| a.action.clone()).collect();
+            run_to(&mut sim, &mut trace, Time(at));
+            if let Err((k, error)) = sim.apply_batch(&batch, &mut trace) {
+                return Err(ScenarioError::InvalidAction { index: i + k, at, error });
+            }
+            run_to(&mut sim, &mut trace, Time(at));
+            i += batch.len();
+        }
+        match self.until_ms {
+            Some(_) => run_to(&mut sim, &mut trace, horizon),
+            None => {
+                while sim.next_event_time().is_some_and(|t| t <= horizon) {
+                    sim.step(&mut trace);
+                    observe(&sim, &trace);
+                }
+            }
+        }
+        let quiet = sim.next_event_time().is_none();
+        Ok(Run { sim, trace, quiet })
+    }
+
+    /// The bytes each host starts with unread (for the invariant checker).
+    pub fn initial_unread(&self) -> [Vec<u8>; 2] {
+        match &self.initial {
+            Initial::Closed => [Vec::new(), Vec::new()],
+            Initial::Established { a, b } => {
+                let bytes = |s: &EstablishedSide| s.unread.clone().unwrap_or_default().into_bytes();
+                [bytes(a), bytes(b)]
+            }
+        }
+    }
+
+    /// Runs the scenario with the invariants checked after every step, and checks its
+    /// expectations: what `finwait check` and the conformance suite do.
+    pub fn check(&self) -> Result<Report, ScenarioError> {
+        let mut checker = crate::invariants::Checker::new(self.initial_unread());
+        checker.allow_stale = self.allows_stale_delivery();
+        let mut violations = Vec::new();
+        let run = self.run_observed(|sim, trace| {
+            if violations.is_empty() {
+                if let Err(v) = checker.check(sim, trace) {
+                    violations.push(v);
+                }
+            }
+        })?;
+        let mismatches = crate::expect::check(&self.expect, &run);
+        Ok(Report { run, mismatches, violations })
+    }
+
+    /// A scenario that shortens TIME-WAIT below twice the network's segment lifetime lets old
+    /// duplicates reach a new connection: that is a lesson (S23), not a bug in the simulator.
+    fn allows_stale_delivery(&self) -> bool {
+        let lifetime = self.network.segment_lifetime_ms;
+        Host::BOTH.into_iter().any(|h| self.params_for(h).time_wait.ms() < lifetime.saturating_mul(2))
+    }
+}
+
+/// What `Scenario::check` found.
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub run: Run,
+    pub mismatches: Vec<crate::expect::Mismatch>,
+    pub violations: Vec<crate::invariants::Violation>,
+}
+
+impl Report {
+    pub fn passed(&self) -> bool {
+        self.mismatches.is_empty() && self.violations.is_empty()
+    }
+}
+
+/// Serde's messages, with type names a scenario author would not know turned into plain words.
+fn clean_serde_message(message: &str) -> String {
+    let cut = message.find(" at line ").map_or(message, |i| &message[..i]);
+    cut.replace("variant", "value").replace("u32", "a whole number").replace("u64", "a whole number")
+}
+
+/// The result of running a scenario.
+#[derive(Clone, Debug)]
+pub struct Run {
+    pub sim: Simulation,
+    pub trace: Trace,
+    /// Nothing was pending when the run stopped.
+    pub quiet: bool,
+}

@@ -1,0 +1,37 @@
+// End-to-end tests: the built dist/ served by a plain file server on 127.0.0.1, driven in
+// Debian's Chromium (no browser download). Screenshots go to artifacts/, which git ignores.
+import { defineConfig } from "@playwright/test";
+
+const port = Number(process.env.FINWAIT_E2E_PORT ?? 4173);
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "artifacts/test-results",
+  reporter: [["list"]],
+  workers: 1,
+  timeout: 30_000,
+  use: {
+    baseURL: `http://127.0.0.1:${port}/`,
+    browserName: "chromium",
+    viewport: { width: 1440, height: 900 },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+      ],
+    },
+  },
+  webServer: {
+    command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory dist`,
+    url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+  },
+});
