@@ -37,30 +37,61 @@ pub enum Action {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         max: Option<usize>,
     },
-    Shutdown { host: Host },
-    Close { host: Host },
-    Abort { host: Host },
+    Shutdown {
+        host: Host,
+    },
+    Close {
+        host: Host,
+    },
+    Abort {
+        host: Host,
+    },
 
     // ── Faults on segments in flight ──
-    Drop { segment: SegmentId },
-    Delay { segment: SegmentId, by_ms: u64 },
-    Duplicate { segment: SegmentId },
-    Hold { segment: SegmentId },
-    Release { segment: SegmentId },
-    Reorder { first: SegmentId, second: SegmentId },
+    Drop {
+        segment: SegmentId,
+    },
+    Delay {
+        segment: SegmentId,
+        by_ms: u64,
+    },
+    Duplicate {
+        segment: SegmentId,
+    },
+    Hold {
+        segment: SegmentId,
+    },
+    Release {
+        segment: SegmentId,
+    },
+    Reorder {
+        first: SegmentId,
+        second: SegmentId,
+    },
 
     // ── Rules for future segments ──
-    Rule { rule: FaultRule },
+    Rule {
+        rule: FaultRule,
+    },
     ClearRules,
 
     // ── Crafted segments and the network itself ──
     /// A crafted segment enters the network from `from`'s side (a stray RST, an old duplicate).
-    Inject { from: Host, segment: InjectedSegment },
-    Latency { from: Host, ms: u64 },
+    Inject {
+        from: Host,
+        segment: InjectedSegment,
+    },
+    Latency {
+        from: Host,
+        ms: u64,
+    },
 
     // ── Timers ──
     /// Fire a running timer now instead of waiting for it.
-    FireTimer { host: Host, timer: TimerKind },
+    FireTimer {
+        host: Host,
+        timer: TimerKind,
+    },
 }
 
 /// A segment as written in a scenario: only the flags are required.
@@ -100,9 +131,15 @@ pub enum ActionError {
     /// `send` needs exactly one of `text` and `bytes`.
     SendNeedsOnePayload,
     /// The timer is not running, so it cannot be fired.
-    TimerNotRunning { host: Host, timer: TimerKind },
+    TimerNotRunning {
+        host: Host,
+        timer: TimerKind,
+    },
     /// A number outside what the simulation accepts (e.g. a latency above an hour).
-    OutOfRange { field: &'static str, max: u64 },
+    OutOfRange {
+        field: &'static str,
+        max: u64,
+    },
 }
 
 impl From<crate::network::NetworkError> for ActionError {
@@ -118,7 +155,10 @@ pub const MAX_PAYLOAD: usize = 1 << 20;
 
 impl Action {
     /// The application call this action makes, if it is one.
-    pub fn app_call(&self, filler: impl FnOnce(Host, usize) -> Vec<u8>) -> Result<Option<(Host, AppCall)>, ActionError> {
+    pub fn app_call(
+        &self,
+        filler: impl FnOnce(Host, usize) -> Vec<u8>,
+    ) -> Result<Option<(Host, AppCall)>, ActionError> {
         Ok(Some(match self {
             Action::Connect { host, isn } => (*host, AppCall::Connect { isn: *isn }),
             Action::Listen { host, isn } => (*host, AppCall::Listen { isn: *isn }),

@@ -58,7 +58,9 @@ impl AppCall {
 pub enum CallOutcome {
     Done,
     /// `send`: the bytes were queued.
-    Queued { bytes: usize },
+    Queued {
+        bytes: usize,
+    },
     /// `read`: the bytes taken, and whether the peer's FIN has been reached (end-of-file).
     Read {
         #[serde(with = "crate::segment::payload_serde")]
@@ -100,8 +102,6 @@ impl fmt::Display for CallError {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "notice", rename_all = "kebab-case")]
 pub enum Notice {
-    /// New bytes are in the receive buffer.
-    Readable { bytes: usize },
     /// The peer's FIN is processed: after the buffered bytes, reads return end-of-file.
     PeerClosed,
     /// The connection is established.
@@ -130,9 +130,13 @@ impl TimerKind {
 #[serde(tag = "change", rename_all = "kebab-case")]
 pub enum TimerChange {
     /// Armed to fire after `after`.
-    Started { after: Duration },
+    Started {
+        after: Duration,
+    },
     /// Was running and is armed again from now.
-    Restarted { after: Duration },
+    Restarted {
+        after: Duration,
+    },
     Stopped,
     Fired,
 }

@@ -23,6 +23,8 @@ pub enum Expectation {
     /// Every segment the hosts sent or a user injected, in order of sending (network copies
     /// are not listed). Fields left out are not checked.
     Segments(Vec<SegmentSpec>),
+    /// One segment, by its id (copies included).
+    Segment(SegmentSpec),
     /// What the host's application read in total.
     Read {
         host: Host,
@@ -40,6 +42,9 @@ pub enum Expectation {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SegmentSpec {
+    /// The segment's number (`#3`); required for a single `segment` expectation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<u32>,
     pub from: Host,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flags: Option<Flags>,
@@ -103,7 +108,11 @@ pub fn check(expectations: &[Expectation], run: &Run) -> Vec<Mismatch> {
             Expectation::States { host, sequence } => {
                 let actual: Vec<State> = run.trace.states(*host).into_iter().map(|(_, s)| s).collect();
                 if &actual != sequence {
-                    out.push(Mismatch { path: format!("{base}.states ({host})"), expected: arrow_list(sequence), actual: arrow_list(&actual) });
+                    out.push(Mismatch {
+                        path: format!("{base}.states ({host})"),
+                        expected: arrow_list(sequence),
+                        actual: arrow_list(&actual),
+                    });
                 }
             }
             Expectation::State { host, at, is } => {
@@ -117,28 +126,56 @@ pub fn check(expectations: &[Expectation], run: &Run) -> Vec<Mismatch> {
                 }
             }
             Expectation::Segments(specs) => check_segments(&base, specs, run, &mut out),
+            Expectation::Segment(spec) => {
+                let path = format!("{base}.segment");
+                let all = run.trace.segments();
+                match spec.id.and_then(|id| all.iter().find(|r| r.id.0 == id)) {
+                    Some(r) => compare_segment(&path, spec, r, &mut out),
+                    None => out.push(Mismatch {
+                        path,
+                        expected: describe_spec(spec),
+                        actual: "no segment with that id".into(),
+                    }),
+                }
+            }
             Expectation::Read { host, text, bytes, eof } => {
                 let (data, saw_eof) = run.trace.read_by(*host);
                 if let Some(t) = text {
                     if t.as_bytes() != data.as_slice() {
-                        out.push(Mismatch { path: format!("{base}.read.text ({host})"), expected: format!("{t:?}"), actual: format!("{:?}", String::from_utf8_lossy(&data)) });
+                        out.push(Mismatch {
+                            path: format!("{base}.read.text ({host})"),
+                            expected: format!("{t:?}"),
+                            actual: format!("{:?}", String::from_utf8_lossy(&data)),
+                        });
                     }
                 }
                 if let Some(n) = bytes {
                     if *n != data.len() {
-                        out.push(Mismatch { path: format!("{base}.read.bytes ({host})"), expected: n.to_string(), actual: data.len().to_string() });
+                        out.push(Mismatch {
+                            path: format!("{base}.read.bytes ({host})"),
+                            expected: n.to_string(),
+                            actual: data.len().to_string(),
+                        });
                     }
                 }
                 if let Some(e) = eof {
                     if *e != saw_eof {
-                        out.push(Mismatch { path: format!("{base}.read.eof ({host})"), expected: e.to_string(), actual: saw_eof.to_string() });
+                        out.push(Mismatch {
+                            path: format!("{base}.read.eof ({host})"),
+                            expected: e.to_string(),
+                            actual: saw_eof.to_string(),
+                        });
                     }
                 }
             }
             Expectation::Errors { host, are } => {
                 let actual = run.trace.errors_of(*host);
                 if &actual != are {
-                    out.push(Mismatch { path: format!("{base}.errors ({host})"), expected: list(are), actual: list(&actual) });
+                    out.push(Mismatch {
+                        path: format!("{base}.errors ({host})"),
+                        expected: list(are),
+                        actual: list(&actual),
+                    });
                 }
             }
         }
@@ -152,40 +189,55 @@ fn check_segments(base: &str, specs: &[SegmentSpec], run: &Run, out: &mut Vec<Mi
     for (j, spec) in specs.iter().enumerate() {
         let path = format!("{base}.segments[{j}]");
         let Some(r) = sent.get(j) else {
-            out.push(Mismatch { path, expected: describe_spec(spec), actual: "no such segment: only these were sent:".to_string() + &list_records(&sent) });
+            out.push(Mismatch {
+                path,
+                expected: describe_spec(spec),
+                actual: "no such segment: only these were sent:".to_string() + &list_records(&sent),
+            });
             continue;
         };
-        let mut wrong = Vec::new();
-        if spec.from != r.from {
-            wrong.push("from");
-        }
-        if spec.flags.is_some_and(|f| f != r.segment.flags) {
-            wrong.push("flags");
-        }
-        if spec.seq.is_some_and(|s| s != r.segment.seq.0) {
-            wrong.push("seq");
-        }
-        if spec.ack.is_some_and(|a| a != r.segment.ack.0) {
-            wrong.push("ack");
-        }
-        if spec.len.is_some_and(|l| l != r.segment.data.len()) {
-            wrong.push("len");
-        }
-        if spec.at.is_some_and(|t| t != r.sent_at.ms()) {
-            wrong.push("at");
-        }
-        if spec.fate.is_some_and(|f| f != FateSpec::of(&r.fate)) {
-            wrong.push("fate");
-        }
-        if !wrong.is_empty() {
-            out.push(Mismatch { path: format!("{path}.{}", wrong.join(",")), expected: describe_spec(spec), actual: describe_record(r) });
-        }
+        compare_segment(&path, spec, r, out);
     }
     if sent.len() > specs.len() {
         out.push(Mismatch {
             path: format!("{base}.segments"),
             expected: format!("{} segments", specs.len()),
             actual: format!("{} segments; the extra ones:{}", sent.len(), list_records(&sent[specs.len()..])),
+        });
+    }
+}
+
+fn compare_segment(path: &str, spec: &SegmentSpec, r: &SegmentRecord, out: &mut Vec<Mismatch>) {
+    let mut wrong = Vec::new();
+    if spec.id.is_some_and(|id| id != r.id.0) {
+        wrong.push("id");
+    }
+    if spec.from != r.from {
+        wrong.push("from");
+    }
+    if spec.flags.is_some_and(|f| f != r.segment.flags) {
+        wrong.push("flags");
+    }
+    if spec.seq.is_some_and(|s| s != r.segment.seq.0) {
+        wrong.push("seq");
+    }
+    if spec.ack.is_some_and(|a| a != r.segment.ack.0) {
+        wrong.push("ack");
+    }
+    if spec.len.is_some_and(|l| l != r.segment.data.len()) {
+        wrong.push("len");
+    }
+    if spec.at.is_some_and(|t| t != r.sent_at.ms()) {
+        wrong.push("at");
+    }
+    if spec.fate.is_some_and(|f| f != FateSpec::of(&r.fate)) {
+        wrong.push("fate");
+    }
+    if !wrong.is_empty() {
+        out.push(Mismatch {
+            path: format!("{path}.{}", wrong.join(",")),
+            expected: describe_spec(spec),
+            actual: describe_record(r),
         });
     }
 }

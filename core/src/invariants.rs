@@ -79,7 +79,12 @@ impl Checker {
                 EventKind::Delivered { host, data, stale } => {
                     if *stale {
                         if !self.allow_stale {
-                            return Err(Violation { at, host: *host, kind: ViolationKind::StaleDelivery, detail: format!("{} bytes from an earlier connection", data.len()) });
+                            return Err(Violation {
+                                at,
+                                host: *host,
+                                kind: ViolationKind::StaleDelivery,
+                                detail: format!("{} bytes from an earlier connection", data.len()),
+                            });
                         }
                         continue;
                     }
@@ -119,7 +124,12 @@ impl Checker {
         }
         self.seen = trace.events.len();
         for host in Host::BOTH {
-            sim.host(host).check().map_err(|detail| Violation { at: sim.now().ms(), host, kind: ViolationKind::Tcb, detail })?;
+            sim.host(host).check().map_err(|detail| Violation {
+                at: sim.now().ms(),
+                host,
+                kind: ViolationKind::Tcb,
+                detail,
+            })?;
         }
         Ok(())
     }

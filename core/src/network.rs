@@ -156,7 +156,13 @@ pub enum NetworkError {
 
 impl Network {
     pub fn new(latency_a_to_b: Duration, latency_b_to_a: Duration, lifetime: Duration) -> Network {
-        Network { latency: [latency_a_to_b, latency_b_to_a], lifetime, flights: Vec::new(), rules: Vec::new(), next_id: 1 }
+        Network {
+            latency: [latency_a_to_b, latency_b_to_a],
+            lifetime,
+            flights: Vec::new(),
+            rules: Vec::new(),
+            next_id: 1,
+        }
     }
 
     pub fn latency(&self, from: Host) -> Duration {
@@ -194,7 +200,14 @@ impl Network {
     }
 
     /// Puts a segment on the wire at `now`, applying the first rule that matches it.
-    pub fn send(&mut self, now: Time, from: Host, segment: Segment, incarnation: u32, obey_rules: bool) -> (SegmentId, Admission) {
+    pub fn send(
+        &mut self,
+        now: Time,
+        from: Host,
+        segment: Segment,
+        incarnation: u32,
+        obey_rules: bool,
+    ) -> (SegmentId, Admission) {
         let id = self.new_id();
         let arrives = now + self.latency(from);
         let fault = if obey_rules { self.take_rule(from, &segment) } else { None };
@@ -206,7 +219,14 @@ impl Network {
             Some(Fault::Hold) => None,
             Some(Fault::Duplicate) => {
                 let copy_id = self.new_id();
-                self.flights.push(InFlight { id: copy_id, from, segment: segment.clone(), sent_at: now, arrives: Some(arrives), incarnation });
+                self.flights.push(InFlight {
+                    id: copy_id,
+                    from,
+                    segment: segment.clone(),
+                    sent_at: now,
+                    arrives: Some(arrives),
+                    incarnation,
+                });
                 copy = Some((copy_id, arrives));
                 Some(arrives)
             }
@@ -300,7 +320,11 @@ impl Network {
     }
 
     /// Swaps the arrival times of two segments in flight.
-    pub fn reorder(&mut self, first: SegmentId, second: SegmentId) -> Result<(Option<Time>, Option<Time>), NetworkError> {
+    pub fn reorder(
+        &mut self,
+        first: SegmentId,
+        second: SegmentId,
+    ) -> Result<(Option<Time>, Option<Time>), NetworkError> {
         if first == second {
             return Err(NetworkError::SameSegment { segment: first });
         }

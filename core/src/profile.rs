@@ -211,7 +211,9 @@ impl Overrides {
                 return Err((field, format!("must be at most {DAY} (one day)")));
             }
         }
-        for (field, v) in [("rto_initial_ms", self.rto_initial_ms), ("rto_min_ms", self.rto_min_ms), ("rto_max_ms", self.rto_max_ms)] {
+        for (field, v) in
+            [("rto_initial_ms", self.rto_initial_ms), ("rto_min_ms", self.rto_min_ms), ("rto_max_ms", self.rto_max_ms)]
+        {
             if v == Some(0) {
                 return Err((field, "must be at least 1".into()));
             }

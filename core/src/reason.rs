@@ -151,19 +151,23 @@ impl Reason {
             SynAckInSynSent | SimultaneousOpen | ResetInHandshake | SynSentIgnores => (Source::Rfc9293, "3.10.7.3"),
             BadAckInHandshake => (Source::Rfc9293, "3.10.7.3"),
             HandshakeAck => (Source::Rfc9293, "3.10.7.4"),
-            UnacceptableSegment | RetransmittedFin | OutOfOrder | OutOfOrderFilled => {
-                (Source::Rfc9293, "3.10.7.4")
-            }
+            UnacceptableSegment | RetransmittedFin | OutOfOrder | OutOfOrderFilled => (Source::Rfc9293, "3.10.7.4"),
             TimeWaitRestart => (Source::Rfc9293, "3.6"),
             ResetExact | ResetChallenge | ResetOutOfWindow => (Source::Rfc5961, "3.2"),
             ResetBeforeFin => (Source::Linux, "tcp_validate_incoming: RST at rcv_nxt-1 after FIN"),
             ResetIgnoredInTimeWait => (Source::Rfc1337, "3"),
             SynChallenge => (Source::Rfc5961, "4.2"),
-            NoAckFlag | AckOfUnsentData | OurFinAcked | OurFinAckedInClosing
-            | OurFinAckedInLastAck | DataReceived | DataAfterFin | FinReceived
-            | FinReceivedSimultaneous | FinReceivedWithAckOfOurFin | FinReceivedInFinWait2 => {
-                (Source::Rfc9293, "3.10.7.4")
-            }
+            NoAckFlag
+            | AckOfUnsentData
+            | OurFinAcked
+            | OurFinAckedInClosing
+            | OurFinAckedInLastAck
+            | DataReceived
+            | DataAfterFin
+            | FinReceived
+            | FinReceivedSimultaneous
+            | FinReceivedWithAckOfOurFin
+            | FinReceivedInFinWait2 => (Source::Rfc9293, "3.10.7.4"),
             RetransmissionTimeout => (Source::Rfc6298, "5"),
             RetryLimit => (Source::Rfc9293, "3.8.3"),
             TimeWaitExpired => (Source::Rfc9293, "3.10.8"),
@@ -176,10 +180,7 @@ impl Reason {
 
     /// The reason's stable kebab-case name, as in JSON traces.
     pub fn code(self) -> String {
-        serde_json::to_value(self)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default()
+        serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
     }
 }
 

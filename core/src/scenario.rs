@@ -91,7 +91,12 @@ fn default_lifetime() -> u64 {
 
 impl Default for NetworkSpec {
     fn default() -> NetworkSpec {
-        NetworkSpec { latency_ms: default_latency(), latency_a_to_b_ms: None, latency_b_to_a_ms: None, segment_lifetime_ms: default_lifetime() }
+        NetworkSpec {
+            latency_ms: default_latency(),
+            latency_a_to_b_ms: None,
+            latency_b_to_a_ms: None,
+            segment_lifetime_ms: default_lifetime(),
+        }
     }
 }
 
@@ -142,11 +147,29 @@ pub struct TimedAction {
 pub enum ScenarioError {
     /// Not valid JSON, or a field of the wrong shape: `path` is where, `message` what serde
     /// expected.
-    Parse { path: String, message: String, line: usize, column: usize },
-    UnsupportedVersion { found: u32 },
-    ActionsOutOfOrder { index: usize, at: u64, previous: u64 },
-    InvalidAction { index: usize, at: u64, error: crate::action::ActionError },
-    InvalidValue { path: String, message: String },
+    Parse {
+        path: String,
+        message: String,
+        line: usize,
+        column: usize,
+    },
+    UnsupportedVersion {
+        found: u32,
+    },
+    ActionsOutOfOrder {
+        index: usize,
+        at: u64,
+        previous: u64,
+    },
+    InvalidAction {
+        index: usize,
+        at: u64,
+        error: crate::action::ActionError,
+    },
+    InvalidValue {
+        path: String,
+        message: String,
+    },
 }
 
 impl fmt::Display for ScenarioError {
@@ -200,7 +223,12 @@ impl Scenario {
         let scenario: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
             let inner = e.into_inner();
-            ScenarioError::Parse { path, message: clean_serde_message(&inner.to_string()), line: inner.line(), column: inner.column() }
+            ScenarioError::Parse {
+                path,
+                message: clean_serde_message(&inner.to_string()),
+                line: inner.line(),
+                column: inner.column(),
+            }
         })?;
         scenario.validate()?;
         Ok(scenario)
@@ -230,13 +258,17 @@ impl Scenario {
             ("latency_b_to_a_ms", n.latency_b_to_a_ms),
         ] {
             if v.is_some_and(|v| v > limit) {
-                return Err(ScenarioError::InvalidValue { path: format!("network.{field}"), message: format!("must be at most {limit}") });
+                return Err(ScenarioError::InvalidValue {
+                    path: format!("network.{field}"),
+                    message: format!("must be at most {limit}"),
+                });
             }
         }
         for (path, o) in std::iter::once(("params".to_string(), &self.params))
             .chain(self.host_params.iter().map(|(h, o)| (format!("host_params.{h}"), o)))
         {
-            o.validate().map_err(|(field, message)| ScenarioError::InvalidValue { path: format!("{path}.{field}"), message })?;
+            o.validate()
+                .map_err(|(field, message)| ScenarioError::InvalidValue { path: format!("{path}.{field}"), message })?;
         }
         Ok(())
     }
@@ -252,7 +284,10 @@ impl Scenario {
     /// The simulation at time zero, before any action.
     pub fn start(&self, trace: &mut Trace) -> Simulation {
         let (a, b) = match &self.initial {
-            Initial::Closed => (Endpoint::closed(Host::A, self.params_for(Host::A)), Endpoint::closed(Host::B, self.params_for(Host::B))),
+            Initial::Closed => (
+                Endpoint::closed(Host::A, self.params_for(Host::A)),
+                Endpoint::closed(Host::B, self.params_for(Host::B)),
+            ),
             Initial::Established { a, b } => {
                 let unread = |s: &EstablishedSide| s.unread.clone().unwrap_or_default().into_bytes();
                 (

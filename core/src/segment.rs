@@ -125,7 +125,7 @@ impl Segment {
 
     /// The sequence number just after this segment (SEG.SEQ + SEG.LEN).
     pub fn end(&self) -> Seq {
-        self.seq.add(self.seq_len())
+        self.seq.wrapping_add(self.seq_len())
     }
 
     /// A segment with no payload and only ACK set.
@@ -135,9 +135,7 @@ impl Segment {
 
     /// The sequence number the FIN occupies, if it carries one.
     pub fn fin_seq(&self) -> Option<Seq> {
-        self.flags
-            .fin
-            .then(|| self.seq.add(u32::from(self.flags.syn) + self.data.len() as u32))
+        self.flags.fin.then(|| self.seq.wrapping_add(u32::from(self.flags.syn) + self.data.len() as u32))
     }
 }
 

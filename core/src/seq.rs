@@ -12,13 +12,13 @@ pub struct Seq(pub u32);
 impl Seq {
     /// `self + n`, wrapping at 2^32.
     #[must_use]
-    pub fn add(self, n: u32) -> Seq {
+    pub fn wrapping_add(self, n: u32) -> Seq {
         Seq(self.0.wrapping_add(n))
     }
 
     /// `self - n`, wrapping at 2^32.
     #[must_use]
-    pub fn sub(self, n: u32) -> Seq {
+    pub fn wrapping_sub(self, n: u32) -> Seq {
         Seq(self.0.wrapping_sub(n))
     }
 
@@ -73,7 +73,7 @@ mod tests {
     #[test]
     fn comparison_wraps_around_zero() {
         let before = Seq(u32::MAX - 10);
-        let after = before.add(20);
+        let after = before.wrapping_add(20);
         assert_eq!(after, Seq(9));
         assert!(before.lt(after));
         assert!(after.gt(before));
@@ -88,7 +88,7 @@ mod tests {
         assert!(Seq(0).in_window(low, 5));
         assert!(Seq(2).in_window(low, 5));
         assert!(!Seq(3).in_window(low, 5));
-        assert!(!low.sub(1).in_window(low, 5));
+        assert!(!low.wrapping_sub(1).in_window(low, 5));
         assert!(!low.in_window(low, 0));
     }
 }

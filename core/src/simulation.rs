@@ -193,7 +193,14 @@ impl Simulation {
                 let (id, arrives) = self.network.inject(now, *from, segment.clone(), incarnation);
                 trace.push(
                     now,
-                    EventKind::Segment { id, from: *from, segment, origin: Origin::Injected, arrives: Some(arrives), incarnation },
+                    EventKind::Segment {
+                        id,
+                        from: *from,
+                        segment,
+                        origin: Origin::Injected,
+                        arrives: Some(arrives),
+                        incarnation,
+                    },
                 );
             }
             Action::Latency { from, ms } => {

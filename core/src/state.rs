@@ -80,10 +80,7 @@ impl State {
 
     /// Our own FIN has been queued or sent.
     pub fn we_have_closed(self) -> bool {
-        matches!(
-            self,
-            State::FinWait1 | State::FinWait2 | State::Closing | State::LastAck | State::TimeWait
-        )
+        matches!(self, State::FinWait1 | State::FinWait2 | State::Closing | State::LastAck | State::TimeWait)
     }
 }
 

@@ -34,10 +34,22 @@ pub enum Origin {
 #[serde(tag = "event", rename_all = "kebab-case")]
 pub enum EventKind {
     /// A host's state when the run starts.
-    Start { host: Host, state: State },
+    Start {
+        host: Host,
+        state: State,
+    },
     /// The application made a call.
-    Call { host: Host, call: AppCall, result: Result<CallOutcome, CallError> },
-    State { host: Host, from: State, to: State, reason: Reason },
+    Call {
+        host: Host,
+        call: AppCall,
+        result: Result<CallOutcome, CallError>,
+    },
+    State {
+        host: Host,
+        from: State,
+        to: State,
+        reason: Reason,
+    },
     /// A segment entered the network. `arrives` is `None` when it is held.
     Segment {
         id: SegmentId,
@@ -50,15 +62,32 @@ pub enum EventKind {
         incarnation: u32,
     },
     /// A rule applied to a segment as it was sent.
-    RuleApplied { id: SegmentId, fault: Fault },
+    RuleApplied {
+        id: SegmentId,
+        fault: Fault,
+    },
     /// A segment reached its destination host.
-    Arrived { id: SegmentId, to: Host, stale: bool },
+    Arrived {
+        id: SegmentId,
+        to: Host,
+        stale: bool,
+    },
     /// A segment will never arrive.
-    Lost { id: SegmentId, cause: LossCause },
+    Lost {
+        id: SegmentId,
+        cause: LossCause,
+    },
     /// A segment's arrival time changed (delay, hold, release, reorder); `None`: held.
-    Rescheduled { id: SegmentId, arrives: Option<Time> },
+    Rescheduled {
+        id: SegmentId,
+        arrives: Option<Time>,
+    },
     /// How the receiving host treated a segment when nothing else shows it.
-    Verdict { host: Host, id: Option<SegmentId>, reason: Reason },
+    Verdict {
+        host: Host,
+        id: Option<SegmentId>,
+        reason: Reason,
+    },
     /// Bytes entered the host's receive buffer. `stale`: they came from an earlier connection.
     Delivered {
         host: Host,
@@ -66,11 +95,23 @@ pub enum EventKind {
         data: Vec<u8>,
         stale: bool,
     },
-    Notice { host: Host, notice: Notice },
-    Timer { host: Host, timer: TimerKind, change: TimerChange },
-    RuleAdded { rule: FaultRule },
+    Notice {
+        host: Host,
+        notice: Notice,
+    },
+    Timer {
+        host: Host,
+        timer: TimerKind,
+        change: TimerChange,
+    },
+    RuleAdded {
+        rule: FaultRule,
+    },
     RulesCleared,
-    Latency { from: Host, latency: Duration },
+    Latency {
+        from: Host,
+        latency: Duration,
+    },
 }
 
 /// A sent segment and what became of it, derived from the events.

@@ -38,7 +38,7 @@ impl Endpoint {
             self.send_reset_for(seg, Reason::BadAckInHandshake, out);
         } else if seg.flags.syn {
             self.irs = seg.seq;
-            self.rcv_nxt = seg.seq.add(1);
+            self.rcv_nxt = seg.seq.wrapping_add(1);
             self.snd_wnd = seg.wnd;
             self.iss = self.app.listen_isn.map(Seq).unwrap_or_else(|| clock_isn(self.host, now));
             self.snd_una = self.iss;
@@ -80,7 +80,7 @@ impl Endpoint {
             return;
         }
         self.irs = seg.seq;
-        self.rcv_nxt = seg.seq.add(1);
+        self.rcv_nxt = seg.seq.wrapping_add(1);
         self.snd_wnd = seg.wnd;
         if ack_ok {
             self.on_new_ack(now, seg.ack, out);
@@ -89,7 +89,13 @@ impl Endpoint {
             self.send_ack_now(Reason::SynAckInSynSent, out);
         } else {
             self.set_state(State::SynReceived, Reason::SimultaneousOpen, out);
-            let syn_ack = Segment { flags: Flags::SYN_ACK, seq: self.iss, ack: self.rcv_nxt, wnd: self.params.window, data: Vec::new() };
+            let syn_ack = Segment {
+                flags: Flags::SYN_ACK,
+                seq: self.iss,
+                ack: self.rcv_nxt,
+                wnd: self.params.window,
+                data: Vec::new(),
+            };
             self.transmit(syn_ack, Reason::SimultaneousOpen, out);
         }
     }
@@ -102,7 +108,9 @@ impl Endpoint {
             (0, 0) => seg.seq == self.rcv_nxt,
             (0, _) => seg.seq.in_window(self.rcv_nxt, wnd),
             (_, 0) => false,
-            (_, _) => seg.seq.in_window(self.rcv_nxt, wnd) || seg.seq.add(len - 1).in_window(self.rcv_nxt, wnd),
+            (_, _) => {
+                seg.seq.in_window(self.rcv_nxt, wnd) || seg.seq.wrapping_add(len - 1).in_window(self.rcv_nxt, wnd)
+            }
         }
     }
 
@@ -113,7 +121,7 @@ impl Endpoint {
         if seg.flags.rst
             && self.params.accept_rst_before_fin
             && matches!(self.state, State::CloseWait | State::Closing | State::LastAck)
-            && seg.seq == self.rcv_nxt.sub(1)
+            && seg.seq == self.rcv_nxt.wrapping_sub(1)
         {
             self.reset(Reason::ResetBeforeFin, out);
             return;
@@ -125,7 +133,7 @@ impl Endpoint {
                 out.push(Output::Verdict(Reason::ResetOutOfWindow));
                 return;
             }
-            let old_fin = self.peer_fin && seg.fin_seq() == Some(self.rcv_nxt.sub(1));
+            let old_fin = self.peer_fin && seg.fin_seq() == Some(self.rcv_nxt.wrapping_sub(1));
             if old_fin && self.state == State::TimeWait {
                 // RULES.md "a literal-reading trap": the intent of §3.6 and §3.10.7.4 is that a
                 // retransmitted FIN is ACKed and restarts the 2×MSL wait.
@@ -183,8 +191,13 @@ impl Endpoint {
         if seg.ack.ge(self.snd_una) {
             self.snd_wnd = seg.wnd;
         }
+        // The text and FIN this segment brings, cut to what is new and in the window.
+        let (seq, data, fin) = self.trim_to_window(seg);
         if self.fin_acked() {
             match self.state {
+                // A FIN that also acknowledges ours goes straight to TIME-WAIT (step 8), so the
+                // close takes three segments and FIN-WAIT-2 is never entered.
+                State::FinWait1 if fin && seq == self.rcv_nxt && !self.peer_fin => {}
                 State::FinWait1 => {
                     self.set_state(State::FinWait2, Reason::OurFinAcked, out);
                     self.arm_orphan_timer(now, out);
@@ -199,7 +212,6 @@ impl Endpoint {
         }
 
         // 7–8. Text and FIN.
-        let (seq, data, fin) = self.trim_to_window(seg);
         if data.is_empty() && !fin {
             return;
         }
@@ -239,7 +251,7 @@ impl Endpoint {
         let mut data: &[u8] = &seg.data;
         let mut fin = seg.flags.fin;
         if seg.flags.syn {
-            seq = seq.add(1);
+            seq = seq.wrapping_add(1);
         }
         if seq.lt(self.rcv_nxt) {
             let old = self.rcv_nxt.since(seq) as usize;
@@ -276,7 +288,7 @@ impl Endpoint {
     /// Returns the rule the acknowledgement answers.
     fn accept_in_order(&mut self, now: Time, data: Vec<u8>, fin: bool, out: &mut Vec<Output>) -> Reason {
         if !data.is_empty() {
-            self.rcv_nxt = self.rcv_nxt.add(data.len() as u32);
+            self.rcv_nxt = self.rcv_nxt.wrapping_add(data.len() as u32);
             self.recv_buffer.extend(data.iter().copied());
             out.push(Output::Delivered { data });
         }
@@ -311,7 +323,7 @@ impl Endpoint {
     /// Step 8: the peer's FIN, in sequence. Advance RCV.NXT over it, tell the app, change state.
     /// Returns the rule that applied.
     fn on_fin(&mut self, now: Time, out: &mut Vec<Output>) -> Reason {
-        self.rcv_nxt = self.rcv_nxt.add(1);
+        self.rcv_nxt = self.rcv_nxt.wrapping_add(1);
         self.peer_fin = true;
         out.push(Output::Notice(Notice::PeerClosed));
         match self.state {

@@ -26,14 +26,26 @@ use std::collections::VecDeque;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Output {
     /// A segment leaves this host.
-    Transmit { segment: Segment, reason: Reason },
+    Transmit {
+        segment: Segment,
+        reason: Reason,
+    },
     /// The TCB moved to another state.
-    State { from: State, to: State, reason: Reason },
+    State {
+        from: State,
+        to: State,
+        reason: Reason,
+    },
     /// Bytes entered the application's receive buffer, in order.
-    Delivered { data: Vec<u8> },
+    Delivered {
+        data: Vec<u8>,
+    },
     /// The application is told something.
     Notice(Notice),
-    Timer { timer: TimerKind, change: TimerChange },
+    Timer {
+        timer: TimerKind,
+        change: TimerChange,
+    },
     /// How an arriving segment was treated, when no other output shows it (dropped, held,
     /// ignored).
     Verdict(Reason),
@@ -53,7 +65,7 @@ pub struct Unacked {
 
 impl Unacked {
     pub fn end(&self) -> Seq {
-        self.seq.add(self.data.len() as u32 + u32::from(self.syn) + u32::from(self.fin))
+        self.seq.wrapping_add(self.data.len() as u32 + u32::from(self.syn) + u32::from(self.fin))
     }
 }
 
@@ -67,7 +79,7 @@ pub struct OutOfOrder {
 
 impl OutOfOrder {
     fn end(&self) -> Seq {
-        self.seq.add(self.data.len() as u32 + u32::from(self.fin))
+        self.seq.wrapping_add(self.data.len() as u32 + u32::from(self.fin))
     }
 }
 
@@ -176,11 +188,11 @@ impl Endpoint {
     pub fn established(host: Host, params: Params, seq: Seq, peer_seq: Seq, unread: &[u8]) -> Endpoint {
         let mut e = Endpoint::closed(host, params);
         e.state = State::Established;
-        e.iss = seq.sub(1);
+        e.iss = seq.wrapping_sub(1);
         e.snd_una = seq;
         e.snd_nxt = seq;
         e.snd_wnd = e.params.window;
-        e.irs = peer_seq.sub(1 + unread.len() as u32);
+        e.irs = peer_seq.wrapping_sub(1 + unread.len() as u32);
         e.rcv_nxt = peer_seq;
         e.recv_buffer.extend(unread.iter().copied());
         e
@@ -212,10 +224,7 @@ impl Endpoint {
 
     /// The earliest running timer and when it fires (ties: in `TimerKind` order).
     pub fn next_deadline(&self) -> Option<(Time, TimerKind)> {
-        TimerKind::ALL
-            .into_iter()
-            .filter_map(|k| self.deadline(k).map(|t| (t, k)))
-            .min()
+        TimerKind::ALL.into_iter().filter_map(|k| self.deadline(k).map(|t| (t, k))).min()
     }
 
     pub fn deadline(&self, timer: TimerKind) -> Option<Time> {
@@ -241,10 +250,7 @@ impl Endpoint {
             peer_fin: self.peer_fin,
             released: self.app.released,
             error: self.app.error,
-            timers: TimerKind::ALL
-                .into_iter()
-                .filter_map(|k| self.deadline(k).map(|t| (k, t)))
-                .collect(),
+            timers: TimerKind::ALL.into_iter().filter_map(|k| self.deadline(k).map(|t| (k, t))).collect(),
         }
     }
 
@@ -330,10 +336,7 @@ impl Endpoint {
             State::Closing => self.fin_seq.is_some() && !fin_acked && self.peer_fin,
             State::LastAck => our_fin && !fin_acked && self.peer_fin,
             State::TimeWait => {
-                fin_acked
-                    && self.peer_fin
-                    && self.retransmit.is_empty()
-                    && self.deadline(TimerKind::TimeWait).is_some()
+                fin_acked && self.peer_fin && self.retransmit.is_empty() && self.deadline(TimerKind::TimeWait).is_some()
             }
         };
         if !ok {

@@ -89,7 +89,13 @@ impl Endpoint {
 
     /// An ACK that says where we are: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.
     pub(super) fn send_ack_now(&mut self, reason: Reason, out: &mut Vec<Output>) {
-        let segment = Segment { flags: Flags::ACK, seq: self.snd_nxt, ack: self.rcv_nxt, wnd: self.params.window, data: Vec::new() };
+        let segment = Segment {
+            flags: Flags::ACK,
+            seq: self.snd_nxt,
+            ack: self.rcv_nxt,
+            wnd: self.params.window,
+            data: Vec::new(),
+        };
         self.transmit(segment, reason, out);
     }
 
@@ -127,7 +133,13 @@ impl Endpoint {
     }
 
     /// Arms `timer` to fire `after` from now, recording whether it was already running.
-    pub(super) fn start_timer(&mut self, now: Time, timer: TimerKind, after: crate::time::Duration, out: &mut Vec<Output>) {
+    pub(super) fn start_timer(
+        &mut self,
+        now: Time,
+        timer: TimerKind,
+        after: crate::time::Duration,
+        out: &mut Vec<Output>,
+    ) {
         let slot = &mut self.deadlines[super::timer_index(timer)];
         let change = if slot.is_some() { TimerChange::Restarted { after } } else { TimerChange::Started { after } };
         *slot = Some(now + after);

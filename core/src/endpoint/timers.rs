@@ -72,7 +72,8 @@ impl Endpoint {
         self.rttvar = rttvar;
         let granularity = 1;
         let rto = srtt + granularity.max(4 * rttvar);
-        self.rto = Duration(rto.clamp(self.params.rto_min.ms(), self.params.rto_max.ms().max(self.params.rto_min.ms())));
+        self.rto =
+            Duration(rto.clamp(self.params.rto_min.ms(), self.params.rto_max.ms().max(self.params.rto_min.ms())));
     }
 
     /// An orphaned socket in FIN-WAIT-2 waits at most tcp_fin_timeout (Linux); the RFC has no
