@@ -10,31 +10,31 @@ use crate::segment::{Flags, Segment};
 use crate::seq::Seq;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "do", rename_all = "kebab-case", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "do", rename_all = "kebab-case")]
 pub enum Action {
     // ── Application calls ──
     Connect {
         host: Host,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         isn: Option<u32>,
     },
     Listen {
         host: Host,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         isn: Option<u32>,
     },
     /// Send `text`, or `bytes` filler bytes (letters, so a reader can follow them).
     Send {
         host: Host,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         text: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         bytes: Option<usize>,
     },
     Read {
         host: Host,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         max: Option<usize>,
     },
     Shutdown {
@@ -95,22 +95,14 @@ pub enum Action {
 }
 
 /// A segment as written in a scenario: only the flags are required.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct InjectedSegment {
     pub flags: Flags,
-    #[serde(default)]
     pub seq: u32,
-    #[serde(default)]
     pub ack: u32,
-    #[serde(default = "default_window")]
     pub wnd: u32,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "crate::segment::payload_serde")]
+    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "crate::segment::payload_serde::serialize")]
     pub data: Vec<u8>,
-}
-
-fn default_window() -> u32 {
-    65_535
 }
 
 impl InjectedSegment {

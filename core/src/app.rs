@@ -91,10 +91,36 @@ pub enum CallError {
     SocketClosed,
 }
 
+impl CallError {
+    pub const ALL: [CallError; 8] = [
+        CallError::ConnectionClosing,
+        CallError::NotConnected,
+        CallError::AlreadyOpen,
+        CallError::AddressInUse,
+        CallError::ConnectionReset,
+        CallError::ConnectionRefused,
+        CallError::TimedOut,
+        CallError::SocketClosed,
+    ];
+
+    /// The error's stable name, as in scenario files and JSON traces.
+    pub fn code(self) -> &'static str {
+        match self {
+            CallError::ConnectionClosing => "connection-closing",
+            CallError::NotConnected => "not-connected",
+            CallError::AlreadyOpen => "already-open",
+            CallError::AddressInUse => "address-in-use",
+            CallError::ConnectionReset => "connection-reset",
+            CallError::ConnectionRefused => "connection-refused",
+            CallError::TimedOut => "timed-out",
+            CallError::SocketClosed => "socket-closed",
+        }
+    }
+}
+
 impl fmt::Display for CallError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let code = serde_json::to_value(self).ok();
-        f.write_str(code.as_ref().and_then(|v| v.as_str()).unwrap_or("error"))
+        f.write_str(self.code())
     }
 }
 

@@ -8,6 +8,7 @@
 
 pub mod action;
 pub mod app;
+pub mod decode;
 pub mod endpoint;
 pub mod expect;
 pub mod host;

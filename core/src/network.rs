@@ -80,7 +80,7 @@ impl SegmentKind {
 }
 
 /// What a rule does to a segment it matches.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "fault", rename_all = "kebab-case")]
 pub enum Fault {
     Drop,
@@ -90,16 +90,16 @@ pub enum Fault {
 }
 
 /// "Drop the next pure ACK from B": a fault for future segments.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FaultRule {
     /// Only segments from this host; both when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<Host>,
     pub kind: SegmentKind,
     #[serde(flatten)]
     pub fault: Fault,
     /// How many matching segments it applies to; every one when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<u32>,
 }
 

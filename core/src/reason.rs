@@ -177,11 +177,6 @@ impl Reason {
         };
         Citation { source, section }
     }
-
-    /// The reason's stable kebab-case name, as in JSON traces.
-    pub fn code(self) -> String {
-        serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-    }
 }
 
 impl fmt::Display for Source {

@@ -12,7 +12,7 @@ use crate::seq::Seq;
 use crate::simulation::Simulation;
 use crate::time::{Duration, Time};
 use crate::trace::Trace;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -23,40 +23,36 @@ pub const VERSION: u32 = 1;
 /// (CLOSE-WAIT has no timer) still finishes.
 pub const DEFAULT_HORIZON_MS: u64 = 24 * 3_600_000;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+
 pub struct Scenario {
     pub version: u32,
     /// A short name for lists and the command line (e.g. `simultaneous-close`).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub title: String,
     /// What to watch for.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// The conformance row this scenario implements (e.g. `S03`).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub conformance: String,
-    #[serde(default)]
     pub profile: ProfileKind,
     /// Overrides for both hosts.
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(skip_serializing_if = "is_default")]
     pub params: Overrides,
     /// Overrides for one host, applied after `params`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub host_params: BTreeMap<Host, Overrides>,
-    #[serde(default)]
     pub network: NetworkSpec,
-    #[serde(default)]
     pub initial: Initial,
-    #[serde(default)]
     pub actions: Vec<TimedAction>,
     /// Stop the run at this time; by default it runs until nothing is pending (at most
     /// `DEFAULT_HORIZON_MS`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub until_ms: Option<u64>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub expect: Vec<Expectation>,
 }
 
@@ -64,20 +60,18 @@ fn is_default<T: Default + PartialEq>(v: &T) -> bool {
     *v == T::default()
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+
 pub struct NetworkSpec {
     /// One-way latency in both directions.
-    #[serde(default = "default_latency")]
     pub latency_ms: u64,
     /// Overrides `latency_ms` for segments from A.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub latency_a_to_b_ms: Option<u64>,
     /// Overrides `latency_ms` for segments from B.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub latency_b_to_a_ms: Option<u64>,
     /// The longest a segment survives in the network (the real MSL, whatever the hosts assume).
-    #[serde(default = "default_lifetime")]
     pub segment_lifetime_ms: u64,
 }
 
@@ -101,8 +95,8 @@ impl Default for NetworkSpec {
 }
 
 /// How the run begins.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Initial {
     /// Both hosts ESTABLISHED with these sequence numbers, so a close can start at once.
     Established { a: EstablishedSide, b: EstablishedSide },
@@ -117,13 +111,13 @@ impl Default for Initial {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+
 pub struct EstablishedSide {
     /// This host's next sequence number (SND.UNA = SND.NXT).
     pub seq: u32,
     /// Bytes the peer sent earlier that this host's app has not read yet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unread: Option<String>,
 }
 
@@ -135,7 +129,7 @@ impl EstablishedSide {
 
 /// An action at a time. Actions must be in time order; those with the same time form one
 /// batch (see `Simulation::apply_batch`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TimedAction {
     pub at: u64,
     #[serde(flatten)]
@@ -145,13 +139,17 @@ pub struct TimedAction {
 /// Why a scenario could not be loaded or run. Each names the place in the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ScenarioError {
-    /// Not valid JSON, or a field of the wrong shape: `path` is where, `message` what serde
-    /// expected.
-    Parse {
-        path: String,
+    /// Not valid JSON.
+    Syntax {
         message: String,
         line: usize,
         column: usize,
+    },
+    /// Valid JSON, but a field is missing, unknown, or of the wrong kind; `path` says where
+    /// (`actions[3].host`).
+    Invalid {
+        path: String,
+        message: String,
     },
     UnsupportedVersion {
         found: u32,
@@ -166,22 +164,14 @@ pub enum ScenarioError {
         at: u64,
         error: crate::action::ActionError,
     },
-    InvalidValue {
-        path: String,
-        message: String,
-    },
 }
 
 impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ScenarioError::Parse { path, message, line, column } => {
-                if path.is_empty() || path == "." {
-                    write!(f, "line {line}, column {column}: {message}")
-                } else {
-                    write!(f, "{path} (line {line}, column {column}): {message}")
-                }
-            }
+            ScenarioError::Syntax { message, line, column } => write!(f, "not valid JSON at line {line}, column {column}: {message}"),
+            ScenarioError::Invalid { path, message } if path.is_empty() => f.write_str(message),
+            ScenarioError::Invalid { path, message } => write!(f, "{path}: {message}"),
             ScenarioError::UnsupportedVersion { found } => {
                 write!(f, "version: this finwait reads version {VERSION} scenarios, not version {found}")
             }
@@ -192,7 +182,6 @@ impl fmt::Display for ScenarioError {
             ScenarioError::InvalidAction { index, at, error } => {
                 write!(f, "actions[{index}] (at {at} ms): {}", describe_action_error(error))
             }
-            ScenarioError::InvalidValue { path, message } => write!(f, "{path}: {message}"),
         }
     }
 }
@@ -217,19 +206,9 @@ fn describe_action_error(e: &crate::action::ActionError) -> String {
 }
 
 impl Scenario {
-    /// Parses a scenario from JSON, naming the field that is wrong when it is.
+    /// Reads a scenario from JSON, naming the field that is wrong when it is.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let scenario: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            ScenarioError::Parse {
-                path,
-                message: clean_serde_message(&inner.to_string()),
-                line: inner.line(),
-                column: inner.column(),
-            }
-        })?;
+        let scenario = crate::decode::scenario(text)?;
         scenario.validate()?;
         Ok(scenario)
     }
@@ -258,7 +237,7 @@ impl Scenario {
             ("latency_b_to_a_ms", n.latency_b_to_a_ms),
         ] {
             if v.is_some_and(|v| v > limit) {
-                return Err(ScenarioError::InvalidValue {
+                return Err(ScenarioError::Invalid {
                     path: format!("network.{field}"),
                     message: format!("must be at most {limit}"),
                 });
@@ -268,7 +247,7 @@ impl Scenario {
             .chain(self.host_params.iter().map(|(h, o)| (format!("host_params.{h}"), o)))
         {
             o.validate()
-                .map_err(|(field, message)| ScenarioError::InvalidValue { path: format!("{path}.{field}"), message })?;
+                .map_err(|(field, message)| ScenarioError::Invalid { path: format!("{path}.{field}"), message })?;
         }
         Ok(())
     }
@@ -400,12 +379,6 @@ impl Report {
     pub fn passed(&self) -> bool {
         self.mismatches.is_empty() && self.violations.is_empty()
     }
-}
-
-/// Serde's messages, with type names a scenario author would not know turned into plain words.
-fn clean_serde_message(message: &str) -> String {
-    let cut = message.find(" at line ").map_or(message, |i| &message[..i]);
-    cut.replace("variant", "value").replace("u32", "a whole number").replace("u64", "a whole number")
 }
 
 /// The result of running a scenario.

@@ -9,9 +9,9 @@ use crate::reason::Reason;
 use crate::segment::Segment;
 use crate::state::State;
 use crate::time::{Duration, Time};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Event {
     pub at: Time,
     #[serde(flatten)]
@@ -19,7 +19,7 @@ pub struct Event {
 }
 
 /// Where a segment came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "origin", rename_all = "kebab-case")]
 pub enum Origin {
     /// Sent by the host's TCP for `reason`.
@@ -30,7 +30,7 @@ pub enum Origin {
     Injected,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "event", rename_all = "kebab-case")]
 pub enum EventKind {
     /// A host's state when the run starts.
@@ -135,7 +135,7 @@ pub enum Fate {
     Lost { at: Time, cause: LossCause },
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct Trace {
     pub events: Vec<Event>,

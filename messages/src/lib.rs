@@ -2,6 +2,10 @@
 //! typed values (`Reason`, `CallError`, …) and the front ends ask here for the words. One
 //! lookup per language; English is the only one so far, and the shape leaves room for more.
 
+mod ui;
+
+pub use ui::{ui, Ui};
+
 use finwait_core::app::{CallError, Notice, TimerKind};
 use finwait_core::network::LossCause;
 use finwait_core::{Reason, State};
