@@ -1,25 +1,29 @@
-//! The finwait web app: a yew (CSR) single-page app over the simulation core.
+//! The finwait web app: a yew (CSR) single-page lab for the TCP close.
+//!
+//! `store` holds the one state (a reducer over a lab `session`), `geometry` turns the trace
+//! into coordinates, and `components` render them. All text comes from `finwait-messages`.
 
-use yew::prelude::*;
+pub mod components;
+pub mod geometry;
+pub mod panic;
+pub mod session;
+pub mod store;
+pub mod text;
 
-#[function_component(App)]
-pub fn app() -> Html {
-    let count = use_state(|| 0u32);
-    let onclick = {
-        let count = count.clone();
-        Callback::from(move |_| count.set(*count + 1))
-    };
-    html! {
-        <main class="placeholder">
-            <h1>{ "finwait" }</h1>
-            <p>{ "An interactive lab for how a TCP connection closes." }</p>
-            <button id="step" {onclick}>{ "Step" }</button>
-            <output id="steps">{ format!("{} steps", *count) }</output>
-        </main>
-    }
-}
+use components::app::App;
 
-/// Mounts the app on the document body.
+/// Mounts the app on the page's `#app` element (or the body).
 pub fn run() {
-    yew::Renderer::<App>::new().render();
+    panic::install_hook();
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
+    match root {
+        Some(root) => {
+            // Replace the "Loading…" placeholder.
+            root.set_inner_html("");
+            yew::Renderer::<App>::with_root(root).render()
+        }
+        None => yew::Renderer::<App>::new().render(),
+    };
 }
+
+pub use components::app::App as FinwaitApp;

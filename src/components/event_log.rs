@@ -1,0 +1,173 @@
+//! The event log: everything that happened up to the cursor, in order, each with the rule
+//! behind it in a plain sentence ("RFC 9293 §3.10.7.4: FIN received in FIN-WAIT-2 …").
+
+use super::app::use_view;
+use super::endpoint_card::host_class;
+use super::header::format_time;
+use crate::store::Msg;
+use crate::text::{t, Lang, Ui};
+use finwait_core::app::TimerChange;
+use finwait_core::trace::{EventKind, Origin};
+use finwait_core::{CallOutcome, Event, Host};
+use finwait_messages as msg;
+use yew::prelude::*;
+
+/// Rows drawn at most; older ones are summarised (long runs stay fast).
+const MAX_ROWS: usize = 250;
+
+#[function_component(EventLog)]
+pub fn event_log() -> Html {
+    let view = use_view();
+    let lab = &view.lab;
+    let lang = lab.lang;
+    let show_timers = use_state(|| false);
+    let list = use_node_ref();
+
+    let rows: Vec<Html> = {
+        let session = lab.session.borrow();
+        let n = session.events_until(lab.cursor);
+        let events = &session.trace().events[..n];
+        let shown: Vec<&Event> = events.iter().filter(|e| describe(lang, &e.kind, *show_timers).is_some()).collect();
+        let skip = shown.len().saturating_sub(MAX_ROWS);
+        let mut rows = Vec::new();
+        if skip > 0 {
+            rows.push(html! { <li class="more">{ format!("{skip} {}", t(lang, Ui::EarlierEvents)) }</li> });
+        }
+        rows.extend(shown[skip..].iter().map(|e| row(lang, e, *show_timers, lab)));
+        rows
+    };
+    // Keep the newest row in view.
+    {
+        let list = list.clone();
+        use_effect_with((lab.revision, lab.cursor), move |_| {
+            if let Some(el) = list.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    let toggle = {
+        let show_timers = show_timers.clone();
+        Callback::from(move |_: yew::Event| show_timers.set(!*show_timers))
+    };
+
+    html! {
+        <section class="panel event-log" aria-label={t(lang, Ui::EventLog)}>
+            <h2>{ t(lang, Ui::EventLog) }</h2>
+            <label class="toggle"><input type="checkbox" checked={*show_timers} onchange={toggle} />{ t(lang, Ui::ShowTimers) }</label>
+            <ol class="log" ref={list} aria-live="polite">{ for rows }</ol>
+        </section>
+    }
+}
+
+fn row(lang: Lang, e: &Event, timers: bool, lab: &UseReducerHandle<crate::store::Lab>) -> Html {
+    let Some((host, text, why)) = describe(lang, &e.kind, timers) else { return html! {} };
+    let segment = match &e.kind {
+        EventKind::Segment { id, .. } | EventKind::Arrived { id, .. } | EventKind::Lost { id, .. } => Some(*id),
+        _ => None,
+    };
+    let at = e.at;
+    let onclick = {
+        let lab = lab.clone();
+        Callback::from(move |_: MouseEvent| {
+            lab.dispatch(Msg::SetCursor(at));
+            if segment.is_some() {
+                lab.dispatch(Msg::Select(segment));
+            }
+        })
+    };
+    html! {
+        <li>
+            <button class="log-row" {onclick}>
+                <span class="when">{ format_time(e.at) }</span>
+                { host.map(|h| html! { <span class={classes!("badge", host_class(h))}>{ h.to_string() }</span> }).unwrap_or_else(|| html! { <span class="badge net">{ "≈" }</span> }) }
+                <span class="what">{ text }</span>
+                if let Some(why) = why {
+                    <span class="why">{ why }</span>
+                }
+            </button>
+        </li>
+    }
+}
+
+/// One event as (host, what happened, why); `None` for events the log leaves out.
+fn describe(lang: Lang, kind: &EventKind, timers: bool) -> Option<(Option<Host>, String, Option<String>)> {
+    Some(match kind {
+        EventKind::Start { host, state } => (Some(*host), format!("{} {state}", t(lang, Ui::StartsIn)), None),
+        EventKind::Call { host, call, result } => {
+            let outcome = match result {
+                Ok(CallOutcome::Done) => t(lang, Ui::ResultOk).to_string(),
+                Ok(CallOutcome::Queued { bytes }) => format!("{bytes} {}", t(lang, Ui::BytesQueued)),
+                Ok(CallOutcome::Read { data, eof }) => {
+                    let eof = if *eof { format!(" · {}", t(lang, Ui::EndOfFile)) } else { String::new() };
+                    format!("{} {}{eof}", data.len(), t(lang, Ui::BytesRead))
+                }
+                Err(e) => format!("{}: {}", t(lang, Ui::Error), msg::call_error(lang, *e)),
+            };
+            (Some(*host), format!("{}() → {outcome}", call.name()), None)
+        }
+        EventKind::State { host, from, to, reason } => {
+            (Some(*host), format!("{from} → {to}"), Some(msg::cited_reason(lang, *reason)))
+        }
+        EventKind::Segment { id, from, segment, origin, arrives, .. } => {
+            let when = match arrives {
+                Some(t2) => format!("{} {}", t(lang, Ui::ArrivesAt), format_time(*t2)),
+                None => t(lang, Ui::HeldInNetwork).to_string(),
+            };
+            let (verb, why) = match origin {
+                Origin::Sent { reason } => (t(lang, Ui::Sends), Some(msg::cited_reason(lang, *reason))),
+                Origin::Copy { of } => (t(lang, Ui::NetworkCopies), Some(format!("{} {of}", t(lang, Ui::CopyOf)))),
+                Origin::Injected => (t(lang, Ui::Injected), None),
+            };
+            (Some(*from), format!("{verb} {id} {segment} ({when})"), why)
+        }
+        EventKind::RuleApplied { .. } => return None,
+        EventKind::Arrived { id, to, stale } => {
+            let old = if *stale { format!(" — {}", t(lang, Ui::OldDuplicateArrives)) } else { String::new() };
+            (Some(*to), format!("{id} {}{old}", t(lang, Ui::Arrives)), None)
+        }
+        EventKind::Lost { id, cause } => (None, format!("{id} {}", msg::loss(lang, *cause)), None),
+        EventKind::Rescheduled { id, arrives } => match arrives {
+            Some(t2) => (None, format!("{id}: {} {}", t(lang, Ui::ArrivesAt), format_time(*t2)), None),
+            None => (None, format!("{id}: {}", t(lang, Ui::HeldInNetwork)), None),
+        },
+        EventKind::Verdict { host, id, reason } => {
+            let what = id
+                .map(|i| format!("{i} {}", t(lang, Ui::NotTaken)))
+                .unwrap_or_else(|| t(lang, Ui::NotTaken).to_string());
+            (Some(*host), what, Some(msg::cited_reason(lang, *reason)))
+        }
+        EventKind::Delivered { host, data, stale } => {
+            let old = if *stale { format!(" — {}", t(lang, Ui::FromEarlierConnection)) } else { String::new() };
+            (Some(*host), format!("{} {}{old}", data.len(), t(lang, Ui::BytesDelivered)), None)
+        }
+        EventKind::Notice { host, notice } => {
+            (Some(*host), format!("{}: {}", t(lang, Ui::AppTold), msg::notice(lang, *notice)), None)
+        }
+        EventKind::Timer { host, timer, change } => {
+            // By default only what teaches something: every firing, and TIME-WAIT / FIN-WAIT-2
+            // being started; the retransmission and delayed-ACK timers change constantly.
+            let routine =
+                matches!(timer, finwait_core::TimerKind::Retransmission | finwait_core::TimerKind::DelayedAck);
+            let notable = matches!(change, TimerChange::Fired) || (!routine && !matches!(change, TimerChange::Stopped));
+            if !timers && !notable {
+                return None;
+            }
+            let what = match change {
+                TimerChange::Started { after } => {
+                    format!("{} {}", t(lang, Ui::TimerStarted), format_time(finwait_core::Time(after.ms())))
+                }
+                TimerChange::Restarted { after } => {
+                    format!("{} {}", t(lang, Ui::TimerRestarted), format_time(finwait_core::Time(after.ms())))
+                }
+                TimerChange::Stopped => t(lang, Ui::TimerStopped).to_string(),
+                TimerChange::Fired => t(lang, Ui::TimerFired).to_string(),
+            };
+            (Some(*host), format!("{}: {what}", msg::timer(lang, *timer)), None)
+        }
+        EventKind::RuleAdded { .. } => (None, t(lang, Ui::RuleAdded).to_string(), None),
+        EventKind::RulesCleared => (None, t(lang, Ui::ClearRules).to_string(), None),
+        EventKind::Latency { from, latency } => {
+            (None, format!("{} {from} → {}: {} ms", t(lang, Ui::Latency), from.peer(), latency.ms()), None)
+        }
+    })
+}

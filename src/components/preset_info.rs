@@ -1,0 +1,29 @@
+//! The scenario's title and what to watch for.
+
+use super::app::use_view;
+use crate::text::{t, Ui};
+use yew::prelude::*;
+
+#[function_component(PresetInfo)]
+pub fn preset_info() -> Html {
+    let view = use_view();
+    let lab = &view.lab;
+    let lang = lab.lang;
+    let session = lab.session.borrow();
+    let s = session.scenario();
+    let skipped = session.skipped().len();
+    html! {
+        <section class="preset-info" aria-label={t(lang, Ui::AboutScenario)}>
+            <h2>
+                if !s.conformance.is_empty() { <span class="tag">{ &s.conformance }</span> }
+                { if s.title.is_empty() { t(lang, Ui::BlankLab).to_string() } else { s.title.clone() } }
+            </h2>
+            if !s.description.is_empty() {
+                <p>{ &s.description }</p>
+            }
+            if skipped > 0 {
+                <p class="warning">{ format!("{skipped} {}", t(lang, Ui::SkippedActions)) }</p>
+            }
+        </section>
+    }
+}

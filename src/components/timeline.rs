@@ -1,0 +1,195 @@
+//! The timeline: an SVG sequence diagram of the run. Time flows down; each segment is a slanted
+//! line from send to arrival, coloured by kind; clicking a segment selects it, clicking a
+//! lifeline moves the time cursor there. Only what is in view is drawn, so long runs stay fast.
+
+use super::app::use_view;
+use super::endpoint_card::state_class;
+use super::header::format_time;
+use crate::geometry::px;
+use crate::geometry::timeline::{Arrow, Ending, NoteKind, PathPoint, LANE, WIDTH, X_A, X_B};
+use crate::store::Msg;
+use crate::text::{t, Ui};
+use finwait_core::{Host, Time};
+use web_sys::{Element, HtmlElement};
+use yew::prelude::*;
+
+/// Extra height drawn above and below the visible part.
+const OVERSCAN: f64 = 400.0;
+
+#[function_component(Timeline)]
+pub fn timeline() -> Html {
+    let view = use_view();
+    let lab = &view.lab;
+    let lang = lab.lang;
+    let layout = view.layout.clone();
+    let scroller = use_node_ref();
+    let window = use_state(|| (0.0f64, 900.0f64));
+
+    // Keep the cursor in view while it moves.
+    {
+        let scroller = scroller.clone();
+        let cursor_y = layout.cursor_y;
+        use_effect_with(cursor_y as i64, move |_| {
+            if let Some(el) = scroller.cast::<HtmlElement>() {
+                let top = f64::from(el.scroll_top());
+                let height = f64::from(el.client_height());
+                if cursor_y > top + height - 80.0 || cursor_y < top {
+                    el.set_scroll_top((cursor_y - height * 0.6).max(0.0) as i32);
+                }
+            }
+        });
+    }
+    let on_scroll = {
+        let window = window.clone();
+        Callback::from(move |e: Event| {
+            let el: Element = e.target_unchecked_into();
+            let next = (f64::from(el.scroll_top()), f64::from(el.client_height()).max(300.0));
+            if (next.0 - window.0).abs() > 120.0 || next.1 != window.1 {
+                window.set(next);
+            }
+        })
+    };
+    let (top, height) = *window;
+    let (lo, hi) = (top - OVERSCAN, top + height + OVERSCAN);
+
+    // A click on a lifeline (or between them) moves the cursor to that time.
+    let on_lane_click = {
+        let lab = lab.clone();
+        let layout = layout.clone();
+        Callback::from(move |e: MouseEvent| {
+            let Some(svg) = e.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<Element>(t).ok()) else {
+                return;
+            };
+            let rect = svg.get_bounding_client_rect();
+            let scale = if rect.width() > 0.0 { WIDTH / rect.width() } else { 1.0 };
+            let y = (f64::from(e.client_y()) - rect.top()) * scale;
+            lab.dispatch(Msg::SetCursor(layout.axis.time_at(y)));
+        })
+    };
+
+    let names = &lab.names;
+    let selected = lab.selected;
+    let arrows = layout.arrows.iter().filter(|a| {
+        let (a0, a1) = a.y_range();
+        a1 >= lo && a0 <= hi
+    });
+    let arrow_nodes = arrows.map(|a| arrow(a, selected == Some(a.id), lab));
+
+    html! {
+        <section class="timeline" aria-label={t(lang, Ui::Timeline)}>
+            <div class="timeline-scroll" ref={scroller} onscroll={on_scroll}>
+                <svg id="timeline" viewBox={format!("0 0 {} {}", px(WIDTH), px(layout.height))} width={px(WIDTH)} height={px(layout.height)}
+                    role="img" aria-label={t(lang, Ui::TimelineDescription)}>
+                    // Header: host names over the lifelines.
+                    <text class="host-name host-a" x={px(X_A)} y="22" text-anchor="middle">{ format!("A · {}", names[0]) }</text>
+                    <text class="host-name host-b" x={px(X_B)} y="22" text-anchor="middle">{ format!("B · {}", names[1]) }</text>
+                    // Clickable area: the whole lane between and around the lifelines.
+                    <rect class="lane-hit" x={px(X_A - 20.0)} y="30" width={px(LANE + 40.0)}
+                        height={px(layout.height - 30.0)} onclick={on_lane_click} />
+                    { for layout.bands.iter().filter(|b| b.y1 >= lo && b.y0 <= hi).map(|b| {
+                        let x = if b.host == Host::A { X_A - 4.0 } else { X_B - 4.0 };
+                        html! { <rect class={classes!("band", state_class(b.state), b.is_future.then_some("future"))}
+                            x={px(x)} y={px(b.y0)} width="8" height={px((b.y1 - b.y0).max(0.0))} /> }
+                    }) }
+                    <line class="lifeline" x1={px(X_A)} y1="30" x2={px(X_A)} y2={px(layout.height)} />
+                    <line class="lifeline" x1={px(X_B)} y1="30" x2={px(X_B)} y2={px(layout.height)} />
+                    { for layout.breaks.iter().filter(|b| b.y1 >= lo && b.y0 <= hi).map(|b| {
+                        let mid = (b.y0 + b.y1) / 2.0;
+                        html! { <g class="break">
+                            <rect x="0" y={px(b.y0)} width={px(WIDTH)} height={px(b.y1 - b.y0)} />
+                            <text x={px((X_A + X_B) / 2.0)} y={px(mid + 4.0)} text-anchor="middle">
+                                { format!("⋯ {} {} ⋯", format_time(Time(b.t1.ms() - b.t0.ms())), t(lang, Ui::Later)) }
+                            </text>
+                        </g> }
+                    }) }
+                    { for layout.ticks.iter().filter(|k| k.y >= lo && k.y <= hi).map(|k| html! {
+                        <text class="tick" x="6" y={px(k.y + 4.0)}>{ format_time(k.at) }</text>
+                    }) }
+                    { for layout.notes.iter().filter(|n| n.y >= lo && n.y <= hi).map(|n| {
+                        let (x, anchor) = if n.host == Host::A { (X_A - 10.0, "end") } else { (X_B + 10.0, "start") };
+                        let kind = match n.kind { NoteKind::State => "note-state", NoteKind::Call => "note-call", NoteKind::CallError => "note-error", NoteKind::Failure => "note-error" };
+                        html! { <text class={classes!("note", kind, n.is_future.then_some("future"))} x={px(x)} y={px(n.y + 4.0)} text-anchor={anchor}>{ &n.text }</text> }
+                    }) }
+                    { for arrow_nodes }
+                    <g class="cursor" aria-hidden="true">
+                        <line x1={px(X_A - 60.0)} y1={px(layout.cursor_y)} x2={px(X_B + 60.0)} y2={px(layout.cursor_y)} />
+                        <text x={px(X_B + 62.0)} y={px(layout.cursor_y + 4.0)}>{ format_time(lab.cursor) }</text>
+                    </g>
+                </svg>
+            </div>
+            <p class="legend" aria-hidden="true">
+                <span class="k syn">{ "SYN" }</span><span class="k data">{ t(lang, Ui::LegendData) }</span>
+                <span class="k ack">{ "ACK" }</span><span class="k fin">{ "FIN" }</span><span class="k rst">{ "RST" }</span>
+                <span class="k lost">{ t(lang, Ui::LegendLost) }</span><span class="k injected">{ t(lang, Ui::LegendInjected) }</span>
+            </p>
+        </section>
+    }
+}
+
+fn points(path: &[PathPoint]) -> String {
+    path.iter().map(|p| format!("{},{}", px(p.x), px(p.y))).collect::<Vec<_>>().join(" ")
+}
+
+fn arrow(a: &Arrow, selected: bool, lab: &UseReducerHandle<crate::store::Lab>) -> Html {
+    let select = {
+        let lab = lab.clone();
+        let id = a.id;
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            lab.dispatch(Msg::Select(Some(id)));
+        })
+    };
+    let on_key = {
+        let lab = lab.clone();
+        let id = a.id;
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                lab.dispatch(Msg::Select(Some(id)));
+            }
+        })
+    };
+    let origin = match a.origin {
+        finwait_core::Origin::Injected => Some("injected"),
+        finwait_core::Origin::Copy { .. } => Some("copy"),
+        finwait_core::Origin::Sent { .. } => None,
+    };
+    let ending = match a.ending {
+        Ending::Arrived => match a.past.as_slice() {
+            [.., p, q] => {
+                let angle = (q.y - p.y).atan2(q.x - p.x).to_degrees();
+                html! { <path class="head" d="M0,0 L-9,-4.5 L-9,4.5 Z" transform={format!("translate({},{}) rotate({})", px(q.x), px(q.y), px(angle))} /> }
+            }
+            _ => html! {},
+        },
+        Ending::Lost(_) => match a.past.last() {
+            Some(q) => html! { <text class="cross" x={px(q.x)} y={px(q.y + 5.0)} text-anchor="middle">{ "✕" }</text> },
+            None => html! {},
+        },
+        Ending::Held => match a.past.last() {
+            Some(q) => html! { <text class="held-mark" x={px(q.x + 6.0)} y={px(q.y + 4.0)}>{ "⏸" }</text> },
+            None => html! {},
+        },
+        Ending::Flying => html! {},
+    };
+    let anchor = if a.from == Host::A { "start" } else { "end" };
+    let aria = format!("{} {}", a.label, if a.stale { "(old duplicate)" } else { "" });
+    html! {
+        <g class={classes!("seg", a.class.css(), origin, a.is_future.then_some("future"), selected.then_some("selected"), a.stale.then_some("stale"))}
+            tabindex="0" role="button" aria-label={aria} data-seg={a.id.0.to_string()} onclick={select} onkeydown={on_key}>
+            if a.past.len() >= 2 {
+                <polyline class="hit" points={points(&a.past)} />
+                <polyline class="line" points={points(&a.past)} />
+            }
+            if a.future.len() >= 2 {
+                <polyline class="line ghost" points={points(&a.future)} />
+            }
+            { ending }
+            if let Some((x, y)) = a.now {
+                <circle class="now" cx={px(x)} cy={px(y)} r="5" />
+            }
+            <text class="seg-label" x={px(a.label_x)} y={px(a.label_y)} text-anchor={anchor}
+                transform={format!("rotate({} {} {})", px(a.angle), px(a.label_x), px(a.label_y))}>{ &a.label }</text>
+        </g>
+    }
+}

@@ -1,0 +1,586 @@
+//! The sequence-diagram timeline: time flows down, one lifeline per host, each segment a
+//! slanted line from its sending to its arrival. This module turns a trace and a time cursor
+//! into shapes with coordinates; the timeline component only draws them.
+
+use super::time_axis::{Break, TimeAxis, STACK_PX};
+use finwait_core::network::LossCause;
+use finwait_core::trace::{EventKind, Origin};
+use finwait_core::{AppCall, CallOutcome, Host, Reason, Segment, SegmentId, State, Time, Trace};
+
+pub const GUTTER: f64 = 64.0;
+pub const NOTES: f64 = 128.0;
+pub const LANE: f64 = 420.0;
+pub const X_A: f64 = GUTTER + NOTES;
+pub const X_B: f64 = X_A + LANE;
+pub const WIDTH: f64 = X_B + NOTES + 8.0;
+/// Minimum vertical distance between two notes beside a lifeline.
+const NOTE_GAP: f64 = 15.0;
+
+/// What kind of segment, for its colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SegClass {
+    Syn,
+    Fin,
+    Rst,
+    Data,
+    Ack,
+}
+
+impl SegClass {
+    pub fn of(seg: &Segment) -> SegClass {
+        if seg.flags.rst {
+            SegClass::Rst
+        } else if seg.flags.syn {
+            SegClass::Syn
+        } else if seg.flags.fin {
+            SegClass::Fin
+        } else if !seg.data.is_empty() {
+            SegClass::Data
+        } else {
+            SegClass::Ack
+        }
+    }
+
+    pub fn css(self) -> &'static str {
+        match self {
+            SegClass::Syn => "syn",
+            SegClass::Fin => "fin",
+            SegClass::Rst => "rst",
+            SegClass::Data => "data",
+            SegClass::Ack => "ack",
+        }
+    }
+}
+
+/// How a segment's line ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// It arrived (an arrowhead at the receiver).
+    Arrived,
+    /// It is on its way at the cursor: a dot where it is now.
+    Flying,
+    /// It never arrived: a ✕ where it was lost.
+    Lost(LossCause),
+    /// It waits in the network.
+    Held,
+}
+
+/// A point of a segment's path, with the time it is there.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PathPoint {
+    pub x: f64,
+    pub y: f64,
+    pub t: Time,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Arrow {
+    pub id: SegmentId,
+    pub from: Host,
+    pub class: SegClass,
+    pub origin: Origin,
+    /// Path up to the cursor (solid).
+    pub past: Vec<PathPoint>,
+    /// Path after the cursor (faint): what will happen if nothing changes.
+    pub future: Vec<PathPoint>,
+    pub ending: Ending,
+    /// Where the segment is at the cursor, if it is in the network then.
+    pub now: Option<(f64, f64)>,
+    pub label: String,
+    /// Label anchor and rotation (degrees) along the first leg of the path.
+    pub label_x: f64,
+    pub label_y: f64,
+    pub angle: f64,
+    /// Sent after the cursor.
+    pub is_future: bool,
+    /// An old duplicate from an earlier connection arrived.
+    pub stale: bool,
+}
+
+impl Arrow {
+    /// The vertical extent, for drawing only what is visible.
+    pub fn y_range(&self) -> (f64, f64) {
+        let ys = self.past.iter().chain(&self.future).map(|p| p.y);
+        let lo = ys.clone().fold(f64::INFINITY, f64::min);
+        let hi = ys.fold(f64::NEG_INFINITY, f64::max);
+        (lo, hi)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Band {
+    pub host: Host,
+    pub state: State,
+    pub y0: f64,
+    pub y1: f64,
+    pub is_future: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoteKind {
+    State,
+    Call,
+    CallError,
+    Failure,
+}
+
+/// Text beside a lifeline: a state change, an application call, an error.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Note {
+    pub host: Host,
+    pub kind: NoteKind,
+    pub text: String,
+    /// Where the event is on the axis, and where the text stands (pushed down to avoid overlap).
+    pub y_event: f64,
+    pub y: f64,
+    pub is_future: bool,
+    pub at: Time,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tick {
+    pub y: f64,
+    pub at: Time,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    pub height: f64,
+    pub axis: TimeAxis,
+    pub bands: Vec<Band>,
+    pub arrows: Vec<Arrow>,
+    pub notes: Vec<Note>,
+    pub ticks: Vec<Tick>,
+    pub breaks: Vec<Break>,
+    pub cursor_y: f64,
+    pub head_y: f64,
+}
+
+/// A segment's life as the trace tells it.
+struct Life {
+    from: Host,
+    segment: Segment,
+    origin: Origin,
+    sent: Time,
+    arrives: Option<Time>,
+    held_at: Option<Time>,
+    released_at: Option<Time>,
+    arrived: Option<Time>,
+    lost: Option<(Time, LossCause)>,
+    stale: bool,
+}
+
+/// Lays out everything in `trace` (computed up to `head`), seen from time `cursor`.
+pub fn layout(trace: &Trace, cursor: Time, head: Time, compact: bool) -> Layout {
+    // 1. Every segment's life, indexed by id (ids count up from 1 in sending order).
+    let mut order: Vec<SegmentId> = Vec::new();
+    let mut lives: Vec<Option<Life>> = Vec::new();
+    let slot_of = |id: SegmentId| id.0 as usize;
+    for e in &trace.events {
+        match &e.kind {
+            EventKind::Segment { id, from, segment, origin, arrives, .. } => {
+                order.push(*id);
+                if lives.len() <= slot_of(*id) {
+                    lives.resize_with(slot_of(*id) + 1, || None);
+                }
+                lives[slot_of(*id)] = Some(Life {
+                    from: *from,
+                    segment: segment.clone(),
+                    origin: *origin,
+                    sent: e.at,
+                    arrives: *arrives,
+                    held_at: arrives.is_none().then_some(e.at),
+                    released_at: None,
+                    arrived: None,
+                    lost: None,
+                    stale: false,
+                });
+            }
+            EventKind::Rescheduled { id, arrives } => {
+                if let Some(Some(l)) = lives.get_mut(slot_of(*id)) {
+                    match arrives {
+                        None => {
+                            l.held_at = Some(e.at);
+                            l.arrives = None;
+                        }
+                        Some(t) if l.arrives.is_none() => {
+                            l.released_at = Some(e.at);
+                            l.arrives = Some(*t);
+                        }
+                        Some(t) => l.arrives = Some(*t),
+                    }
+                }
+            }
+            EventKind::Arrived { id, stale, .. } => {
+                if let Some(Some(l)) = lives.get_mut(slot_of(*id)) {
+                    l.arrived = Some(e.at);
+                    l.stale = *stale;
+                }
+            }
+            EventKind::Lost { id, cause } => {
+                if let Some(Some(l)) = lives.get_mut(slot_of(*id)) {
+                    l.lost = Some((e.at, *cause));
+                }
+            }
+            _ => {}
+        }
+    }
+    let life = |id: SegmentId| lives.get(slot_of(id)).and_then(Option::as_ref);
+
+    // 2. The axis: every instant something happens, with room for what stands together. Items
+    //    at one instant on one host (sends, or arrivals) stand one below the other.
+    let mut times: Vec<Time> = trace.events.iter().map(|e| e.at).collect();
+    times.push(cursor);
+    times.push(head);
+    let mut ends: Vec<(Time, Host, bool, SegmentId)> = Vec::new();
+    for id in &order {
+        let Some(l) = life(*id) else { continue };
+        ends.push((l.sent, l.from, true, *id));
+        if let Some(t) = l.arrived.or(if l.lost.is_none() { l.arrives } else { None }) {
+            times.push(t);
+            ends.push((t, l.from.peer(), false, *id));
+        }
+    }
+    ends.sort_by_key(|&(t, h, send, id)| (t, h, send, id));
+    let mut send_slot = vec![0usize; lives.len()];
+    let mut arrive_slot = vec![0usize; lives.len()];
+    let mut stack: Vec<(Time, usize)> = Vec::new();
+    for (i, &(t, h, send, id)) in ends.iter().enumerate() {
+        let slot = if i > 0 && ends[i - 1].0 == t && ends[i - 1].1 == h && ends[i - 1].2 == send {
+            if send {
+                send_slot[slot_of(ends[i - 1].3)] + 1
+            } else {
+                arrive_slot[slot_of(ends[i - 1].3)] + 1
+            }
+        } else {
+            0
+        };
+        if send {
+            send_slot[slot_of(id)] = slot;
+        } else {
+            arrive_slot[slot_of(id)] = slot;
+        }
+        match stack.last_mut() {
+            Some((lt, n)) if *lt == t => *n = (*n).max(slot + 1),
+            _ => stack.push((t, slot + 1)),
+        }
+    }
+    let axis = TimeAxis::new(times, |t| {
+        let items = stack.binary_search_by_key(&t, |(lt, _)| *lt).map_or(0, |i| stack[i].1);
+        items.max(notes_at(trace, t))
+    });
+
+    // 3. Segments.
+    let x_of = |h: Host| if h == Host::A { X_A } else { X_B };
+    let mid = (X_A + X_B) / 2.0;
+    let mut arrows = Vec::with_capacity(order.len());
+    for id in &order {
+        let Some(l) = life(*id) else { continue };
+        let start = PathPoint { x: x_of(l.from), y: axis.y_slot(l.sent, send_slot[slot_of(*id)]), t: l.sent };
+        let end_at = |t: Time| PathPoint { x: x_of(l.from.peer()), y: axis.y_slot(t, arrive_slot[slot_of(*id)]), t };
+        let mut path = vec![start];
+        let ending;
+        if let Some(held) = l.held_at {
+            path.push(PathPoint { x: mid, y: axis.y(held), t: held });
+            match (l.released_at, l.arrived.or(l.arrives), l.lost) {
+                (_, _, Some((t, cause))) => {
+                    path.push(PathPoint { x: mid, y: axis.y(t), t });
+                    ending = Ending::Lost(cause);
+                }
+                (Some(r), Some(a), None) => {
+                    path.push(PathPoint { x: mid, y: axis.y(r), t: r });
+                    path.push(end_at(a));
+                    ending = if l.arrived.is_some() { Ending::Arrived } else { Ending::Flying };
+                }
+                _ => {
+                    path.push(PathPoint { x: mid, y: axis.y(head), t: head });
+                    ending = Ending::Held;
+                }
+            }
+        } else if let Some((t, cause)) = l.lost {
+            // Lost on the way: the line stops where the segment was, or nearly half-way when a
+            // rule dropped it as it was sent.
+            let nominal = l.arrives.unwrap_or(l.sent);
+            let target = end_at(nominal);
+            let f = if t <= l.sent || nominal <= l.sent {
+                0.45
+            } else {
+                ((t.ms() - l.sent.ms()) as f64 / (nominal.ms() - l.sent.ms()) as f64).clamp(0.1, 0.9)
+            };
+            path.push(PathPoint { x: start.x + (target.x - start.x) * f, y: start.y + (target.y - start.y) * f, t });
+            ending = Ending::Lost(cause);
+        } else {
+            let a = l.arrived.or(l.arrives).unwrap_or(l.sent);
+            path.push(end_at(a));
+            ending = if l.arrived.is_some() { Ending::Arrived } else { Ending::Flying };
+        }
+        let (past, future, now) = split_at(&path, cursor);
+        let ending = match ending {
+            Ending::Arrived if l.arrived.is_some_and(|a| a > cursor) => Ending::Flying,
+            Ending::Lost(_) if l.lost.is_some_and(|(t, _)| t > cursor) => Ending::Flying,
+            e => e,
+        };
+        let (p0, p1) = (path[0], path[1]);
+        let angle = (p1.y - p0.y).atan2(p1.x - p0.x).to_degrees();
+        let (dx, dy) = (p1.x - p0.x, p1.y - p0.y);
+        let len = (dx * dx + dy * dy).sqrt().max(1.0);
+        let (ux, uy) = (dx / len, dy / len);
+        // Anchor the label near the sender, lifted off the line on its upper side.
+        let lead = 14.0;
+        let side = if l.from == Host::A { 1.0 } else { -1.0 };
+        let (label_x, label_y) = (p0.x + ux * lead + uy * 4.0 * side, p0.y + uy * lead - ux * 4.0 * side);
+        arrows.push(Arrow {
+            id: *id,
+            from: l.from,
+            class: SegClass::of(&l.segment),
+            origin: l.origin,
+            past,
+            future,
+            ending,
+            now,
+            label: label(*id, &l.segment, compact),
+            label_x,
+            label_y,
+            angle: if l.from == Host::B { angle + 180.0 } else { angle },
+            is_future: l.sent > cursor,
+            stale: l.stale,
+        });
+    }
+
+    // 4. State bands and notes.
+    let end_y = axis.end_y() + 24.0;
+    let mut bands = Vec::new();
+    for host in Host::BOTH {
+        let states = trace.states(host);
+        for (i, (t, state)) in states.iter().enumerate() {
+            let y1 = states.get(i + 1).map_or(end_y, |(t1, _)| axis.y(*t1));
+            bands.push(Band { host, state: *state, y0: axis.y(*t), y1, is_future: *t > cursor });
+        }
+    }
+    let mut notes = notes(trace, &axis, cursor);
+    for host in Host::BOTH {
+        let mut last = f64::NEG_INFINITY;
+        for n in notes.iter_mut().filter(|n| n.host == host) {
+            n.y = n.y.max(last + NOTE_GAP);
+            last = n.y;
+        }
+    }
+    let mut ticks = Vec::new();
+    let mut last = f64::NEG_INFINITY;
+    let mut seen = std::collections::BTreeSet::new();
+    for e in &trace.events {
+        if seen.insert(e.at) {
+            let y = axis.y(e.at);
+            if y - last >= NOTE_GAP {
+                ticks.push(Tick { y, at: e.at });
+                last = y;
+            }
+        }
+    }
+    let note_end = notes.iter().map(|n| n.y).fold(0.0, f64::max);
+    let cursor_y = axis.y(cursor) + stack_extra(&axis, cursor);
+    Layout {
+        height: end_y.max(note_end + 24.0).max(cursor_y + 24.0),
+        breaks: axis.breaks().to_vec(),
+        head_y: axis.y(head),
+        axis,
+        bands,
+        arrows,
+        notes,
+        ticks,
+        cursor_y,
+    }
+}
+
+fn stack_extra(axis: &TimeAxis, t: Time) -> f64 {
+    // The room below the first item at `t`, up to where the next instant starts.
+    let y = axis.y(t);
+    let next = axis.y(Time(t.ms() + 1));
+    (next - y - super::time_axis::PX_PER_MS).clamp(0.0, 50.0 * STACK_PX)
+}
+
+/// How many notes stand at instant `t` on the busier host.
+fn notes_at(trace: &Trace, t: Time) -> usize {
+    let mut count = [0usize; 2];
+    let from = trace.events.partition_point(|e| e.at < t);
+    for e in trace.events[from..].iter().take_while(|e| e.at == t) {
+        if let Some((host, _, _)) = note_of(&e.kind) {
+            count[host.index()] += 1;
+        }
+    }
+    count[0].max(count[1])
+}
+
+fn notes(trace: &Trace, axis: &TimeAxis, cursor: Time) -> Vec<Note> {
+    trace
+        .events
+        .iter()
+        .filter_map(|e| {
+            let (host, kind, text) = note_of(&e.kind)?;
+            let y = axis.y(e.at);
+            Some(Note { host, kind, text, y_event: y, y, is_future: e.at > cursor, at: e.at })
+        })
+        .collect()
+}
+
+/// The note an event puts beside its host's lifeline, if any.
+fn note_of(kind: &EventKind) -> Option<(Host, NoteKind, String)> {
+    match kind {
+        EventKind::Start { host, state } => Some((*host, NoteKind::State, state.to_string())),
+        EventKind::State { host, to, reason, .. } => {
+            let mark = if matches!(reason, Reason::ResetExact | Reason::ResetBeforeFin) { " ↯" } else { "" };
+            Some((*host, NoteKind::State, format!("{to}{mark}")))
+        }
+        EventKind::Call { host, call, result } => {
+            let name = call_name(call);
+            match result {
+                Ok(CallOutcome::Read { data, eof }) => {
+                    let what = match (data.len(), eof) {
+                        (0, true) => "EOF".to_string(),
+                        (n, true) => format!("{n} B + EOF"),
+                        (n, false) => format!("{n} B"),
+                    };
+                    Some((*host, NoteKind::Call, format!("read() → {what}")))
+                }
+                Ok(_) => Some((*host, NoteKind::Call, name)),
+                Err(_) => Some((*host, NoteKind::CallError, format!("{name} ✕"))),
+            }
+        }
+        EventKind::Notice { host, notice: finwait_core::Notice::Failed { error } } => {
+            Some((*host, NoteKind::Failure, format!("⚠ {error}")))
+        }
+        _ => None,
+    }
+}
+
+fn call_name(call: &AppCall) -> String {
+    match call {
+        AppCall::Send { data } => format!("send({} B)", data.len()),
+        other => format!("{}()", other.name()),
+    }
+}
+
+/// `#3 FIN,ACK seq=1001 ack=5001`, or compact: `#3 FIN 1001`.
+pub fn label(id: SegmentId, s: &Segment, compact: bool) -> String {
+    if !compact {
+        return format!("{id} {s}");
+    }
+    let main = match SegClass::of(s) {
+        SegClass::Syn if s.flags.ack => "SYN,ACK",
+        SegClass::Syn => "SYN",
+        SegClass::Fin => "FIN",
+        SegClass::Rst => "RST",
+        SegClass::Data => "DATA",
+        SegClass::Ack => "ACK",
+    };
+    match SegClass::of(s) {
+        SegClass::Ack => format!("{id} ACK {}", s.ack),
+        SegClass::Data => format!("{id} {} B @{}", s.data.len(), s.seq),
+        _ => format!("{id} {main} {}", s.seq),
+    }
+}
+
+/// Splits a path at time `t`: the part up to `t`, the part after, and the point at `t` if the
+/// path spans it.
+fn split_at(path: &[PathPoint], t: Time) -> (Vec<PathPoint>, Vec<PathPoint>, Option<(f64, f64)>) {
+    let Some(first) = path.first() else { return (Vec::new(), Vec::new(), None) };
+    if t < first.t {
+        return (Vec::new(), path.to_vec(), None);
+    }
+    let mut past = vec![*first];
+    for w in path.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if b.t <= t {
+            past.push(b);
+            continue;
+        }
+        let f = if b.t > a.t { (t.ms() - a.t.ms().min(t.ms())) as f64 / (b.t.ms() - a.t.ms()) as f64 } else { 0.0 };
+        let here = PathPoint { x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f, t };
+        past.push(here);
+        let mut future = vec![here];
+        future.extend(path.iter().copied().filter(|p| p.t > t));
+        return (past, future, Some((here.x, here.y)));
+    }
+    (past, Vec::new(), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use finwait_core::presets;
+
+    fn run(name: &str) -> finwait_core::Run {
+        presets::find(name).unwrap().scenario().unwrap().run().unwrap()
+    }
+
+    #[test]
+    fn every_segment_gets_an_arrow_in_order() {
+        let r = run("active-close");
+        let l = layout(&r.trace, r.sim.now(), r.sim.now(), false);
+        let ids: Vec<u32> = l.arrows.iter().map(|a| a.id.0).collect();
+        assert_eq!(ids, vec![1, 2, 3, 4]);
+        assert!(l.arrows.iter().all(|a| a.ending == Ending::Arrived && a.future.is_empty()));
+        // A's FIN goes left to right and down: from A's lifeline at 0 ms to B's at 50 ms.
+        let fin = &l.arrows[0];
+        assert_eq!(fin.class, SegClass::Fin);
+        assert_eq!(fin.past[0].x, X_A);
+        assert_eq!(fin.past[1].x, X_B);
+        assert!(fin.past[1].y > fin.past[0].y);
+        assert_eq!(fin.label, "#1 FIN,ACK seq=1001 ack=5001");
+    }
+
+    #[test]
+    fn a_segment_in_flight_at_the_cursor_has_a_position() {
+        let r = run("active-close");
+        let l = layout(&r.trace, Time(25), r.sim.now(), false);
+        let fin = &l.arrows[0];
+        assert_eq!(fin.ending, Ending::Flying);
+        let (x, _) = fin.now.unwrap();
+        assert!((x - (X_A + X_B) / 2.0).abs() < 1.0, "half-way at half the latency: {x}");
+        // Segments sent after the cursor are in the future.
+        assert!(l.arrows[1].is_future && l.arrows[1].past.is_empty());
+    }
+
+    #[test]
+    fn dropped_segments_end_half_way_with_a_cross() {
+        let r = run("lost-fin");
+        let l = layout(&r.trace, r.sim.now(), r.sim.now(), true);
+        let first = &l.arrows[0];
+        assert!(matches!(first.ending, Ending::Lost(LossCause::DroppedByRule)));
+        let end = first.past.last().unwrap();
+        assert!(end.x > X_A && end.x < X_B);
+        assert_eq!(first.label, "#1 FIN 1001");
+    }
+
+    #[test]
+    fn a_held_segment_waits_mid_lane() {
+        let r = run("old-duplicate-no-time-wait");
+        let l = layout(&r.trace, r.sim.now(), r.sim.now(), false);
+        let copy = l.arrows.iter().find(|a| a.id.0 == 2).unwrap();
+        assert!(copy.past.iter().any(|p| p.x == (X_A + X_B) / 2.0));
+        assert_eq!(copy.ending, Ending::Arrived);
+        assert!(copy.stale);
+    }
+
+    #[test]
+    fn notes_beside_a_lifeline_never_overlap() {
+        for p in presets::PRESETS {
+            let r = p.scenario().unwrap().run().unwrap();
+            let l = layout(&r.trace, r.sim.now(), r.sim.now(), false);
+            for host in Host::BOTH {
+                let ys: Vec<f64> = l.notes.iter().filter(|n| n.host == host).map(|n| n.y).collect();
+                for w in ys.windows(2) {
+                    assert!(w[1] - w[0] >= NOTE_GAP - 1e-9, "{}: notes at {} and {}", p.file, w[0], w[1]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn crossing_arrows_put_their_labels_at_opposite_ends() {
+        let r = run("simultaneous-close");
+        let l = layout(&r.trace, r.sim.now(), r.sim.now(), false);
+        let (a, b) = (&l.arrows[0], &l.arrows[1]);
+        assert!(a.label_x < (X_A + X_B) / 2.0 && b.label_x > (X_A + X_B) / 2.0);
+    }
+}

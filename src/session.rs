@@ -1,0 +1,364 @@
+//! A lab session: a scenario, the actions the user added, and the simulation computed from them
+//! up to the furthest time reached (the head). The user can look at any earlier time; acting
+//! at an earlier time branches: the user's later actions are dropped and the run continues from
+//! there. Pure Rust with no web types, so it is tested natively.
+
+use finwait_core::scenario::TimedAction;
+use finwait_core::{Action, ActionError, Scenario, Simulation, Time, Trace};
+
+/// Every this many trace events the session keeps a copy of the simulation, so that showing an
+/// earlier time replays only a few events.
+const CHECKPOINT_EVERY: usize = 128;
+
+/// An action of the run's script: from the scenario (the preset's plan) or added by the user.
+#[derive(Clone, Debug, PartialEq)]
+struct Scripted {
+    at: Time,
+    action: Action,
+}
+
+#[derive(Clone, Debug)]
+struct Checkpoint {
+    sim: Simulation,
+    trace_len: usize,
+    /// The next script position to apply.
+    script_pos: usize,
+}
+
+/// What went wrong applying a scripted action (e.g. a preset's "hold segment 2" after the user
+/// changed which segment is number 2). The run goes on without it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SkippedAction {
+    pub at: Time,
+    pub action: Action,
+    pub error: ActionError,
+}
+
+#[derive(Clone, Debug)]
+pub struct Session {
+    base: Scenario,
+    user: Vec<TimedAction>,
+    script: Vec<Scripted>,
+    trace: Trace,
+    head: Simulation,
+    script_pos: usize,
+    checkpoints: Vec<Checkpoint>,
+    skipped: Vec<SkippedAction>,
+}
+
+impl Session {
+    /// A session on `base`, at time zero.
+    pub fn new(base: Scenario) -> Session {
+        Session::with_user_actions(base, Vec::new(), Time::ZERO)
+    }
+
+    /// A session on `base` with the user's actions, computed up to `head`.
+    pub fn with_user_actions(base: Scenario, user: Vec<TimedAction>, head: Time) -> Session {
+        let mut trace = Trace::default();
+        let sim = base.start(&mut trace);
+        let mut s = Session {
+            script: Vec::new(),
+            base,
+            user,
+            trace,
+            checkpoints: Vec::new(),
+            head: sim,
+            script_pos: 0,
+            skipped: Vec::new(),
+        };
+        s.rebuild_script();
+        s.checkpoints.push(Checkpoint { sim: s.head.clone(), trace_len: s.trace.len(), script_pos: 0 });
+        s.extend_to(head);
+        s
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.base
+    }
+
+    pub fn user_actions(&self) -> &[TimedAction] {
+        &self.user
+    }
+
+    pub fn trace(&self) -> &Trace {
+        &self.trace
+    }
+
+    pub fn head(&self) -> &Simulation {
+        &self.head
+    }
+
+    pub fn head_time(&self) -> Time {
+        self.head.now()
+    }
+
+    pub fn skipped(&self) -> &[SkippedAction] {
+        &self.skipped
+    }
+
+    /// The scenario plus the user's actions, as one scenario file (to save or share).
+    pub fn to_scenario(&self) -> Scenario {
+        let mut s = self.base.clone();
+        s.actions.extend(self.user.iter().cloned());
+        s.actions.sort_by_key(|a| a.at);
+        s.expect.clear();
+        s
+    }
+
+    /// Script order: by time; at the same time the scenario's own actions come first, then the
+    /// user's in the order they were made.
+    fn rebuild_script(&mut self) {
+        let mut script: Vec<(u64, usize, Scripted)> = Vec::new();
+        for (i, a) in self.base.actions.iter().enumerate() {
+            script.push((a.at, i, Scripted { at: Time(a.at), action: a.action.clone() }));
+        }
+        let offset = self.base.actions.len();
+        for (i, a) in self.user.iter().enumerate() {
+            script.push((a.at, offset + i, Scripted { at: Time(a.at), action: a.action.clone() }));
+        }
+        script.sort_by_key(|(at, order, _)| (*at, *order));
+        self.script = script.into_iter().map(|(_, _, s)| s).collect();
+    }
+
+    /// Computes the run up to `to` (nothing happens if it is not after the head).
+    pub fn extend_to(&mut self, to: Time) {
+        if to < self.head.now() {
+            return;
+        }
+        let mut checkpoints = std::mem::take(&mut self.checkpoints);
+        let mut skipped = std::mem::take(&mut self.skipped);
+        let mut pos = self.script_pos;
+        run_script(&mut self.head, &self.script, &mut pos, to, &mut self.trace, Some(&mut checkpoints), &mut skipped);
+        self.script_pos = pos;
+        self.checkpoints = checkpoints;
+        self.skipped = skipped;
+    }
+
+    /// The simulation as it was at `t` (at most the head): everything at `t` has happened.
+    pub fn sim_at(&self, t: Time) -> Simulation {
+        if t >= self.head.now() {
+            return self.head.clone();
+        }
+        let i = self.checkpoints.partition_point(|c| c.sim.now() <= t).saturating_sub(1);
+        let Some(cp) = self.checkpoints.get(i) else { return self.head.clone() };
+        let mut sim = cp.sim.clone();
+        let mut pos = cp.script_pos;
+        let mut scratch = Trace::default();
+        let mut skipped = Vec::new();
+        run_script(&mut sim, &self.script, &mut pos, t, &mut scratch, None, &mut skipped);
+        sim
+    }
+
+    /// How many trace events had happened by time `t`.
+    pub fn events_until(&self, t: Time) -> usize {
+        self.trace.events.partition_point(|e| e.at <= t)
+    }
+
+    /// When the next thing happens after `t`: from the trace when `t` is in the past, else from
+    /// the head (a segment arriving, a timer, or a scripted action).
+    pub fn next_event_after(&self, t: Time) -> Option<Time> {
+        if t < self.head.now() {
+            let i = self.events_until(t);
+            if let Some(e) = self.trace.events.get(i) {
+                return Some(e.at);
+            }
+            return Some(self.head.now());
+        }
+        let event = self.head.next_event_time();
+        let scripted = self.script.get(self.script_pos).map(|s| s.at);
+        match (event, scripted) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+        .map(|n| n.max(t))
+    }
+
+    /// The user acts at time `at` (at most the head). An invalid action changes nothing and
+    /// returns its error. Acting before the head branches: the user's actions after `at` are
+    /// dropped, and so is everything computed after `at`.
+    pub fn act(&mut self, at: Time, action: Action) -> Result<(), ActionError> {
+        let at = at.min(self.head.now());
+        // Try it on a copy first, so that a refused action leaves the session as it was.
+        let mut probe = self.sim_at(at);
+        probe.apply(&action, &mut Trace::default())?;
+
+        if at < self.head.now() {
+            self.branch_at(at);
+        }
+        self.user.push(TimedAction { at: at.ms(), action });
+        // The new action goes right after everything already scripted at `at`.
+        self.rebuild_script();
+        self.script_pos = self.script.partition_point(|s| s.at <= at) - 1;
+        self.extend_to(at);
+        Ok(())
+    }
+
+    /// Forgets everything after `at`: the user's later actions and the computed future.
+    fn branch_at(&mut self, at: Time) {
+        self.user.retain(|a| Time(a.at) <= at);
+        self.rebuild_script();
+        self.checkpoints.retain(|c| c.sim.now() <= at);
+        let Some(cp) = self.checkpoints.last() else {
+            *self = Session::with_user_actions(self.base.clone(), self.user.clone(), at);
+            return;
+        };
+        let mut sim = cp.sim.clone();
+        let mut pos = cp.script_pos;
+        let trace_len = cp.trace_len;
+        self.trace.events.truncate(trace_len);
+        self.skipped.retain(|s| s.at <= cp.sim.now());
+        let mut checkpoints = std::mem::take(&mut self.checkpoints);
+        let mut skipped = std::mem::take(&mut self.skipped);
+        run_script(&mut sim, &self.script, &mut pos, at, &mut self.trace, Some(&mut checkpoints), &mut skipped);
+        self.head = sim;
+        self.script_pos = pos;
+        self.checkpoints = checkpoints;
+        self.skipped = skipped;
+    }
+}
+
+/// Runs `sim` forward to `to`, applying the script's actions at their times: events up to an
+/// action's time, then the batch of actions at that time, and so on.
+fn run_script(
+    sim: &mut Simulation,
+    script: &[Scripted],
+    pos: &mut usize,
+    to: Time,
+    trace: &mut Trace,
+    mut checkpoints: Option<&mut Vec<Checkpoint>>,
+    skipped: &mut Vec<SkippedAction>,
+) {
+    let mut since_checkpoint = 0;
+    let mut step_to =
+        |sim: &mut Simulation, trace: &mut Trace, t: Time, pos: usize, cps: &mut Option<&mut Vec<Checkpoint>>| {
+            while sim.next_event_time().is_some_and(|n| n <= t) {
+                let before = trace.len();
+                sim.step(trace);
+                since_checkpoint += trace.len() - before;
+                if since_checkpoint >= CHECKPOINT_EVERY {
+                    if let Some(cps) = cps.as_deref_mut() {
+                        cps.push(Checkpoint { sim: sim.clone(), trace_len: trace.len(), script_pos: pos });
+                    }
+                    since_checkpoint = 0;
+                }
+            }
+        };
+    while let Some(next) = script.get(*pos).filter(|s| s.at <= to) {
+        let at = next.at;
+        step_to(sim, trace, at, *pos, &mut checkpoints);
+        sim.advance(at, trace);
+        let end = *pos + script[*pos..].iter().take_while(|s| s.at == at).count();
+        // Apply the batch, skipping (and remembering) actions that no longer make sense.
+        let mut batch: Vec<Action> = script[*pos..end].iter().map(|s| s.action.clone()).collect();
+        loop {
+            match sim.apply_batch(&batch, trace) {
+                Ok(()) => break,
+                Err((k, error)) => {
+                    let action = batch.remove(k);
+                    skipped.push(SkippedAction { at, action, error });
+                    // The actions before `k` took effect already; run the rest.
+                    batch.drain(..k);
+                }
+            }
+        }
+        *pos = end;
+    }
+    step_to(sim, trace, to, *pos, &mut checkpoints);
+    sim.advance(to, trace);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use finwait_core::presets;
+    use finwait_core::{EventKind, Host, State};
+
+    fn preset(name: &str) -> Scenario {
+        presets::find(name).unwrap().scenario().unwrap()
+    }
+
+    /// The session reaches the same trace as the scenario runner, whatever steps it takes.
+    #[test]
+    fn extending_in_steps_matches_one_run() {
+        for p in presets::PRESETS {
+            let scenario = p.scenario().unwrap();
+            let full = scenario.run().unwrap();
+            let end = full.sim.now();
+            let mut s = Session::new(scenario.clone());
+            let mut t = Time::ZERO;
+            while t < end {
+                t = Time((t.ms() * 2 + 37).min(end.ms()));
+                s.extend_to(t);
+            }
+            assert_eq!(s.trace(), &full.trace, "{}", p.file);
+            assert_eq!(s.head(), &full.sim, "{}", p.file);
+        }
+    }
+
+    #[test]
+    fn earlier_times_replay_from_checkpoints() {
+        let scenario = preset("retransmission-gives-up-linux");
+        let s = Session::with_user_actions(scenario.clone(), Vec::new(), Time(400_000));
+        for t in [0, 999, 1000, 3000, 100_000, 366_999, 367_000] {
+            let mut expected = scenario.clone();
+            expected.until_ms = Some(t);
+            let run = expected.run().unwrap();
+            assert_eq!(s.sim_at(Time(t)), run.sim, "at {t} ms");
+        }
+    }
+
+    #[test]
+    fn acting_in_the_past_branches() {
+        let mut s = Session::new(preset("active-close"));
+        s.extend_to(Time(1000));
+        assert_eq!(s.head().host(Host::A).state(), State::TimeWait);
+        // Go back to 20 ms, while A's FIN is in flight, and drop it.
+        let fin = s.sim_at(Time(20)).network().flights()[0].id;
+        s.act(Time(20), Action::Drop { segment: fin }).unwrap();
+        assert_eq!(s.head_time(), Time(20));
+        assert!(s.trace().events.iter().all(|e| e.at <= Time(20)));
+        s.extend_to(Time(500));
+        // B never got the FIN; its close at 100 ms is in the scenario and still happens, so B
+        // closes first as far as it knows, and A's FIN is still unacknowledged.
+        assert_eq!(s.head().host(Host::B).state(), State::FinWait2);
+        assert_eq!(s.head().host(Host::A).state(), State::Closing);
+        // The same result as a fresh session given the same user action.
+        let mut fresh = Session::new(preset("active-close"));
+        fresh.extend_to(Time(20));
+        fresh.act(Time(20), Action::Drop { segment: fin }).unwrap();
+        fresh.extend_to(Time(500));
+        assert_eq!(fresh.trace(), s.trace());
+    }
+
+    #[test]
+    fn a_refused_action_changes_nothing() {
+        let mut s = Session::new(preset("active-close"));
+        s.extend_to(Time(300));
+        let before = (s.trace().clone(), s.user_actions().to_vec(), s.head_time());
+        let err = s.act(Time(100), Action::Drop { segment: finwait_core::SegmentId(99) });
+        assert!(err.is_err());
+        assert_eq!((s.trace().clone(), s.user_actions().to_vec(), s.head_time()), before);
+    }
+
+    #[test]
+    fn a_failing_call_is_recorded_not_refused() {
+        let mut s = Session::new(preset("active-close"));
+        s.extend_to(Time(10));
+        s.act(Time(10), Action::Close { host: Host::A }).unwrap();
+        let last_call = s.trace().events.iter().rev().find_map(|e| match &e.kind {
+            EventKind::Call { result, .. } => Some(result.clone()),
+            _ => None,
+        });
+        assert_eq!(last_call, Some(Err(finwait_core::CallError::ConnectionClosing)));
+    }
+
+    #[test]
+    fn next_event_comes_from_the_trace_or_the_head() {
+        let mut s = Session::new(preset("active-close"));
+        assert_eq!(s.next_event_after(Time::ZERO), Some(Time(50)));
+        s.extend_to(Time(200));
+        assert_eq!(s.next_event_after(Time(0)), Some(Time(50)));
+        assert_eq!(s.next_event_after(Time(100)), Some(Time(150)));
+        assert_eq!(s.next_event_after(Time(200)), Some(Time(240_150)));
+    }
+}
