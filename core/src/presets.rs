@@ -1,4 +1,4 @@
-//! Built-in scenarios: the conformance suite's files, compiled in. The app's preset picker and
+//! Built-in scenarios: the conformance suite's files, compiled in (compacted by build.rs). The app's preset picker and
 //! `finwait presets` list these; `cargo test` runs every one of them as a test.
 
 use crate::scenario::{Scenario, ScenarioError};
@@ -19,7 +19,7 @@ macro_rules! presets {
     ($($file:literal),* $(,)?) => {
         /// Every built-in scenario, in conformance order.
         pub const PRESETS: &[Preset] = &[
-            $(Preset { file: $file, json: include_str!(concat!("../tests/scenarios/", $file)) },)*
+            $(Preset { file: $file, json: include_str!(concat!(env!("OUT_DIR"), "/presets/", $file)) },)*
         ];
     };
 }
