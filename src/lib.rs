@@ -8,6 +8,7 @@ pub mod geometry;
 pub mod panic;
 pub mod session;
 pub mod store;
+pub mod stress;
 pub mod text;
 
 use components::app::App;

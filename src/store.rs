@@ -106,8 +106,12 @@ impl Lab {
         }
     }
 
-    /// The first preset, the conformance suite's active close.
+    /// The first preset, the conformance suite's active close — or the stress run when the
+    /// address asks for it.
     pub fn default_lab() -> Lab {
+        if let Some(n) = crate::stress::requested() {
+            return Lab::new(crate::stress::stress_scenario(n), None);
+        }
         match PRESETS.first().map(|p| p.scenario()) {
             Some(Ok(s)) => Lab::new(s, Some(0)),
             _ => Lab::new(blank_scenario(), None),

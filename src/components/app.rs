@@ -1,8 +1,8 @@
 //! The root: creates the store, drives playback, lays out the panels.
 
 use super::{
-    endpoint_card::EndpointCard, event_log::EventLog, flash::FlashBanner, header::Header, network_tools::NetworkTools,
-    preset_info::PresetInfo, segment_panel::SegmentPanel, state_diagram::StateDiagram, timeline::Timeline,
+    endpoint_card::EndpointCard, event_log::EventLog, flash::flash_banner, header::header, network_tools::NetworkTools,
+    preset_info::preset_info, segment_panel::SegmentPanel, state_diagram::state_diagram, timeline::Timeline,
 };
 use crate::geometry::timeline::{layout, Layout};
 use crate::store::{Lab, Msg};
@@ -58,6 +58,7 @@ pub fn app() -> Html {
         )
     };
     let view = View { lab: lab.clone(), sim, layout };
+    let (top, flash, about, diagram) = (header(&view), flash_banner(&view), preset_info(&view), state_diagram(&view));
 
     // Tell the page (and the end-to-end tests) when the first render is on screen.
     use_effect_with((), |_| {
@@ -69,9 +70,9 @@ pub fn app() -> Html {
     html! {
         <ContextProvider<View> context={view}>
             <div class="app">
-                <Header />
-                <FlashBanner />
-                <PresetInfo />
+                { top }
+                { flash }
+                { about }
                 <main class="lab" aria-label="lab">
                     <EndpointCard host={Host::A} />
                     <Timeline />
@@ -80,7 +81,7 @@ pub fn app() -> Html {
                 <section class="panels">
                     <SegmentPanel />
                     <NetworkTools />
-                    <StateDiagram />
+                    { diagram }
                     <EventLog />
                 </section>
             </div>

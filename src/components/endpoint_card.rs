@@ -3,6 +3,7 @@
 
 use super::app::use_view;
 use super::header::format_time;
+use super::widgets::cls;
 use crate::store::Msg;
 use crate::text::{t, Ui};
 use finwait_core::trace::EventKind;
@@ -145,18 +146,18 @@ pub fn endpoint_card(props: &Props) -> Html {
             }
             Err(e) => ("error", msg::call_error(lang, e).to_string()),
         };
-        html! { <p class={classes!("last-call", class)} role="status"><code>{ format!("{}()", call.name()) }</code>{ " → " }{ text }</p> }
+        html! { <p class={cls(&["last-call", class])} role="status"><code>{ format!("{}()", call.name()) }</code>{ " → " }{ text }</p> }
     });
 
     let variables = [("SND.UNA", snap.snd_una), ("SND.NXT", snap.snd_nxt), ("RCV.NXT", snap.rcv_nxt)];
     html! {
-        <section class={classes!("card", host_class(host))} aria-label={format!("{} {}", t(lang, Ui::Host), host)} id={format!("card-{host}")}>
+        <section class={cls(&["card", host_class(host)])} aria-label={format!("{} {}", t(lang, Ui::Host), host)} id={format!("card-{host}")}>
             <header>
                 <span class="badge">{ host.to_string() }</span>
                 <input class="name" value={lab.names[host.index()].clone()} oninput={on_name} maxlength="24"
                     aria-label={format!("{} {host}", t(lang, Ui::NameOfHost))} />
             </header>
-            <p class={classes!("state", state_class(state))} data-state={state.name()}>{ state.name() }</p>
+            <p class={cls(&["state", state_class(state)])} data-state={state.name()}>{ state.name() }</p>
             <p class="meaning">{ msg::state(lang, state) }</p>
             <dl class="vars">
                 { for variables.iter().map(|(k, v)| html! { <><dt>{ *k }</dt><dd>{ if state.is_synchronized() || state == State::SynSent { v.to_string() } else { "—".into() } }</dd></> }) }

@@ -4,6 +4,7 @@
 use super::app::use_view;
 use super::endpoint_card::host_class;
 use super::header::format_time;
+use super::widgets::cls;
 use crate::store::Msg;
 use crate::text::{t, Lang, Ui};
 use finwait_core::app::TimerChange;
@@ -79,7 +80,7 @@ fn row(lang: Lang, e: &Event, timers: bool, lab: &UseReducerHandle<crate::store:
         <li>
             <button class="log-row" {onclick}>
                 <span class="when">{ format_time(e.at) }</span>
-                { host.map(|h| html! { <span class={classes!("badge", host_class(h))}>{ h.to_string() }</span> }).unwrap_or_else(|| html! { <span class="badge net">{ "≈" }</span> }) }
+                { host.map(|h| html! { <span class={cls(&["badge", host_class(h)])}>{ h.to_string() }</span> }).unwrap_or_else(|| html! { <span class="badge net">{ "≈" }</span> }) }
                 <span class="what">{ text }</span>
                 if let Some(why) = why {
                     <span class="why">{ why }</span>

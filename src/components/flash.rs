@@ -1,16 +1,15 @@
 //! A banner for what the user should know now: an action the simulation refused, or input it
 //! could not use. The lab itself is unchanged when this shows.
 
-use super::app::use_view;
+use super::app::View;
 use crate::store::{Flash, Msg};
 use crate::text::{t, Lang, Ui};
 use finwait_core::action::ActionError;
 use finwait_core::network::NetworkError;
 use yew::prelude::*;
 
-#[function_component(FlashBanner)]
-pub fn flash_banner() -> Html {
-    let view = use_view();
+/// A plain function, not a component: it keeps no state of its own.
+pub fn flash_banner(view: &View) -> Html {
     let lab = &view.lab;
     let Some(flash) = &lab.flash else { return html! {} };
     let dismiss = {

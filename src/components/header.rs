@@ -1,17 +1,16 @@
 //! The header: which scenario, which TCP, and the playback controls (play, step, speed, the
 //! time cursor, undo and redo).
 
-use super::app::use_view;
-use crate::store::{preset_labels, Msg, SPEEDS};
+use super::app::View;
+use crate::store::{blank_scenario, preset_labels, Msg, SPEEDS};
 use crate::text::{t, Ui};
 use finwait_core::{ProfileKind, Time};
 use web_sys::HtmlInputElement;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-#[function_component(Header)]
-pub fn header() -> Html {
-    let view = use_view();
+/// A plain function, not a component: it keeps no state of its own.
+pub fn header(view: &View) -> Html {
     let lab = &view.lab;
     let lang = lab.lang;
     let session = lab.session.borrow();
@@ -25,14 +24,16 @@ pub fn header() -> Html {
     }
     let position = instants.partition_point(|t| *t <= lab.cursor).saturating_sub(1);
     let has_next = session.next_event_after(lab.cursor).is_some();
+    let is_blank = lab.preset.is_none() && session.scenario().name == "blank";
     drop(session);
 
     let on_preset = {
         let lab = lab.clone();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
-            if let Ok(i) = select.value().parse::<usize>() {
-                lab.dispatch(Msg::LoadPreset(i));
+            match select.value().parse::<usize>() {
+                Ok(i) => lab.dispatch(Msg::LoadPreset(i)),
+                Err(_) => lab.dispatch(Msg::LoadScenario(Box::new(blank_scenario()))),
             }
         })
     };
@@ -68,7 +69,7 @@ pub fn header() -> Html {
         Callback::from(move |_: MouseEvent| lab.dispatch(msg.clone()))
     };
     let play = if lab.playing {
-        html! { <button class="primary" onclick={send(Msg::Pause)} aria-label={t(lang, Ui::Pause)}>{ "⏸ " }{ t(lang, Ui::Pause) }</button> }
+        html! { <button class="primary" onclick={send(Msg::Pause)} aria-label={t(lang, Ui::Pause)}>{ "❚❚ " }{ t(lang, Ui::Pause) }</button> }
     } else {
         html! { <button class="primary" onclick={send(Msg::Play)} disabled={!has_next} aria-label={t(lang, Ui::Play)}>{ "▶ " }{ t(lang, Ui::Play) }</button> }
     };
@@ -86,7 +87,8 @@ pub fn header() -> Html {
                         { for preset_labels().iter().enumerate().map(|(i, label)| html! {
                             <option value={i.to_string()} selected={lab.preset == Some(i)}>{ label.clone() }</option>
                         }) }
-                        if lab.preset.is_none() {
+                        <option value="blank" selected={is_blank}>{ t(lang, Ui::BlankLab) }</option>
+                        if lab.preset.is_none() && !is_blank {
                             <option selected=true disabled=true>{ t(lang, Ui::CustomScenario) }</option>
                         }
                     </select>
@@ -100,9 +102,9 @@ pub fn header() -> Html {
                 </label>
             </div>
             <div class="playback" role="group" aria-label={t(lang, Ui::Playback)}>
-                <button onclick={send(Msg::StepBack)} disabled={lab.cursor == Time::ZERO} title={t(lang, Ui::StepBack)} aria-label={t(lang, Ui::StepBack)}>{ "⏮" }</button>
+                <button onclick={send(Msg::StepBack)} disabled={lab.cursor == Time::ZERO} title={t(lang, Ui::StepBack)} aria-label={t(lang, Ui::StepBack)}>{ t(lang, Ui::BackShort) }</button>
                 { play }
-                <button id="step" onclick={send(Msg::Step)} disabled={!has_next} title={t(lang, Ui::StepForward)} aria-label={t(lang, Ui::StepForward)}>{ "⏭" }</button>
+                <button id="step" onclick={send(Msg::Step)} disabled={!has_next} title={t(lang, Ui::StepForward)} aria-label={t(lang, Ui::StepForward)}>{ t(lang, Ui::StepShort) }</button>
                 <label class="field compact">
                     <span>{ t(lang, Ui::Speed) }</span>
                     <select id="speed" onchange={on_speed}>
@@ -112,8 +114,8 @@ pub fn header() -> Html {
                 <input id="cursor" type="range" min="0" max={(instants.len().saturating_sub(1)).to_string()}
                     value={position.to_string()} oninput={on_slider} aria-label={t(lang, Ui::TimeCursor)} />
                 <output id="clock" class="clock" aria-live="off">{ format_time(lab.cursor) }</output>
-                <button onclick={send(Msg::Undo)} disabled={!lab.can_undo()} title={t(lang, Ui::Undo)} aria-label={t(lang, Ui::Undo)}>{ "↶" }</button>
-                <button onclick={send(Msg::Redo)} disabled={!lab.can_redo()} title={t(lang, Ui::Redo)} aria-label={t(lang, Ui::Redo)}>{ "↷" }</button>
+                <button onclick={send(Msg::Undo)} disabled={!lab.can_undo()} title={t(lang, Ui::Undo)} aria-label={t(lang, Ui::Undo)}>{ t(lang, Ui::UndoShort) }</button>
+                <button onclick={send(Msg::Redo)} disabled={!lab.can_redo()} title={t(lang, Ui::Redo)} aria-label={t(lang, Ui::Redo)}>{ t(lang, Ui::RedoShort) }</button>
                 <label class="toggle">
                     <input type="checkbox" id="compact" checked={lab.compact} onchange={{ let lab = lab.clone(); Callback::from(move |_: Event| lab.dispatch(Msg::ToggleCompact)) }} />
                     { t(lang, Ui::CompactLabels) }

@@ -1,12 +1,11 @@
 //! The scenario's title and what to watch for.
 
-use super::app::use_view;
+use super::app::View;
 use crate::text::{t, Ui};
 use yew::prelude::*;
 
-#[function_component(PresetInfo)]
-pub fn preset_info() -> Html {
-    let view = use_view();
+/// A plain function, not a component: it keeps no state of its own.
+pub fn preset_info(view: &View) -> Html {
     let lab = &view.lab;
     let lang = lab.lang;
     let session = lab.session.borrow();

@@ -1,8 +1,9 @@
 //! The RFC 9293 state diagram with each host's current state marked (A and B) and the
 //! transition each host took last lit up.
 
-use super::app::use_view;
+use super::app::View;
 use super::endpoint_card::host_class;
+use super::widgets::{cls, when};
 use crate::geometry::px;
 use crate::geometry::state_diagram::{edge_for, node_for, BOX_H, BOX_W, EDGES, HEIGHT, NODES, WIDTH};
 use crate::text::{t, Ui};
@@ -20,9 +21,8 @@ struct Last {
     reason: Reason,
 }
 
-#[function_component(StateDiagram)]
-pub fn state_diagram() -> Html {
-    let view = use_view();
+/// A plain function, not a component: it keeps no state of its own.
+pub fn state_diagram(view: &View) -> Html {
     let lab = &view.lab;
     let lang = lab.lang;
     let (lasts, current) = {
@@ -52,7 +52,7 @@ pub fn state_diagram() -> Html {
         let node = node_for(state, prev);
         let dx = if h == Host::A { -BOX_W / 2.0 + 2.0 } else { BOX_W / 2.0 - 2.0 };
         Some(html! {
-            <g class={classes!("marker", host_class(h))} data-host={h.to_string()} data-state={state.name()}>
+            <g class={cls(&["marker", host_class(h)])} data-host={h.to_string()} data-state={state.name()}>
                 <circle cx={px(node.x + dx)} cy={px(node.y - BOX_H / 2.0)} r="10" />
                 <text x={px(node.x + dx)} y={px(node.y - BOX_H / 2.0 + 4.0)} text-anchor="middle">{ h.to_string() }</text>
             </g>
@@ -87,7 +87,7 @@ pub fn state_diagram() -> Html {
                 </defs>
                 { for EDGES.iter().map(|e| {
                     let lit_by: Vec<Host> = lit.iter().filter(|(_, l)| std::ptr::eq(*l, e)).map(|(h, _)| *h).collect();
-                    let class = classes!("edge", (!lit_by.is_empty()).then_some("lit"), lit_by.first().map(|h| host_class(*h)));
+                    let class = cls(&["edge", when(!lit_by.is_empty(), "lit"), lit_by.first().map_or("", |h| host_class(*h))]);
                     let points = e.points.iter().map(|(x, y)| format!("{},{}", px(*x), px(*y))).collect::<Vec<_>>().join(" ");
                     let label = if e.action.is_empty() { e.event.to_string() } else { format!("{} / {}", e.event, e.action) };
                     html! {
@@ -100,7 +100,7 @@ pub fn state_diagram() -> Html {
                 { for NODES.iter().map(|n| {
                     let here: Vec<Host> = Host::BOTH.into_iter().filter(|h| current[h.index()].is_some_and(|s| node_for(s, lasts[h.index()].as_ref().map(|l| l.from)) == *n)).collect();
                     html! {
-                        <g class={classes!("node", (!here.is_empty()).then_some("current"))}>
+                        <g class={cls(&["node", when(!here.is_empty(), "current")])}>
                             <rect x={px(n.x - BOX_W / 2.0)} y={px(n.y - BOX_H / 2.0)} width={px(BOX_W)} height={px(BOX_H)} rx="6" />
                             <text x={px(n.x)} y={px(n.y + 4.0)} text-anchor="middle">{ n.state.name() }</text>
                         </g>

@@ -5,6 +5,7 @@
 use super::app::use_view;
 use super::endpoint_card::state_class;
 use super::header::format_time;
+use super::widgets::{cls, when};
 use crate::geometry::px;
 use crate::geometry::timeline::{Arrow, Ending, NoteKind, PathPoint, LANE, WIDTH, X_A, X_B};
 use crate::store::Msg;
@@ -88,7 +89,7 @@ pub fn timeline() -> Html {
                         height={px(layout.height - 30.0)} onclick={on_lane_click} />
                     { for layout.bands.iter().filter(|b| b.y1 >= lo && b.y0 <= hi).map(|b| {
                         let x = if b.host == Host::A { X_A - 4.0 } else { X_B - 4.0 };
-                        html! { <rect class={classes!("band", state_class(b.state), b.is_future.then_some("future"))}
+                        html! { <rect class={cls(&["band", state_class(b.state), when(b.is_future, "future")])}
                             x={px(x)} y={px(b.y0)} width="8" height={px((b.y1 - b.y0).max(0.0))} /> }
                     }) }
                     <line class="lifeline" x1={px(X_A)} y1="30" x2={px(X_A)} y2={px(layout.height)} />
@@ -108,7 +109,7 @@ pub fn timeline() -> Html {
                     { for layout.notes.iter().filter(|n| n.y >= lo && n.y <= hi).map(|n| {
                         let (x, anchor) = if n.host == Host::A { (X_A - 10.0, "end") } else { (X_B + 10.0, "start") };
                         let kind = match n.kind { NoteKind::State => "note-state", NoteKind::Call => "note-call", NoteKind::CallError => "note-error", NoteKind::Failure => "note-error" };
-                        html! { <text class={classes!("note", kind, n.is_future.then_some("future"))} x={px(x)} y={px(n.y + 4.0)} text-anchor={anchor}>{ &n.text }</text> }
+                        html! { <text class={cls(&["note", kind, when(n.is_future, "future")])} x={px(x)} y={px(n.y + 4.0)} text-anchor={anchor}>{ &n.text }</text> }
                     }) }
                     { for arrow_nodes }
                     <g class="cursor" aria-hidden="true">
@@ -175,7 +176,7 @@ fn arrow(a: &Arrow, selected: bool, lab: &UseReducerHandle<crate::store::Lab>) -
     let anchor = if a.from == Host::A { "start" } else { "end" };
     let aria = format!("{} {}", a.label, if a.stale { "(old duplicate)" } else { "" });
     html! {
-        <g class={classes!("seg", a.class.css(), origin, a.is_future.then_some("future"), selected.then_some("selected"), a.stale.then_some("stale"))}
+        <g class={cls(&["seg", a.class.css(), origin.unwrap_or(""), when(a.is_future, "future"), when(selected, "selected"), when(a.stale, "stale")])}
             tabindex="0" role="button" aria-label={aria} data-seg={a.id.0.to_string()} onclick={select} onkeydown={on_key}>
             if a.past.len() >= 2 {
                 <polyline class="hit" points={points(&a.past)} />

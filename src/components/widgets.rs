@@ -30,3 +30,25 @@ pub fn number(label: &str, value: &str, max: u64, on_input: Callback<String>) ->
 pub fn button(text: &str, class: &'static str, onclick: Callback<MouseEvent>) -> Html {
     html! { <button class={class} {onclick}>{ text.to_string() }</button> }
 }
+
+/// A class attribute from parts, leaving out the empty ones (`cls(&["seg", "fin", ""])`).
+/// Plain strings rather than yew's `classes!`, which builds a set for every use.
+pub fn cls(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for p in parts.iter().filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(p);
+    }
+    out
+}
+
+/// `name` when `on`, else nothing: for optional classes.
+pub fn when(on: bool, name: &'static str) -> &'static str {
+    if on {
+        name
+    } else {
+        ""
+    }
+}
