@@ -8,7 +8,19 @@ mod mermaid;
 use clap::{Parser, Subcommand, ValueEnum};
 use finwait_core::presets::{self, PRESETS};
 use finwait_core::Scenario;
+use std::io::Write;
 use std::process::ExitCode;
+
+/// Prints a line to stdout. When the reader has gone away (`finwait presets | head`), stop
+/// quietly instead of panicking the way `println!` does.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let mut out = std::io::stdout().lock();
+        if writeln!(out, $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
 
 #[derive(Parser)]
 #[command(
@@ -108,7 +120,9 @@ fn run(file: Option<String>, preset: Option<String>, format: Format) -> ExitCode
         Format::Json => json::render(&scenario, &run),
         Format::Mermaid => mermaid::render(&scenario, &run),
     };
-    print!("{output}");
+    let mut out = std::io::stdout().lock();
+    // A closed pipe is the reader's choice, not an error.
+    let _ = out.write_all(output.as_bytes()).and_then(|()| out.flush());
     ExitCode::SUCCESS
 }
 
@@ -120,7 +134,7 @@ fn check(files: &[String]) -> ExitCode {
             continue;
         };
         if scenario.expect.is_empty() {
-            println!("SKIP {label}: no expectations");
+            say!("SKIP {label}: no expectations");
             continue;
         }
         match scenario.check() {
@@ -130,21 +144,21 @@ fn check(files: &[String]) -> ExitCode {
             }
             Ok(report) if report.passed() => {
                 passed += 1;
-                println!("PASS {label}{}", conformance_tag(&scenario));
+                say!("PASS {label}{}", conformance_tag(&scenario));
             }
             Ok(report) => {
                 failed += 1;
-                println!("FAIL {label}{}", conformance_tag(&scenario));
+                say!("FAIL {label}{}", conformance_tag(&scenario));
                 for v in &report.violations {
-                    println!("  invariant broken {v}");
+                    say!("  invariant broken {v}");
                 }
                 for m in &report.mismatches {
-                    println!("  {m}");
+                    say!("  {m}");
                 }
             }
         }
     }
-    println!("{passed} passed, {failed} failed, {broken} could not run");
+    say!("{passed} passed, {failed} failed, {broken} could not run");
     if failed + broken > 0 {
         ExitCode::FAILURE
     } else {
@@ -163,8 +177,8 @@ fn conformance_tag(s: &Scenario) -> String {
 fn list_presets() {
     for p in PRESETS {
         match p.scenario() {
-            Ok(s) => println!("{:<34} {:<4} {:<8} {}", s.name, s.conformance, profile_name(&s), s.title),
-            Err(e) => println!("{:<34} (broken: {e})", p.file),
+            Ok(s) => say!("{:<36} {:<4} {:<8} {}", p.name, p.conformance, profile_name(&s), p.title),
+            Err(e) => say!("{:<36} (broken: {e})", p.file),
         }
     }
 }

@@ -168,46 +168,13 @@ impl Trace {
 
     /// Every segment, in the order it entered the network, with its fate so far.
     pub fn segments(&self) -> Vec<SegmentRecord> {
-        let mut records: Vec<SegmentRecord> = Vec::new();
-        let index_of = |records: &Vec<SegmentRecord>, id: SegmentId| records.iter().rposition(|r| r.id == id);
-        for e in &self.events {
-            match &e.kind {
-                EventKind::Segment { id, from, segment, origin, arrives, incarnation } => {
-                    records.push(SegmentRecord {
-                        id: *id,
-                        from: *from,
-                        segment: segment.clone(),
-                        origin: *origin,
-                        sent_at: e.at,
-                        incarnation: *incarnation,
-                        fate: match arrives {
-                            Some(t) => Fate::InFlight { arrives: *t },
-                            None => Fate::Held,
-                        },
-                    });
-                }
-                EventKind::Arrived { id, .. } => {
-                    if let Some(i) = index_of(&records, *id) {
-                        records[i].fate = Fate::Arrived { at: e.at };
-                    }
-                }
-                EventKind::Lost { id, cause } => {
-                    if let Some(i) = index_of(&records, *id) {
-                        records[i].fate = Fate::Lost { at: e.at, cause: *cause };
-                    }
-                }
-                EventKind::Rescheduled { id, arrives } => {
-                    if let Some(i) = index_of(&records, *id) {
-                        records[i].fate = match arrives {
-                            Some(t) => Fate::InFlight { arrives: *t },
-                            None => Fate::Held,
-                        };
-                    }
-                }
-                _ => {}
-            }
-        }
-        records
+        records(&self.events, None)
+    }
+
+    /// One segment as the first `upto` events tell it (its fate at that point), if it had been
+    /// sent by then.
+    pub fn segment(&self, id: SegmentId, upto: usize) -> Option<SegmentRecord> {
+        records(&self.events[..upto.min(self.events.len())], Some(id)).pop()
     }
 
     /// All bytes `host`'s application read, and whether it saw end-of-file.
@@ -241,4 +208,49 @@ impl Trace {
     pub fn state_at(&self, host: Host, at: Time) -> Option<State> {
         self.states(host).into_iter().take_while(|(t, _)| *t <= at).last().map(|(_, s)| s)
     }
+}
+
+/// Segment records from `events`: all of them, or only segment `only`.
+fn records(events: &[Event], only: Option<SegmentId>) -> Vec<SegmentRecord> {
+    let mut records: Vec<SegmentRecord> = Vec::new();
+    let wanted = |id: &SegmentId| only.is_none_or(|o| o == *id);
+    let index_of = |records: &Vec<SegmentRecord>, id: SegmentId| records.iter().rposition(|r| r.id == id);
+    for e in events {
+        match &e.kind {
+            EventKind::Segment { id, from, segment, origin, arrives, incarnation } if wanted(id) => {
+                records.push(SegmentRecord {
+                    id: *id,
+                    from: *from,
+                    segment: segment.clone(),
+                    origin: *origin,
+                    sent_at: e.at,
+                    incarnation: *incarnation,
+                    fate: match arrives {
+                        Some(t) => Fate::InFlight { arrives: *t },
+                        None => Fate::Held,
+                    },
+                });
+            }
+            EventKind::Arrived { id, .. } if wanted(id) => {
+                if let Some(i) = index_of(&records, *id) {
+                    records[i].fate = Fate::Arrived { at: e.at };
+                }
+            }
+            EventKind::Lost { id, cause } if wanted(id) => {
+                if let Some(i) = index_of(&records, *id) {
+                    records[i].fate = Fate::Lost { at: e.at, cause: *cause };
+                }
+            }
+            EventKind::Rescheduled { id, arrives } if wanted(id) => {
+                if let Some(i) = index_of(&records, *id) {
+                    records[i].fate = match arrives {
+                        Some(t) => Fate::InFlight { arrives: *t },
+                        None => Fate::Held,
+                    };
+                }
+            }
+            _ => {}
+        }
+    }
+    records
 }
