@@ -15,6 +15,9 @@ use components::app::App;
 
 /// Mounts the app on the page's `#app` element (or the body).
 pub fn run() {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark("finwait-start");
+    }
     panic::install_hook();
     let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
     match root {

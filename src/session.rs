@@ -228,18 +228,18 @@ fn run_script(
     mut checkpoints: Option<&mut Vec<Checkpoint>>,
     skipped: &mut Vec<SkippedAction>,
 ) {
-    let mut since_checkpoint = 0;
+    // Checkpoint every CHECKPOINT_EVERY trace events, counted from the last checkpoint (not
+    // from this call: the run is often extended a few events at a time).
+    let mut last_checkpoint = checkpoints.as_deref().and_then(|c| c.last()).map_or(0, |c| c.trace_len);
     let mut step_to =
         |sim: &mut Simulation, trace: &mut Trace, t: Time, pos: usize, cps: &mut Option<&mut Vec<Checkpoint>>| {
             while sim.next_event_time().is_some_and(|n| n <= t) {
-                let before = trace.len();
                 sim.step(trace);
-                since_checkpoint += trace.len() - before;
-                if since_checkpoint >= CHECKPOINT_EVERY {
+                if trace.len() >= last_checkpoint + CHECKPOINT_EVERY {
                     if let Some(cps) = cps.as_deref_mut() {
                         cps.push(Checkpoint { sim: sim.clone(), trace_len: trace.len(), script_pos: pos });
                     }
-                    since_checkpoint = 0;
+                    last_checkpoint = trace.len();
                 }
             }
         };
@@ -305,6 +305,25 @@ mod tests {
             let run = expected.run().unwrap();
             assert_eq!(s.sim_at(Time(t)), run.sim, "at {t} ms");
         }
+    }
+
+    /// Extending a few events at a time still leaves checkpoints behind, so looking back
+    /// replays little.
+    #[test]
+    fn small_extensions_still_checkpoint() {
+        let mut s = Session::new(crate::stress::stress_scenario(100));
+        let mut t = Time::ZERO;
+        while let Some(next) = s.next_event_after(t) {
+            t = next;
+            s.extend_to(t);
+        }
+        let events = s.trace().len();
+        assert!(events > 4 * CHECKPOINT_EVERY, "a long enough run: {events} events");
+        assert!(
+            s.checkpoints.len() >= events / CHECKPOINT_EVERY,
+            "{} checkpoints for {events} events",
+            s.checkpoints.len()
+        );
     }
 
     #[test]

@@ -72,6 +72,8 @@ pub enum Msg {
     SetCursor(Time),
     Step,
     StepBack,
+    /// Run on until nothing more is pending (at most an hour of virtual time) and go there.
+    ToEnd,
     Play,
     Pause,
     /// The playback clock ticked after `real_ms` milliseconds.
@@ -222,6 +224,26 @@ impl Reducible for Lab {
                     None => lab.playing = false,
                 }
             }
+            Msg::ToEnd => {
+                let mut t = lab.cursor;
+                // Bounded: a connection left open (CLOSE-WAIT) stays quiet; a retransmitting one
+                // gives up within minutes.
+                let limit = Time(lab.cursor.ms() + 3_600_000);
+                loop {
+                    // Bind first: the shared borrow must end before the session is extended.
+                    let next = lab.session.borrow().next_event_after(t);
+                    match next.filter(|n| *n <= limit) {
+                        Some(n) => {
+                            t = n;
+                            lab.session.borrow_mut().extend_to(t);
+                        }
+                        None => break,
+                    }
+                }
+                lab.playing = false;
+                lab.move_cursor(t);
+                lab.revision += 1;
+            }
             Msg::StepBack => {
                 let s = lab.session.borrow();
                 let i = s.trace().events.partition_point(|e| e.at < lab.cursor);
@@ -276,18 +298,10 @@ impl Reducible for Lab {
     }
 }
 
-/// The preset picker's labels (`S03 · Simultaneous close`), read from the presets once.
+/// The preset picker's labels (`S03 · Simultaneous close`).
 pub fn preset_labels() -> &'static [String] {
     static LABELS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    LABELS.get_or_init(|| {
-        PRESETS
-            .iter()
-            .map(|p| match p.scenario() {
-                Ok(s) => format!("{} · {}", s.conformance, s.title),
-                Err(_) => p.file.to_string(),
-            })
-            .collect()
-    })
+    LABELS.get_or_init(|| PRESETS.iter().map(|p| format!("{} · {}", p.conformance, p.title)).collect())
 }
 
 /// An established connection with nothing planned: a blank lab.

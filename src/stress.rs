@@ -9,9 +9,14 @@ pub fn stress_scenario(n: usize) -> Scenario {
     let mut s = crate::store::blank_scenario();
     s.name = "stress".into();
     s.title = format!("Stress test: {n} data segments and their ACKs");
-    s.actions = (0..n as u64)
-        .map(|i| TimedAction { at: i * 7, action: Action::Send { host: Host::B, text: None, bytes: Some(1000) } })
-        .collect();
+    for i in 0..n as u64 {
+        s.actions
+            .push(TimedAction { at: i * 7, action: Action::Send { host: Host::B, text: None, bytes: Some(1000) } });
+        // A's application keeps reading, as a real one would.
+        if i % 50 == 49 {
+            s.actions.push(TimedAction { at: i * 7, action: Action::Read { host: Host::A, max: None } });
+        }
+    }
     let end = n as u64 * 7 + 200;
     s.actions.push(TimedAction { at: end, action: Action::Close { host: Host::B } });
     s.actions.push(TimedAction { at: end, action: Action::Read { host: Host::A, max: None } });

@@ -37,6 +37,8 @@ strings! {
     Redo => "Redo your last undone action",
     BackShort => "◀ Back",
     StepShort => "Step ▶",
+    ToEnd => "Run on until nothing more happens",
+    ToEndShort => "End ▶▶",
     UndoShort => "Undo",
     RedoShort => "Redo",
     CompactLabels => "Compact labels",

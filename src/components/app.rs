@@ -52,10 +52,9 @@ pub fn app() -> Html {
     let layout = {
         let session = lab.session.clone();
         let head = lab.head_time();
-        use_memo(
-            (Rc::as_ptr(&lab.session) as usize, lab.revision, lab.cursor, head, lab.compact),
-            move |(_, _, cursor, head, compact)| layout(session.borrow().trace(), *cursor, *head, *compact),
-        )
+        use_memo((Rc::as_ptr(&lab.session) as usize, lab.revision, head, lab.compact), move |(_, _, head, compact)| {
+            layout(session.borrow().trace(), *head, *compact)
+        })
     };
     let view = View { lab: lab.clone(), sim, layout };
     let (top, flash, about, diagram) = (header(&view), flash_banner(&view), preset_info(&view), state_diagram(&view));

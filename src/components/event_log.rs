@@ -14,7 +14,7 @@ use finwait_messages as msg;
 use yew::prelude::*;
 
 /// Rows drawn at most; older ones are summarised (long runs stay fast).
-const MAX_ROWS: usize = 250;
+const MAX_ROWS: usize = 120;
 
 #[function_component(EventLog)]
 pub fn event_log() -> Html {
@@ -22,30 +22,31 @@ pub fn event_log() -> Html {
     let lab = &view.lab;
     let lang = lab.lang;
     let show_timers = use_state(|| false);
-    let list = use_node_ref();
 
     let rows: Vec<Html> = {
         let session = lab.session.borrow();
         let n = session.events_until(lab.cursor);
         let events = &session.trace().events[..n];
-        let shown: Vec<&Event> = events.iter().filter(|e| describe(lang, &e.kind, *show_timers).is_some()).collect();
-        let skip = shown.len().saturating_sub(MAX_ROWS);
+        // Only the newest rows are drawn, so only they are described: walk back from the cursor.
+        let mut shown: Vec<(usize, &Event)> = Vec::with_capacity(MAX_ROWS);
+        let mut skip = 0;
+        for (i, e) in events.iter().enumerate().rev() {
+            if shows(&e.kind, *show_timers) {
+                if shown.len() < MAX_ROWS {
+                    shown.push((i, e));
+                } else {
+                    skip += 1;
+                }
+            }
+        }
+        shown.reverse();
         let mut rows = Vec::new();
         if skip > 0 {
-            rows.push(html! { <li class="more">{ format!("{skip} {}", t(lang, Ui::EarlierEvents)) }</li> });
+            rows.push(html! { <li key="more" class="more">{ format!("{skip} {}", t(lang, Ui::EarlierEvents)) }</li> });
         }
-        rows.extend(shown[skip..].iter().map(|e| row(lang, e, *show_timers, lab)));
+        rows.extend(shown.iter().map(|(i, e)| row(lang, *i, e, *show_timers, lab)));
         rows
     };
-    // Keep the newest row in view.
-    {
-        let list = list.clone();
-        use_effect_with((lab.revision, lab.cursor), move |_| {
-            if let Some(el) = list.cast::<web_sys::Element>() {
-                el.set_scroll_top(el.scroll_height());
-            }
-        });
-    }
     let toggle = {
         let show_timers = show_timers.clone();
         Callback::from(move |_: yew::Event| show_timers.set(!*show_timers))
@@ -55,12 +56,14 @@ pub fn event_log() -> Html {
         <section class="panel event-log" aria-label={t(lang, Ui::EventLog)}>
             <h2>{ t(lang, Ui::EventLog) }</h2>
             <label class="toggle"><input type="checkbox" checked={*show_timers} onchange={toggle} />{ t(lang, Ui::ShowTimers) }</label>
-            <ol class="log" ref={list} aria-live="polite">{ for rows }</ol>
+            // The wrapper scrolls from the bottom (CSS column-reverse), so the newest row stays
+            // in view without reading the layout from script.
+            <div class="log-scroll"><ol class="log" aria-live="polite">{ for rows }</ol></div>
         </section>
     }
 }
 
-fn row(lang: Lang, e: &Event, timers: bool, lab: &UseReducerHandle<crate::store::Lab>) -> Html {
+fn row(lang: Lang, index: usize, e: &Event, timers: bool, lab: &UseReducerHandle<crate::store::Lab>) -> Html {
     let Some((host, text, why)) = describe(lang, &e.kind, timers) else { return html! {} };
     let segment = match &e.kind {
         EventKind::Segment { id, .. } | EventKind::Arrived { id, .. } | EventKind::Lost { id, .. } => Some(*id),
@@ -77,7 +80,7 @@ fn row(lang: Lang, e: &Event, timers: bool, lab: &UseReducerHandle<crate::store:
         })
     };
     html! {
-        <li>
+        <li key={index}>
             <button class="log-row" {onclick}>
                 <span class="when">{ format_time(e.at) }</span>
                 { host.map(|h| html! { <span class={cls(&["badge", host_class(h)])}>{ h.to_string() }</span> }).unwrap_or_else(|| html! { <span class="badge net">{ "≈" }</span> }) }
@@ -88,6 +91,22 @@ fn row(lang: Lang, e: &Event, timers: bool, lab: &UseReducerHandle<crate::store:
             </button>
         </li>
     }
+}
+
+/// Whether the log shows an event (without describing it).
+fn shows(kind: &EventKind, timers: bool) -> bool {
+    match kind {
+        EventKind::RuleApplied { .. } => false,
+        EventKind::Timer { timer, change, .. } => timers || timer_is_notable(*timer, *change),
+        _ => true,
+    }
+}
+
+/// By default the log shows only timer events that teach something: every firing, and
+/// TIME-WAIT / FIN-WAIT-2 starting; the retransmission and delayed-ACK timers change constantly.
+fn timer_is_notable(timer: finwait_core::TimerKind, change: TimerChange) -> bool {
+    let routine = matches!(timer, finwait_core::TimerKind::Retransmission | finwait_core::TimerKind::DelayedAck);
+    matches!(change, TimerChange::Fired) || (!routine && !matches!(change, TimerChange::Stopped))
 }
 
 /// One event as (host, what happened, why); `None` for events the log leaves out.
@@ -145,12 +164,7 @@ fn describe(lang: Lang, kind: &EventKind, timers: bool) -> Option<(Option<Host>,
             (Some(*host), format!("{}: {}", t(lang, Ui::AppTold), msg::notice(lang, *notice)), None)
         }
         EventKind::Timer { host, timer, change } => {
-            // By default only what teaches something: every firing, and TIME-WAIT / FIN-WAIT-2
-            // being started; the retransmission and delayed-ACK timers change constantly.
-            let routine =
-                matches!(timer, finwait_core::TimerKind::Retransmission | finwait_core::TimerKind::DelayedAck);
-            let notable = matches!(change, TimerChange::Fired) || (!routine && !matches!(change, TimerChange::Stopped));
-            if !timers && !notable {
+            if !timers && !timer_is_notable(*timer, *change) {
                 return None;
             }
             let what = match change {

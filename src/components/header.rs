@@ -105,6 +105,7 @@ pub fn header(view: &View) -> Html {
                 <button onclick={send(Msg::StepBack)} disabled={lab.cursor == Time::ZERO} title={t(lang, Ui::StepBack)} aria-label={t(lang, Ui::StepBack)}>{ t(lang, Ui::BackShort) }</button>
                 { play }
                 <button id="step" onclick={send(Msg::Step)} disabled={!has_next} title={t(lang, Ui::StepForward)} aria-label={t(lang, Ui::StepForward)}>{ t(lang, Ui::StepShort) }</button>
+                <button id="to-end" onclick={send(Msg::ToEnd)} disabled={!has_next} title={t(lang, Ui::ToEnd)} aria-label={t(lang, Ui::ToEnd)}>{ t(lang, Ui::ToEndShort) }</button>
                 <label class="field compact">
                     <span>{ t(lang, Ui::Speed) }</span>
                     <select id="speed" onchange={on_speed}>

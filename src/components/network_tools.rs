@@ -117,26 +117,34 @@ pub fn network_tools() -> Html {
         })
     };
 
-    // Old duplicates: any past data segment, sent again from its sender.
-    let past_data: Vec<(String, String, Action)> = {
+    // Old duplicates: a recent past data segment, sent again from its sender. Only the last
+    // few are offered, so a long run does not fill the list (or slow every render).
+    const OFFERED: usize = 20;
+    let (past_data, chosen): (Vec<(String, String)>, Option<Action>) = {
         let session = lab.session.borrow();
-        let n = session.events_until(lab.cursor);
-        session.trace().events[..n]
+        let events = &session.trace().events[..session.events_until(lab.cursor)];
+        let data: Vec<(u32, Host, &Segment)> = events
             .iter()
+            .rev()
             .filter_map(|e| match &e.kind {
                 finwait_core::EventKind::Segment { id, from, segment, origin: Origin::Sent { .. }, .. }
                     if !segment.data.is_empty() =>
                 {
-                    let inject = Action::Inject { from: *from, segment: InjectedSegment::from_segment(segment) };
-                    Some((id.0.to_string(), format!("{id} {from}: {segment}"), inject))
+                    Some((id.0, *from, segment))
                 }
                 _ => None,
             })
-            .collect()
+            .take(OFFERED)
+            .collect();
+        let chosen = data
+            .iter()
+            .find(|d| d.0.to_string() == *duplicate_of)
+            .or(data.first())
+            .map(|(_, from, seg)| Action::Inject { from: *from, segment: InjectedSegment::from_segment(seg) });
+        (data.iter().map(|(id, from, seg)| (id.to_string(), format!("#{id} {from}: {seg}"))).collect(), chosen)
     };
-    let chosen = past_data.iter().find(|p| p.0 == *duplicate_of).or(past_data.first()).map(|p| p.2.clone());
     let inject_copy = act(chosen, Ui::NoPastData);
-    let copy_options: Vec<(&str, &str)> = past_data.iter().map(|(v, l, _)| (v.as_str(), l.as_str())).collect();
+    let copy_options: Vec<(&str, &str)> = past_data.iter().map(|(v, l)| (v.as_str(), l.as_str())).collect();
     let on_pick = {
         let duplicate_of = duplicate_of.clone();
         Callback::from(move |v: String| duplicate_of.set(v))

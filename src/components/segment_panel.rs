@@ -31,10 +31,7 @@ pub fn segment_panel() -> Html {
     };
     let record = {
         let session = lab.session.borrow();
-        let n = session.events_until(lab.cursor);
-        let mut prefix = finwait_core::Trace::default();
-        prefix.events.extend_from_slice(&session.trace().events[..n]);
-        prefix.segments().into_iter().find(|r| r.id == id)
+        session.trace().segment(id, session.events_until(lab.cursor))
     };
     let close = {
         let lab = lab.clone();

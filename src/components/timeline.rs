@@ -7,7 +7,7 @@ use super::endpoint_card::state_class;
 use super::header::format_time;
 use super::widgets::{cls, when};
 use crate::geometry::px;
-use crate::geometry::timeline::{Arrow, Ending, NoteKind, PathPoint, LANE, WIDTH, X_A, X_B};
+use crate::geometry::timeline::{Arrow, ArrowAt, Ending, NoteKind, PathPoint, LANE, WIDTH, X_A, X_B};
 use crate::store::Msg;
 use crate::text::{t, Ui};
 use finwait_core::{Host, Time};
@@ -24,17 +24,21 @@ pub fn timeline() -> Html {
     let lang = lab.lang;
     let layout = view.layout.clone();
     let scroller = use_node_ref();
+    // The visible stretch: exact in a ref (read by the auto-scroll without touching the DOM,
+    // which would force a layout), coarse in state (re-rendering only after a real scroll).
+    let exact = use_mut_ref(|| (0.0f64, 900.0f64));
     let window = use_state(|| (0.0f64, 900.0f64));
 
+    let cursor = lab.cursor;
+    let cursor_y = layout.cursor_y(cursor);
     // Keep the cursor in view while it moves.
     {
         let scroller = scroller.clone();
-        let cursor_y = layout.cursor_y;
+        let exact = exact.clone();
         use_effect_with(cursor_y as i64, move |_| {
-            if let Some(el) = scroller.cast::<HtmlElement>() {
-                let top = f64::from(el.scroll_top());
-                let height = f64::from(el.client_height());
-                if cursor_y > top + height - 80.0 || cursor_y < top {
+            let (top, height) = *exact.borrow();
+            if cursor_y > top + height - 80.0 || cursor_y < top {
+                if let Some(el) = scroller.cast::<HtmlElement>() {
                     el.set_scroll_top((cursor_y - height * 0.6).max(0.0) as i32);
                 }
             }
@@ -42,9 +46,11 @@ pub fn timeline() -> Html {
     }
     let on_scroll = {
         let window = window.clone();
+        let exact = exact.clone();
         Callback::from(move |e: Event| {
             let el: Element = e.target_unchecked_into();
             let next = (f64::from(el.scroll_top()), f64::from(el.client_height()).max(300.0));
+            *exact.borrow_mut() = next;
             if (next.0 - window.0).abs() > 120.0 || next.1 != window.1 {
                 window.set(next);
             }
@@ -70,16 +76,16 @@ pub fn timeline() -> Html {
 
     let names = &lab.names;
     let selected = lab.selected;
-    let arrows = layout.arrows.iter().filter(|a| {
-        let (a0, a1) = a.y_range();
-        a1 >= lo && a0 <= hi
-    });
-    let arrow_nodes = arrows.map(|a| arrow(a, selected == Some(a.id), lab));
+    let arrow_nodes = layout
+        .arrows
+        .iter()
+        .filter(|a| a.y_max >= lo && a.y_min <= hi)
+        .map(|a| arrow(a, &a.at(cursor), selected == Some(a.id), lab));
 
     html! {
         <section class="timeline" aria-label={t(lang, Ui::Timeline)}>
             <div class="timeline-scroll" ref={scroller} onscroll={on_scroll}>
-                <svg id="timeline" viewBox={format!("0 0 {} {}", px(WIDTH), px(layout.height))} width={px(WIDTH)} height={px(layout.height)}
+                <svg id="timeline" data-segments={layout.arrows.len().to_string()} viewBox={format!("0 0 {} {}", px(WIDTH), px(layout.height))} width={px(WIDTH)} height={px(layout.height)}
                     role="img" aria-label={t(lang, Ui::TimelineDescription)}>
                     // Header: host names over the lifelines.
                     <text class="host-name host-a" x={px(X_A)} y="22" text-anchor="middle">{ format!("A · {}", names[0]) }</text>
@@ -87,9 +93,9 @@ pub fn timeline() -> Html {
                     // Clickable area: the whole lane between and around the lifelines.
                     <rect class="lane-hit" x={px(X_A - 20.0)} y="30" width={px(LANE + 40.0)}
                         height={px(layout.height - 30.0)} onclick={on_lane_click} />
-                    { for layout.bands.iter().filter(|b| b.y1 >= lo && b.y0 <= hi).map(|b| {
+                    { for layout.bands.iter().enumerate().filter(|(_, b)| b.y1 >= lo && b.y0 <= hi).map(|(i, b)| {
                         let x = if b.host == Host::A { X_A - 4.0 } else { X_B - 4.0 };
-                        html! { <rect class={cls(&["band", state_class(b.state), when(b.is_future, "future")])}
+                        html! { <rect key={i} class={cls(&["band", state_class(b.state), when(b.at > cursor, "future")])}
                             x={px(x)} y={px(b.y0)} width="8" height={px((b.y1 - b.y0).max(0.0))} /> }
                     }) }
                     <line class="lifeline" x1={px(X_A)} y1="30" x2={px(X_A)} y2={px(layout.height)} />
@@ -103,18 +109,18 @@ pub fn timeline() -> Html {
                             </text>
                         </g> }
                     }) }
-                    { for layout.ticks.iter().filter(|k| k.y >= lo && k.y <= hi).map(|k| html! {
-                        <text class="tick" x="6" y={px(k.y + 4.0)}>{ format_time(k.at) }</text>
+                    { for layout.ticks.iter().enumerate().filter(|(_, k)| k.y >= lo && k.y <= hi).map(|(i, k)| html! {
+                        <text key={i} class="tick" x="6" y={px(k.y + 4.0)}>{ format_time(k.at) }</text>
                     }) }
-                    { for layout.notes.iter().filter(|n| n.y >= lo && n.y <= hi).map(|n| {
+                    { for layout.notes.iter().enumerate().filter(|(_, n)| n.y >= lo && n.y <= hi).map(|(i, n)| {
                         let (x, anchor) = if n.host == Host::A { (X_A - 10.0, "end") } else { (X_B + 10.0, "start") };
                         let kind = match n.kind { NoteKind::State => "note-state", NoteKind::Call => "note-call", NoteKind::CallError => "note-error", NoteKind::Failure => "note-error" };
-                        html! { <text class={cls(&["note", kind, when(n.is_future, "future")])} x={px(x)} y={px(n.y + 4.0)} text-anchor={anchor}>{ &n.text }</text> }
+                        html! { <text key={i} class={cls(&["note", kind, when(n.at > cursor, "future")])} x={px(x)} y={px(n.y + 4.0)} text-anchor={anchor}>{ &n.text }</text> }
                     }) }
                     { for arrow_nodes }
                     <g class="cursor" aria-hidden="true">
-                        <line x1={px(X_A - 60.0)} y1={px(layout.cursor_y)} x2={px(X_B + 60.0)} y2={px(layout.cursor_y)} />
-                        <text x={px(X_B + 62.0)} y={px(layout.cursor_y + 4.0)}>{ format_time(lab.cursor) }</text>
+                        <line x1={px(X_A - 60.0)} y1={px(cursor_y)} x2={px(X_B + 60.0)} y2={px(cursor_y)} />
+                        <text x={px(X_B + 62.0)} y={px(cursor_y + 4.0)}>{ format_time(lab.cursor) }</text>
                     </g>
                 </svg>
             </div>
@@ -131,7 +137,7 @@ fn points(path: &[PathPoint]) -> String {
     path.iter().map(|p| format!("{},{}", px(p.x), px(p.y))).collect::<Vec<_>>().join(" ")
 }
 
-fn arrow(a: &Arrow, selected: bool, lab: &UseReducerHandle<crate::store::Lab>) -> Html {
+fn arrow(a: &Arrow, now: &ArrowAt, selected: bool, lab: &UseReducerHandle<crate::store::Lab>) -> Html {
     let select = {
         let lab = lab.clone();
         let id = a.id;
@@ -155,19 +161,19 @@ fn arrow(a: &Arrow, selected: bool, lab: &UseReducerHandle<crate::store::Lab>) -
         finwait_core::Origin::Copy { .. } => Some("copy"),
         finwait_core::Origin::Sent { .. } => None,
     };
-    let ending = match a.ending {
-        Ending::Arrived => match a.past.as_slice() {
+    let ending = match now.ending {
+        Ending::Arrived => match now.past.as_slice() {
             [.., p, q] => {
                 let angle = (q.y - p.y).atan2(q.x - p.x).to_degrees();
                 html! { <path class="head" d="M0,0 L-9,-4.5 L-9,4.5 Z" transform={format!("translate({},{}) rotate({})", px(q.x), px(q.y), px(angle))} /> }
             }
             _ => html! {},
         },
-        Ending::Lost(_) => match a.past.last() {
+        Ending::Lost(_) => match now.past.last() {
             Some(q) => html! { <text class="cross" x={px(q.x)} y={px(q.y + 5.0)} text-anchor="middle">{ "✕" }</text> },
             None => html! {},
         },
-        Ending::Held => match a.past.last() {
+        Ending::Held => match now.past.last() {
             Some(q) => html! { <text class="held-mark" x={px(q.x + 6.0)} y={px(q.y + 4.0)}>{ "⏸" }</text> },
             None => html! {},
         },
@@ -176,17 +182,17 @@ fn arrow(a: &Arrow, selected: bool, lab: &UseReducerHandle<crate::store::Lab>) -
     let anchor = if a.from == Host::A { "start" } else { "end" };
     let aria = format!("{} {}", a.label, if a.stale { "(old duplicate)" } else { "" });
     html! {
-        <g class={cls(&["seg", a.class.css(), origin.unwrap_or(""), when(a.is_future, "future"), when(selected, "selected"), when(a.stale, "stale")])}
+        <g key={a.id.0} class={cls(&["seg", a.class.css(), origin.unwrap_or(""), when(now.is_future, "future"), when(selected, "selected"), when(a.stale, "stale")])}
             tabindex="0" role="button" aria-label={aria} data-seg={a.id.0.to_string()} onclick={select} onkeydown={on_key}>
-            if a.past.len() >= 2 {
-                <polyline class="hit" points={points(&a.past)} />
-                <polyline class="line" points={points(&a.past)} />
+            if now.past.len() >= 2 {
+                <polyline class="hit" points={points(&now.past)} />
+                <polyline class="line" points={points(&now.past)} />
             }
-            if a.future.len() >= 2 {
-                <polyline class="line ghost" points={points(&a.future)} />
+            if now.future.len() >= 2 {
+                <polyline class="line ghost" points={points(&now.future)} />
             }
             { ending }
-            if let Some((x, y)) = a.now {
+            if let Some((x, y)) = now.now {
                 <circle class="now" cx={px(x)} cy={px(y)} r="5" />
             }
             <text class="seg-label" x={px(a.label_x)} y={px(a.label_y)} text-anchor={anchor}

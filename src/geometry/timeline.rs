@@ -73,12 +73,36 @@ pub struct PathPoint {
     pub t: Time,
 }
 
+/// A segment's line, as far as the run is computed. What it looks like at the time cursor
+/// (which part is past, where the segment is now) comes from `at`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Arrow {
     pub id: SegmentId,
     pub from: Host,
     pub class: SegClass,
     pub origin: Origin,
+    /// The whole path, in time order.
+    pub path: Vec<PathPoint>,
+    /// How the line ends at the head of the run.
+    pub ending: Ending,
+    /// When the segment arrived or was lost, if it has by the head.
+    pub ended_at: Option<Time>,
+    pub sent: Time,
+    pub label: String,
+    /// Label anchor and rotation (degrees) along the first leg of the path.
+    pub label_x: f64,
+    pub label_y: f64,
+    pub angle: f64,
+    /// An old duplicate from an earlier connection arrived.
+    pub stale: bool,
+    /// The vertical extent, for drawing only what is visible.
+    pub y_min: f64,
+    pub y_max: f64,
+}
+
+/// An arrow seen from a time cursor.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArrowAt {
     /// Path up to the cursor (solid).
     pub past: Vec<PathPoint>,
     /// Path after the cursor (faint): what will happen if nothing changes.
@@ -86,24 +110,20 @@ pub struct Arrow {
     pub ending: Ending,
     /// Where the segment is at the cursor, if it is in the network then.
     pub now: Option<(f64, f64)>,
-    pub label: String,
-    /// Label anchor and rotation (degrees) along the first leg of the path.
-    pub label_x: f64,
-    pub label_y: f64,
-    pub angle: f64,
     /// Sent after the cursor.
     pub is_future: bool,
-    /// An old duplicate from an earlier connection arrived.
-    pub stale: bool,
 }
 
 impl Arrow {
-    /// The vertical extent, for drawing only what is visible.
-    pub fn y_range(&self) -> (f64, f64) {
-        let ys = self.past.iter().chain(&self.future).map(|p| p.y);
-        let lo = ys.clone().fold(f64::INFINITY, f64::min);
-        let hi = ys.fold(f64::NEG_INFINITY, f64::max);
-        (lo, hi)
+    /// What the arrow looks like at `cursor`: only the visible arrows are asked, so moving the
+    /// cursor costs nothing for the rest of a long run.
+    pub fn at(&self, cursor: Time) -> ArrowAt {
+        let (past, future, now) = split_at(&self.path, cursor);
+        let ending = match self.ended_at {
+            Some(t) if t > cursor => Ending::Flying,
+            _ => self.ending,
+        };
+        ArrowAt { past, future, now, ending, is_future: self.sent > cursor }
     }
 }
 
@@ -111,9 +131,10 @@ impl Arrow {
 pub struct Band {
     pub host: Host,
     pub state: State,
+    /// When the state began.
+    pub at: Time,
     pub y0: f64,
     pub y1: f64,
-    pub is_future: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,7 +154,6 @@ pub struct Note {
     /// Where the event is on the axis, and where the text stands (pushed down to avoid overlap).
     pub y_event: f64,
     pub y: f64,
-    pub is_future: bool,
     pub at: Time,
 }
 
@@ -152,8 +172,14 @@ pub struct Layout {
     pub notes: Vec<Note>,
     pub ticks: Vec<Tick>,
     pub breaks: Vec<Break>,
-    pub cursor_y: f64,
     pub head_y: f64,
+}
+
+impl Layout {
+    /// The height of the time cursor: below everything that happens at that instant.
+    pub fn cursor_y(&self, cursor: Time) -> f64 {
+        self.axis.y(cursor) + stack_extra(&self.axis, cursor)
+    }
 }
 
 /// A segment's life as the trace tells it.
@@ -170,8 +196,9 @@ struct Life {
     stale: bool,
 }
 
-/// Lays out everything in `trace` (computed up to `head`), seen from time `cursor`.
-pub fn layout(trace: &Trace, cursor: Time, head: Time, compact: bool) -> Layout {
+/// Lays out everything in `trace` (computed up to `head`). The time cursor is applied when
+/// drawing (`Arrow::at`), so this runs only when the trace changes.
+pub fn layout(trace: &Trace, head: Time, compact: bool) -> Layout {
     // 1. Every segment's life, indexed by id (ids count up from 1 in sending order).
     let mut order: Vec<SegmentId> = Vec::new();
     let mut lives: Vec<Option<Life>> = Vec::new();
@@ -230,7 +257,6 @@ pub fn layout(trace: &Trace, cursor: Time, head: Time, compact: bool) -> Layout 
     // 2. The axis: every instant something happens, with room for what stands together. Items
     //    at one instant on one host (sends, or arrivals) stand one below the other.
     let mut times: Vec<Time> = trace.events.iter().map(|e| e.at).collect();
-    times.push(cursor);
     times.push(head);
     let mut ends: Vec<(Time, Host, bool, SegmentId)> = Vec::new();
     for id in &order {
@@ -314,12 +340,7 @@ pub fn layout(trace: &Trace, cursor: Time, head: Time, compact: bool) -> Layout 
             path.push(end_at(a));
             ending = if l.arrived.is_some() { Ending::Arrived } else { Ending::Flying };
         }
-        let (past, future, now) = split_at(&path, cursor);
-        let ending = match ending {
-            Ending::Arrived if l.arrived.is_some_and(|a| a > cursor) => Ending::Flying,
-            Ending::Lost(_) if l.lost.is_some_and(|(t, _)| t > cursor) => Ending::Flying,
-            e => e,
-        };
+        let ended_at = l.arrived.or(l.lost.map(|(t, _)| t));
         let (p0, p1) = (path[0], path[1]);
         let angle = (p1.y - p0.y).atan2(p1.x - p0.x).to_degrees();
         let (dx, dy) = (p1.x - p0.x, p1.y - p0.y);
@@ -329,21 +350,24 @@ pub fn layout(trace: &Trace, cursor: Time, head: Time, compact: bool) -> Layout 
         let lead = 14.0;
         let side = if l.from == Host::A { 1.0 } else { -1.0 };
         let (label_x, label_y) = (p0.x + ux * lead + uy * 4.0 * side, p0.y + uy * lead - ux * 4.0 * side);
+        let y_min = path.iter().map(|p| p.y).fold(f64::INFINITY, f64::min);
+        let y_max = path.iter().map(|p| p.y).fold(f64::NEG_INFINITY, f64::max);
         arrows.push(Arrow {
             id: *id,
             from: l.from,
             class: SegClass::of(&l.segment),
             origin: l.origin,
-            past,
-            future,
+            path,
             ending,
-            now,
+            ended_at,
+            sent: l.sent,
             label: label(*id, &l.segment, compact),
             label_x,
             label_y,
             angle: if l.from == Host::B { angle + 180.0 } else { angle },
-            is_future: l.sent > cursor,
             stale: l.stale,
+            y_min,
+            y_max,
         });
     }
 
@@ -354,10 +378,10 @@ pub fn layout(trace: &Trace, cursor: Time, head: Time, compact: bool) -> Layout 
         let states = trace.states(host);
         for (i, (t, state)) in states.iter().enumerate() {
             let y1 = states.get(i + 1).map_or(end_y, |(t1, _)| axis.y(*t1));
-            bands.push(Band { host, state: *state, y0: axis.y(*t), y1, is_future: *t > cursor });
+            bands.push(Band { host, state: *state, at: *t, y0: axis.y(*t), y1 });
         }
     }
-    let mut notes = notes(trace, &axis, cursor);
+    let mut notes = notes(trace, &axis);
     for host in Host::BOTH {
         let mut last = f64::NEG_INFINITY;
         for n in notes.iter_mut().filter(|n| n.host == host) {
@@ -378,9 +402,8 @@ pub fn layout(trace: &Trace, cursor: Time, head: Time, compact: bool) -> Layout 
         }
     }
     let note_end = notes.iter().map(|n| n.y).fold(0.0, f64::max);
-    let cursor_y = axis.y(cursor) + stack_extra(&axis, cursor);
     Layout {
-        height: end_y.max(note_end + 24.0).max(cursor_y + 24.0),
+        height: end_y.max(note_end + 24.0),
         breaks: axis.breaks().to_vec(),
         head_y: axis.y(head),
         axis,
@@ -388,7 +411,6 @@ pub fn layout(trace: &Trace, cursor: Time, head: Time, compact: bool) -> Layout 
         arrows,
         notes,
         ticks,
-        cursor_y,
     }
 }
 
@@ -411,14 +433,14 @@ fn notes_at(trace: &Trace, t: Time) -> usize {
     count[0].max(count[1])
 }
 
-fn notes(trace: &Trace, axis: &TimeAxis, cursor: Time) -> Vec<Note> {
+fn notes(trace: &Trace, axis: &TimeAxis) -> Vec<Note> {
     trace
         .events
         .iter()
         .filter_map(|e| {
             let (host, kind, text) = note_of(&e.kind)?;
             let y = axis.y(e.at);
-            Some(Note { host, kind, text, y_event: y, y, is_future: e.at > cursor, at: e.at })
+            Some(Note { host, kind, text, y_event: y, y, at: e.at })
         })
         .collect()
 }
@@ -516,38 +538,39 @@ mod tests {
     #[test]
     fn every_segment_gets_an_arrow_in_order() {
         let r = run("active-close");
-        let l = layout(&r.trace, r.sim.now(), r.sim.now(), false);
+        let l = layout(&r.trace, r.sim.now(), false);
         let ids: Vec<u32> = l.arrows.iter().map(|a| a.id.0).collect();
         assert_eq!(ids, vec![1, 2, 3, 4]);
-        assert!(l.arrows.iter().all(|a| a.ending == Ending::Arrived && a.future.is_empty()));
+        assert!(l.arrows.iter().all(|a| a.ending == Ending::Arrived && a.at(r.sim.now()).future.is_empty()));
         // A's FIN goes left to right and down: from A's lifeline at 0 ms to B's at 50 ms.
         let fin = &l.arrows[0];
         assert_eq!(fin.class, SegClass::Fin);
-        assert_eq!(fin.past[0].x, X_A);
-        assert_eq!(fin.past[1].x, X_B);
-        assert!(fin.past[1].y > fin.past[0].y);
+        assert_eq!(fin.path[0].x, X_A);
+        assert_eq!(fin.path[1].x, X_B);
+        assert!(fin.path[1].y > fin.path[0].y);
         assert_eq!(fin.label, "#1 FIN,ACK seq=1001 ack=5001");
     }
 
     #[test]
     fn a_segment_in_flight_at_the_cursor_has_a_position() {
         let r = run("active-close");
-        let l = layout(&r.trace, Time(25), r.sim.now(), false);
-        let fin = &l.arrows[0];
+        let l = layout(&r.trace, r.sim.now(), false);
+        let fin = l.arrows[0].at(Time(25));
         assert_eq!(fin.ending, Ending::Flying);
         let (x, _) = fin.now.unwrap();
         assert!((x - (X_A + X_B) / 2.0).abs() < 1.0, "half-way at half the latency: {x}");
         // Segments sent after the cursor are in the future.
-        assert!(l.arrows[1].is_future && l.arrows[1].past.is_empty());
+        let ack = l.arrows[1].at(Time(25));
+        assert!(ack.is_future && ack.past.is_empty());
     }
 
     #[test]
     fn dropped_segments_end_half_way_with_a_cross() {
         let r = run("lost-fin");
-        let l = layout(&r.trace, r.sim.now(), r.sim.now(), true);
+        let l = layout(&r.trace, r.sim.now(), true);
         let first = &l.arrows[0];
         assert!(matches!(first.ending, Ending::Lost(LossCause::DroppedByRule)));
-        let end = first.past.last().unwrap();
+        let end = first.path.last().unwrap();
         assert!(end.x > X_A && end.x < X_B);
         assert_eq!(first.label, "#1 FIN 1001");
     }
@@ -555,9 +578,9 @@ mod tests {
     #[test]
     fn a_held_segment_waits_mid_lane() {
         let r = run("old-duplicate-no-time-wait");
-        let l = layout(&r.trace, r.sim.now(), r.sim.now(), false);
+        let l = layout(&r.trace, r.sim.now(), false);
         let copy = l.arrows.iter().find(|a| a.id.0 == 2).unwrap();
-        assert!(copy.past.iter().any(|p| p.x == (X_A + X_B) / 2.0));
+        assert!(copy.path.iter().any(|p| p.x == (X_A + X_B) / 2.0));
         assert_eq!(copy.ending, Ending::Arrived);
         assert!(copy.stale);
     }
@@ -566,7 +589,7 @@ mod tests {
     fn notes_beside_a_lifeline_never_overlap() {
         for p in presets::PRESETS {
             let r = p.scenario().unwrap().run().unwrap();
-            let l = layout(&r.trace, r.sim.now(), r.sim.now(), false);
+            let l = layout(&r.trace, r.sim.now(), false);
             for host in Host::BOTH {
                 let ys: Vec<f64> = l.notes.iter().filter(|n| n.host == host).map(|n| n.y).collect();
                 for w in ys.windows(2) {
@@ -579,7 +602,7 @@ mod tests {
     #[test]
     fn crossing_arrows_put_their_labels_at_opposite_ends() {
         let r = run("simultaneous-close");
-        let l = layout(&r.trace, r.sim.now(), r.sim.now(), false);
+        let l = layout(&r.trace, r.sim.now(), false);
         let (a, b) = (&l.arrows[0], &l.arrows[1]);
         assert!(a.label_x < (X_A + X_B) / 2.0 && b.label_x > (X_A + X_B) / 2.0);
     }
