@@ -119,8 +119,8 @@ pub fn timeline() -> Html {
                     }) }
                     { for arrow_nodes }
                     <g class="cursor" aria-hidden="true">
-                        <line x1={px(X_A - 60.0)} y1={px(cursor_y)} x2={px(X_B + 60.0)} y2={px(cursor_y)} />
-                        <text x={px(X_B + 62.0)} y={px(cursor_y + 4.0)}>{ format_time(lab.cursor) }</text>
+                        <line x1="56" y1={px(cursor_y)} x2={px(X_B + 60.0)} y2={px(cursor_y)} />
+                        <text x="4" y={px(cursor_y + 4.0)}>{ format_time(lab.cursor) }</text>
                     </g>
                 </svg>
             </div>
