@@ -38,10 +38,12 @@ pub enum EventKind {
         host: Host,
         state: State,
     },
-    /// The application made a call.
+    /// The application made a call. `result` is written as the outcome
+    /// (`{"outcome": "done"}`, `{"outcome": "read", …}`) or `{"outcome": "error", "error": …}`.
     Call {
         host: Host,
         call: AppCall,
+        #[serde(serialize_with = "call_result")]
         result: Result<CallOutcome, CallError>,
     },
     State {
@@ -112,6 +114,19 @@ pub enum EventKind {
         from: Host,
         latency: Duration,
     },
+}
+
+fn call_result<S: serde::Serializer>(r: &Result<CallOutcome, CallError>, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    match r {
+        Ok(outcome) => outcome.serialize(s),
+        Err(error) => {
+            let mut m = s.serialize_map(Some(2))?;
+            m.serialize_entry("outcome", "error")?;
+            m.serialize_entry("error", error)?;
+            m.end()
+        }
+    }
 }
 
 /// A sent segment and what became of it, derived from the events.
