@@ -1,0 +1,62 @@
+//! How fast the core simulates: segment deliveries per second on a long run, and a full check
+//! of every preset. Run with `cargo bench -p finwait-core --bench throughput`.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use finwait_core::network::{Fault, FaultRule, SegmentKind};
+use finwait_core::presets::PRESETS;
+use finwait_core::scenario::TimedAction;
+use finwait_core::trace::Fate;
+use finwait_core::{Action, Host, Scenario};
+use std::hint::black_box;
+
+/// B streams `n` full-sized segments to A (now and then one is dropped and retransmitted), A
+/// reads as it goes, then both close.
+fn streaming(n: u64) -> Scenario {
+    let mut s = Scenario::from_json(r#"{"version": 1}"#).expect("a minimal scenario");
+    for i in 0..n {
+        if i % 2000 == 1000 {
+            let rule = FaultRule { from: Some(Host::B), kind: SegmentKind::Data, fault: Fault::Drop, count: Some(1) };
+            s.actions.push(TimedAction { at: i * 2, action: Action::Rule { rule } });
+        }
+        s.actions
+            .push(TimedAction { at: i * 2, action: Action::Send { host: Host::B, text: None, bytes: Some(1460) } });
+        if i % 100 == 99 {
+            s.actions.push(TimedAction { at: i * 2, action: Action::Read { host: Host::A, max: None } });
+        }
+    }
+    let end = n * 2 + 5_000;
+    s.actions.push(TimedAction { at: end, action: Action::Read { host: Host::A, max: None } });
+    s.actions.push(TimedAction { at: end, action: Action::Close { host: Host::B } });
+    s.actions.push(TimedAction { at: end + 100, action: Action::Close { host: Host::A } });
+    s
+}
+
+fn deliveries(c: &mut Criterion) {
+    let scenario = streaming(5_000);
+    let run = scenario.run().expect("the streaming scenario runs");
+    let delivered = run.trace.segments().iter().filter(|r| matches!(r.fate, Fate::Arrived { .. })).count() as u64;
+    let mut group = c.benchmark_group("simulation");
+    group.throughput(Throughput::Elements(delivered));
+    group.sample_size(20);
+    group.bench_function(format!("stream 5000 segments ({delivered} deliveries)"), |b| {
+        b.iter(|| black_box(black_box(&scenario).run().expect("runs")))
+    });
+    group.finish();
+}
+
+fn presets(c: &mut Criterion) {
+    let scenarios: Vec<Scenario> = PRESETS.iter().map(|p| p.scenario().expect("presets parse")).collect();
+    let mut group = c.benchmark_group("conformance");
+    group.throughput(Throughput::Elements(scenarios.len() as u64));
+    group.bench_function("check every preset with invariants", |b| {
+        b.iter(|| {
+            for s in &scenarios {
+                black_box(s.check().expect("runs"));
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, deliveries, presets);
+criterion_main!(benches);
