@@ -1,0 +1,580 @@
+//! One TCB driven directly, state by state, in the manner of smoltcp's socket tests: builders
+//! put an endpoint into each state through real segments, `arrive`/`call`/`fire` feed it
+//! input at a time, and each test asserts what comes out. After every input the TCB's own
+//! consistency check must pass.
+//!
+//! Our host is A (next sequence number 1001); its peer B's is 5001.
+
+use finwait_core::endpoint::Output;
+use finwait_core::{
+    AppCall, CallError, CallOutcome, Endpoint, Flags, Host, Params, ProfileKind, Reason, Segment, Seq, State, Time,
+    TimerKind,
+};
+
+const OURS: u32 = 1001;
+const THEIRS: u32 = 5001;
+
+fn rfc() -> Params {
+    Params::for_profile(ProfileKind::Rfc9293)
+}
+
+fn linux() -> Params {
+    Params::for_profile(ProfileKind::Linux)
+}
+
+/// A segment from the peer; tests change the fields that matter with struct-update syntax.
+fn from_peer() -> Segment {
+    Segment { flags: Flags::ACK, seq: Seq(THEIRS), ack: Seq(OURS), wnd: 65_535, data: Vec::new() }
+}
+
+fn seg(flags: Flags, seq: u32, ack: u32) -> Segment {
+    Segment { flags, seq: Seq(seq), ack: Seq(ack), ..from_peer() }
+}
+
+/// An endpoint under test with what it put out since the last input.
+struct Tcb {
+    e: Endpoint,
+    out: Vec<Output>,
+}
+
+impl Tcb {
+    fn new(e: Endpoint) -> Tcb {
+        Tcb { e, out: Vec::new() }
+    }
+
+    fn checked(&mut self) {
+        if let Err(problem) = self.e.check() {
+            panic!("TCB inconsistent in {}: {problem}", self.e.state());
+        }
+    }
+
+    /// A segment arrives at `t` ms.
+    fn arrive(&mut self, t: u64, s: Segment) -> &mut Tcb {
+        self.out.clear();
+        self.e.on_segment(Time(t), &s, &mut self.out);
+        self.checked();
+        self
+    }
+
+    /// The application calls at `t` ms; whatever becomes due is sent.
+    fn call(&mut self, t: u64, c: AppCall) -> Result<CallOutcome, CallError> {
+        self.out.clear();
+        let r = self.e.call(Time(t), &c, &mut self.out);
+        self.e.flush(Time(t), &mut self.out);
+        self.checked();
+        r
+    }
+
+    /// A timer fires at `t` ms; returns whether it was running.
+    fn fire(&mut self, t: u64, timer: TimerKind) -> bool {
+        self.out.clear();
+        let ran = self.e.on_timer(Time(t), timer, &mut self.out);
+        self.checked();
+        ran
+    }
+
+    fn sent(&self) -> Vec<Segment> {
+        self.out
+            .iter()
+            .filter_map(|o| if let Output::Transmit { segment, .. } = o { Some(segment.clone()) } else { None })
+            .collect()
+    }
+
+    fn reasons(&self) -> Vec<Reason> {
+        self.out
+            .iter()
+            .filter_map(|o| match o {
+                Output::Transmit { reason, .. } | Output::State { reason, .. } | Output::Verdict(reason) => {
+                    Some(*reason)
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn state(&self) -> State {
+        self.e.state()
+    }
+
+    fn deadline(&self, t: TimerKind) -> Option<u64> {
+        self.e.deadline(t).map(Time::ms)
+    }
+}
+
+// ── Builders: each state reached through real segments ─────────────────────────────────────
+
+fn established(params: Params) -> Tcb {
+    Tcb::new(Endpoint::established(Host::A, params, Seq(OURS), Seq(THEIRS), &[]))
+}
+
+fn fin_wait_1(params: Params) -> Tcb {
+    let mut t = established(params);
+    t.call(0, AppCall::Close).unwrap();
+    assert_eq!(t.state(), State::FinWait1);
+    t
+}
+
+fn fin_wait_2(params: Params) -> Tcb {
+    let mut t = fin_wait_1(params);
+    t.arrive(50, seg(Flags::ACK, THEIRS, OURS + 1));
+    assert_eq!(t.state(), State::FinWait2);
+    t
+}
+
+fn closing() -> Tcb {
+    let mut t = fin_wait_1(rfc());
+    t.arrive(50, seg(Flags::FIN_ACK, THEIRS, OURS));
+    assert_eq!(t.state(), State::Closing);
+    t
+}
+
+fn time_wait(params: Params) -> Tcb {
+    let mut t = fin_wait_2(params);
+    t.arrive(100, seg(Flags::FIN_ACK, THEIRS, OURS + 1));
+    assert_eq!(t.state(), State::TimeWait);
+    t
+}
+
+fn close_wait(params: Params) -> Tcb {
+    let mut t = established(params);
+    t.arrive(50, seg(Flags::FIN_ACK, THEIRS, OURS));
+    assert_eq!(t.state(), State::CloseWait);
+    t
+}
+
+fn last_ack() -> Tcb {
+    let mut t = close_wait(rfc());
+    t.call(100, AppCall::Close).unwrap();
+    assert_eq!(t.state(), State::LastAck);
+    t
+}
+
+// ── ESTABLISHED ───────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn test_established_close_sends_fin() {
+    let mut t = established(rfc());
+    assert_eq!(t.call(0, AppCall::Close), Ok(CallOutcome::Done));
+    assert_eq!(t.state(), State::FinWait1);
+    assert_eq!(t.sent(), vec![Segment { flags: Flags::FIN_ACK, seq: Seq(OURS), ack: Seq(THEIRS), ..from_peer() }]);
+    assert_eq!(t.deadline(TimerKind::Retransmission), Some(1000));
+}
+
+#[test]
+fn test_established_close_after_queued_data_puts_fin_on_the_data() {
+    let mut t = established(rfc());
+    t.e.call(Time(0), &AppCall::Send { data: b"bye".to_vec() }, &mut t.out).unwrap();
+    t.call(0, AppCall::Close).unwrap();
+    let sent = t.sent();
+    assert_eq!(sent.len(), 1);
+    assert_eq!((sent[0].flags, sent[0].seq, sent[0].data.as_slice()), (Flags::FIN_ACK, Seq(OURS), &b"bye"[..]));
+    assert_eq!(t.e.snd_nxt(), Seq(OURS + 4), "3 bytes and the FIN");
+}
+
+#[test]
+fn test_established_abort_sends_rst_rfc_and_rst_ack_linux() {
+    let mut t = established(rfc());
+    t.call(0, AppCall::Abort).unwrap();
+    assert_eq!(t.state(), State::Closed);
+    assert_eq!(t.sent()[0].flags, Flags::RST);
+    assert_eq!(t.sent()[0].seq, Seq(OURS));
+
+    let mut l = established(linux());
+    l.call(0, AppCall::Abort).unwrap();
+    assert_eq!((l.sent()[0].flags, l.sent()[0].ack), (Flags::RST_ACK, Seq(THEIRS)));
+}
+
+#[test]
+fn test_established_fin_goes_to_close_wait_and_acks() {
+    let mut t = established(rfc());
+    t.arrive(50, seg(Flags::FIN_ACK, THEIRS, OURS));
+    assert_eq!(t.state(), State::CloseWait);
+    assert_eq!(t.sent(), vec![seg(Flags::ACK, OURS, THEIRS + 1)]);
+    assert_eq!(t.e.rcv_nxt(), Seq(THEIRS + 1));
+}
+
+#[test]
+fn test_established_linux_delays_the_ack_of_a_fin() {
+    let mut t = established(linux());
+    t.arrive(50, seg(Flags::FIN_ACK, THEIRS, OURS));
+    assert!(t.sent().is_empty(), "the ACK waits");
+    assert_eq!(t.deadline(TimerKind::DelayedAck), Some(90));
+    // The application closes within the delay: its FIN carries the ACK.
+    t.call(60, AppCall::Close).unwrap();
+    assert_eq!(t.sent(), vec![seg(Flags::FIN_ACK, OURS, THEIRS + 1)]);
+    assert_eq!(t.deadline(TimerKind::DelayedAck), None);
+}
+
+#[test]
+fn test_established_close_with_unread_data_linux_resets() {
+    let mut t = Tcb::new(Endpoint::established(Host::A, linux(), Seq(OURS), Seq(THEIRS), b"unread"));
+    t.call(0, AppCall::Close).unwrap();
+    assert_eq!(t.state(), State::Closed);
+    assert_eq!(
+        t.sent(),
+        vec![Segment { flags: Flags::RST_ACK, seq: Seq(OURS), ack: Seq(THEIRS), wnd: 0, data: Vec::new() }]
+    );
+    assert!(t.reasons().contains(&Reason::CloseWithUnreadData));
+}
+
+#[test]
+fn test_established_out_of_order_fin_waits_for_the_data() {
+    let mut t = established(rfc());
+    // The FIN after 10 bytes arrives before the bytes.
+    t.arrive(50, seg(Flags::FIN_ACK, THEIRS + 10, OURS));
+    assert_eq!(t.state(), State::Established);
+    assert_eq!(t.sent(), vec![seg(Flags::ACK, OURS, THEIRS)], "a duplicate ACK asks for 5001");
+    t.arrive(60, Segment { data: vec![b'x'; 10], ..from_peer() });
+    assert_eq!(t.state(), State::CloseWait);
+    assert_eq!(t.sent(), vec![seg(Flags::ACK, OURS, THEIRS + 11)]);
+}
+
+#[test]
+fn test_established_syn_gets_a_challenge_ack() {
+    let mut t = established(rfc());
+    t.arrive(50, seg(Flags::SYN, 9999, 0));
+    assert_eq!(t.state(), State::Established);
+    assert_eq!(t.sent(), vec![seg(Flags::ACK, OURS, THEIRS)]);
+    assert_eq!(t.reasons(), vec![Reason::SynChallenge]);
+}
+
+#[test]
+fn test_established_segment_without_ack_is_dropped() {
+    let mut t = established(rfc());
+    t.arrive(50, Segment { flags: Flags::default(), data: b"hi".to_vec(), ..from_peer() });
+    assert!(t.sent().is_empty());
+    assert_eq!(t.reasons(), vec![Reason::NoAckFlag]);
+    assert_eq!(t.e.rcv_nxt(), Seq(THEIRS));
+}
+
+#[test]
+fn test_established_ack_of_unsent_data_is_answered_and_dropped() {
+    let mut t = established(rfc());
+    t.arrive(50, Segment { ack: Seq(OURS + 500), data: b"hi".to_vec(), ..from_peer() });
+    assert_eq!(t.sent(), vec![seg(Flags::ACK, OURS, THEIRS)]);
+    assert_eq!(t.e.rcv_nxt(), Seq(THEIRS), "its data is not taken");
+}
+
+// ── FIN-WAIT-1 ────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn test_fin_wait_1_ack_of_fin() {
+    let mut t = fin_wait_1(rfc());
+    t.arrive(50, seg(Flags::ACK, THEIRS, OURS + 1));
+    assert_eq!(t.state(), State::FinWait2);
+    assert_eq!(t.deadline(TimerKind::Retransmission), None);
+}
+
+#[test]
+fn test_fin_wait_1_ack_of_data_only_is_not_enough() {
+    let mut t = established(rfc());
+    t.call(0, AppCall::Send { data: b"abc".to_vec() }).unwrap();
+    t.call(1, AppCall::Close).unwrap();
+    t.arrive(50, seg(Flags::ACK, THEIRS, OURS + 3));
+    assert_eq!(t.state(), State::FinWait1, "an ACK below the FIN's number does not end FIN-WAIT-1");
+}
+
+#[test]
+fn test_fin_wait_1_fin_goes_to_closing() {
+    let t = closing();
+    assert_eq!(t.sent(), vec![seg(Flags::ACK, OURS + 1, THEIRS + 1)]);
+}
+
+#[test]
+fn test_fin_wait_1_fin_with_ack_of_fin_goes_straight_to_time_wait() {
+    let mut t = fin_wait_1(rfc());
+    t.arrive(50, seg(Flags::FIN_ACK, THEIRS, OURS + 1));
+    assert_eq!(t.state(), State::TimeWait);
+    let states: Vec<State> =
+        t.out.iter().filter_map(|o| if let Output::State { to, .. } = o { Some(*to) } else { None }).collect();
+    assert_eq!(states, vec![State::TimeWait], "FIN-WAIT-2 is never entered");
+}
+
+#[test]
+fn test_fin_wait_1_close_again_is_an_error_without_a_second_fin() {
+    let mut t = fin_wait_1(rfc());
+    assert_eq!(t.call(10, AppCall::Close), Err(CallError::ConnectionClosing));
+    assert_eq!(t.call(10, AppCall::Send { data: b"x".to_vec() }), Err(CallError::ConnectionClosing));
+    assert!(t.sent().is_empty());
+}
+
+#[test]
+fn test_fin_wait_1_retransmission_backs_off_and_gives_up() {
+    let mut t = fin_wait_1(rfc());
+    let mut now = 1000;
+    let mut gap = 1000;
+    for _ in 0..7 {
+        assert!(t.fire(now, TimerKind::Retransmission));
+        assert_eq!(t.sent(), vec![seg(Flags::FIN_ACK, OURS, THEIRS)], "the same FIN, same number");
+        gap = (gap * 2).min(60_000);
+        assert_eq!(t.deadline(TimerKind::Retransmission), Some(now + gap));
+        now += gap;
+    }
+    assert!(t.fire(now, TimerKind::Retransmission));
+    assert_eq!(t.state(), State::Closed);
+    assert!(t.reasons().contains(&Reason::RetryLimit));
+    assert_eq!(t.call(now, AppCall::Send { data: b"x".to_vec() }), Err(CallError::TimedOut));
+}
+
+// ── FIN-WAIT-2 ────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn test_fin_wait_2_fin() {
+    let mut t = fin_wait_2(rfc());
+    t.arrive(100, seg(Flags::FIN_ACK, THEIRS, OURS + 1));
+    assert_eq!(t.state(), State::TimeWait);
+    assert_eq!(t.sent(), vec![seg(Flags::ACK, OURS + 1, THEIRS + 1)]);
+    assert_eq!(t.deadline(TimerKind::TimeWait), Some(100 + 240_000));
+}
+
+#[test]
+fn test_fin_wait_2_data_is_still_received() {
+    let mut t = fin_wait_2(rfc());
+    t.arrive(100, Segment { data: b"more".to_vec(), ack: Seq(OURS + 1), ..from_peer() });
+    assert_eq!(t.state(), State::FinWait2);
+    assert_eq!(t.sent(), vec![seg(Flags::ACK, OURS + 1, THEIRS + 4)]);
+    assert_eq!(t.call(110, AppCall::Read { max: None }), Ok(CallOutcome::Read { data: b"more".to_vec(), eof: false }));
+}
+
+#[test]
+fn test_fin_wait_2_rst_exact_resets() {
+    let mut t = fin_wait_2(rfc());
+    t.arrive(100, seg(Flags::RST, THEIRS, 0));
+    assert_eq!(t.state(), State::Closed);
+    assert!(t.out.contains(&Output::Notice(finwait_core::Notice::Failed { error: CallError::ConnectionReset })));
+}
+
+#[test]
+fn test_fin_wait_2_rst_in_window_gets_a_challenge_ack() {
+    let mut t = fin_wait_2(rfc());
+    t.arrive(100, seg(Flags::RST, THEIRS + 49, 0));
+    assert_eq!(t.state(), State::FinWait2);
+    assert_eq!(t.sent(), vec![seg(Flags::ACK, OURS + 1, THEIRS)]);
+    assert_eq!(t.reasons(), vec![Reason::ResetChallenge]);
+}
+
+#[test]
+fn test_fin_wait_2_rst_outside_the_window_is_silently_dropped() {
+    let mut t = fin_wait_2(rfc());
+    t.arrive(100, seg(Flags::RST, 90_000, 0));
+    assert_eq!(t.state(), State::FinWait2);
+    assert!(t.sent().is_empty());
+    assert_eq!(t.reasons(), vec![Reason::ResetOutOfWindow]);
+}
+
+#[test]
+fn test_fin_wait_2_linux_orphan_times_out_but_shutdown_does_not() {
+    let t = fin_wait_2(linux());
+    assert_eq!(t.deadline(TimerKind::FinWait2), Some(50 + 60_000), "close() orphans the socket");
+
+    let mut s = established(linux());
+    s.call(0, AppCall::Shutdown).unwrap();
+    s.arrive(50, seg(Flags::ACK, THEIRS, OURS + 1));
+    assert_eq!(s.state(), State::FinWait2);
+    assert_eq!(s.deadline(TimerKind::FinWait2), None, "shutdown() keeps the socket");
+    // A close() afterwards orphans it: now the timer runs, and no second FIN is sent.
+    s.call(1000, AppCall::Close).unwrap();
+    assert!(s.sent().is_empty());
+    assert_eq!(s.deadline(TimerKind::FinWait2), Some(61_000));
+}
+
+#[test]
+fn test_fin_wait_2_rfc_has_no_timer() {
+    let t = fin_wait_2(rfc());
+    assert_eq!(t.e.next_deadline(), None, "RFC 9293: FIN-WAIT-2 can last for ever");
+}
+
+#[test]
+fn test_fin_wait_2_linux_data_after_close_is_answered_with_rst() {
+    let mut t = fin_wait_2(linux());
+    t.arrive(100, Segment { data: b"late".to_vec(), ack: Seq(OURS + 1), ..from_peer() });
+    assert_eq!(t.state(), State::Closed);
+    assert_eq!(t.sent()[0].flags, Flags::RST_ACK);
+    assert!(t.reasons().contains(&Reason::DataAfterClose));
+}
+
+// ── CLOSING ───────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn test_closing_ack_of_fin_goes_to_time_wait() {
+    let mut t = closing();
+    t.arrive(100, seg(Flags::ACK, THEIRS + 1, OURS + 1));
+    assert_eq!(t.state(), State::TimeWait);
+    assert_eq!(t.deadline(TimerKind::TimeWait), Some(240_100));
+}
+
+#[test]
+fn test_closing_retransmitted_fin_is_acked_again() {
+    let mut t = closing();
+    t.arrive(1000, seg(Flags::FIN_ACK, THEIRS, OURS));
+    assert_eq!(t.state(), State::Closing);
+    assert_eq!(t.sent(), vec![seg(Flags::ACK, OURS + 1, THEIRS + 1)]);
+    assert_eq!(t.reasons(), vec![Reason::RetransmittedFin]);
+}
+
+// ── TIME-WAIT ─────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn test_time_wait_expiry_closes() {
+    let mut t = time_wait(rfc());
+    assert!(t.fire(240_100, TimerKind::TimeWait));
+    assert_eq!(t.state(), State::Closed);
+    assert_eq!(t.e.next_deadline(), None);
+}
+
+#[test]
+fn test_time_wait_retransmitted_fin_restarts_the_timer() {
+    let mut t = time_wait(rfc());
+    t.arrive(1150, seg(Flags::FIN_ACK, THEIRS, OURS + 1));
+    assert_eq!(t.state(), State::TimeWait);
+    assert_eq!(t.sent(), vec![seg(Flags::ACK, OURS + 1, THEIRS + 1)]);
+    assert_eq!(t.deadline(TimerKind::TimeWait), Some(1150 + 240_000), "2×MSL counted again");
+    assert_eq!(t.reasons(), vec![Reason::TimeWaitRestart]);
+}
+
+#[test]
+fn test_time_wait_rst_exact_assassinates_unless_rfc1337() {
+    let mut t = time_wait(rfc());
+    t.arrive(1000, seg(Flags::RST, THEIRS + 1, 0));
+    assert_eq!(t.state(), State::Closed);
+    assert!(!t.out.iter().any(|o| matches!(o, Output::Notice(_))), "no application to tell");
+
+    let mut p = rfc();
+    p.rfc1337 = true;
+    let mut g = time_wait(p);
+    g.arrive(1000, seg(Flags::RST, THEIRS + 1, 0));
+    assert_eq!(g.state(), State::TimeWait);
+    assert_eq!(g.reasons(), vec![Reason::ResetIgnoredInTimeWait]);
+}
+
+#[test]
+fn test_time_wait_connect_is_address_in_use() {
+    let mut t = time_wait(rfc());
+    assert_eq!(t.call(1000, AppCall::Connect { isn: None }), Err(CallError::AddressInUse));
+    assert_eq!(t.call(1000, AppCall::Close), Err(CallError::ConnectionClosing));
+    assert_eq!(t.call(1000, AppCall::Abort), Ok(CallOutcome::Done));
+    assert_eq!(t.state(), State::Closed);
+    assert!(t.sent().is_empty(), "an abort in TIME-WAIT sends no reset");
+}
+
+#[test]
+fn test_time_wait_linux_lasts_sixty_seconds_whatever_the_msl() {
+    let mut p = linux();
+    p.msl = finwait_core::Duration(1);
+    let t = time_wait(p);
+    assert_eq!(t.deadline(TimerKind::TimeWait), Some(100 + 60_000));
+}
+
+// ── CLOSE-WAIT ────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn test_close_wait_has_no_timer_and_read_gives_eof() {
+    let mut t = close_wait(rfc());
+    assert_eq!(t.e.next_deadline(), None, "only the application's close ends CLOSE-WAIT");
+    assert_eq!(t.call(100, AppCall::Read { max: None }), Ok(CallOutcome::Read { data: Vec::new(), eof: true }));
+}
+
+#[test]
+fn test_close_wait_send_is_allowed() {
+    let mut t = close_wait(rfc());
+    assert_eq!(t.call(100, AppCall::Send { data: b"reply".to_vec() }), Ok(CallOutcome::Queued { bytes: 5 }));
+    assert_eq!(t.sent()[0].data, b"reply".to_vec());
+}
+
+#[test]
+fn test_close_wait_close_goes_to_last_ack() {
+    let t = last_ack();
+    assert_eq!(t.sent(), vec![seg(Flags::FIN_ACK, OURS, THEIRS + 1)]);
+    assert!(t.reasons().contains(&Reason::AppCloseInCloseWait));
+}
+
+#[test]
+fn test_close_wait_linux_rst_just_below_rcv_nxt_resets() {
+    let mut t = close_wait(linux());
+    t.arrive(100, seg(Flags::RST, THEIRS, 0));
+    assert_eq!(t.state(), State::Closed);
+    assert!(t.reasons().contains(&Reason::ResetBeforeFin));
+
+    let mut r = close_wait(rfc());
+    r.arrive(100, seg(Flags::RST, THEIRS, 0));
+    assert_eq!(r.state(), State::CloseWait, "RFC 9293: outside the window, dropped");
+}
+
+// ── LAST-ACK ──────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn test_last_ack_ack_of_fin_closes() {
+    let mut t = last_ack();
+    t.arrive(150, seg(Flags::ACK, THEIRS + 1, OURS + 1));
+    assert_eq!(t.state(), State::Closed);
+    assert!(t.reasons().contains(&Reason::OurFinAckedInLastAck));
+}
+
+#[test]
+fn test_last_ack_reset_tells_the_application() {
+    let mut t = last_ack();
+    t.arrive(150, seg(Flags::RST, THEIRS + 1, 0));
+    assert_eq!(t.state(), State::Closed);
+    assert!(t.out.contains(&Output::Notice(finwait_core::Notice::Failed { error: CallError::ConnectionReset })));
+}
+
+// ── CLOSED ────────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn test_closed_answers_with_reset() {
+    let mut t = Tcb::new(Endpoint::closed(Host::A, rfc()));
+    t.arrive(0, seg(Flags::FIN_ACK, THEIRS, 1002));
+    assert_eq!(t.sent(), vec![Segment { flags: Flags::RST, seq: Seq(1002), ack: Seq(0), wnd: 0, data: Vec::new() }]);
+    t.arrive(0, seg(Flags::SYN, 700, 0));
+    assert_eq!(t.sent(), vec![Segment { flags: Flags::RST_ACK, seq: Seq(0), ack: Seq(701), wnd: 0, data: Vec::new() }]);
+    t.arrive(0, seg(Flags::RST, 700, 0));
+    assert!(t.sent().is_empty(), "an RST is never answered");
+}
+
+// ── Opening ───────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn test_listen_syn_and_handshake() {
+    let mut server = Tcb::new(Endpoint::closed(Host::B, rfc()));
+    server.call(0, AppCall::Listen { isn: Some(4999) }).unwrap();
+    server.arrive(10, seg(Flags::SYN, 999, 0));
+    assert_eq!(server.state(), State::SynReceived);
+    assert_eq!(server.sent(), vec![seg(Flags::SYN_ACK, 4999, 1000)]);
+    server.arrive(60, seg(Flags::ACK, 1000, 5000));
+    assert_eq!(server.state(), State::Established);
+}
+
+#[test]
+fn test_syn_sent_syn_ack_establishes_and_close_before_it_sends_nothing() {
+    let mut client = Tcb::new(Endpoint::closed(Host::A, rfc()));
+    client.call(0, AppCall::Connect { isn: Some(999) }).unwrap();
+    assert_eq!(client.sent(), vec![Segment { flags: Flags::SYN, seq: Seq(999), ack: Seq(0), ..from_peer() }]);
+    client.arrive(100, seg(Flags::SYN_ACK, 4999, 1000));
+    assert_eq!(client.state(), State::Established);
+    assert_eq!(client.sent(), vec![seg(Flags::ACK, 1000, 5000)]);
+
+    let mut early = Tcb::new(Endpoint::closed(Host::A, rfc()));
+    early.call(0, AppCall::Connect { isn: Some(999) }).unwrap();
+    early.call(10, AppCall::Close).unwrap();
+    assert_eq!(early.state(), State::Closed);
+    assert!(early.sent().is_empty());
+}
+
+// ── Sequence numbers wrap ─────────────────────────────────────────────────────────────────
+
+#[test]
+fn test_a_close_across_the_wrap_of_sequence_space() {
+    let ours = u32::MAX - 1;
+    let theirs = u32::MAX;
+    let mut t = Tcb::new(Endpoint::established(Host::A, rfc(), Seq(ours), Seq(theirs), &[]));
+    t.call(0, AppCall::Send { data: b"wrap".to_vec() }).unwrap();
+    t.call(0, AppCall::Close).unwrap();
+    // 4 bytes then the FIN: SND.NXT wraps to 3.
+    assert_eq!(t.e.snd_nxt(), Seq(3));
+    t.arrive(50, seg(Flags::ACK, theirs, 3));
+    assert_eq!(t.state(), State::FinWait2);
+    t.arrive(60, seg(Flags::FIN_ACK, theirs, 3));
+    assert_eq!(t.state(), State::TimeWait);
+    assert_eq!(t.e.rcv_nxt(), Seq(0));
+    assert_eq!(t.sent(), vec![seg(Flags::ACK, 3, 0)]);
+}
