@@ -55,7 +55,9 @@ pub fn render(scenario: &Scenario, run: &Run) -> String {
     let a = run.sim.host(Host::A).state();
     let b = run.sim.host(Host::B).state();
     let _ = writeln!(out, "\nat {} ms: A is {a}, B is {b}", run.sim.now().ms());
-    if !run.quiet {
+    if run.cut_short {
+        let _ = writeln!(out, "(stopped after {} events: the hosts are caught in a loop)", run.trace.len());
+    } else if !run.quiet {
         let _ = writeln!(out, "(stopped here with events still pending)");
     }
     out

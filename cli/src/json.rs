@@ -14,6 +14,7 @@ pub fn render(scenario: &Scenario, run: &Run) -> String {
         "profile": scenario.profile,
         "ended_at": run.sim.now(),
         "quiet": run.quiet,
+        "cut_short": run.cut_short,
         "hosts": hosts,
         "segments": run.trace.segments(),
         "events": run.trace.events,

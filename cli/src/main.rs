@@ -115,6 +115,13 @@ fn run(file: Option<String>, preset: Option<String>, format: Format) -> ExitCode
             return ExitCode::from(2);
         }
     };
+    if run.cut_short {
+        eprintln!(
+            "finwait: {label}: stopped after {} events at {} ms — the hosts are caught in a loop (trading ACKs?)",
+            run.trace.len(),
+            run.sim.now().ms()
+        );
+    }
     let output = match format {
         Format::Text => diagram::render(&scenario, &run),
         Format::Json => json::render(&scenario, &run),
@@ -149,6 +156,12 @@ fn check(files: &[String]) -> ExitCode {
             Ok(report) => {
                 failed += 1;
                 say!("FAIL {label}{}", conformance_tag(&scenario));
+                if report.run.cut_short {
+                    say!(
+                        "  the run was stopped after {} events: the hosts are caught in a loop",
+                        report.run.trace.len()
+                    );
+                }
                 for v in &report.violations {
                     say!("  invariant broken {v}");
                 }

@@ -144,11 +144,19 @@ pub enum TimerKind {
     TimeWait,
     FinWait2,
     DelayedAck,
+    /// RFC 9293 §3.8.6.1: the peer's window is zero and nothing is in flight, so no ACK will
+    /// come to reopen it; when this fires, a one-byte probe goes out.
+    Persist,
 }
 
 impl TimerKind {
-    pub const ALL: [TimerKind; 4] =
-        [TimerKind::Retransmission, TimerKind::TimeWait, TimerKind::FinWait2, TimerKind::DelayedAck];
+    pub const ALL: [TimerKind; 5] = [
+        TimerKind::Retransmission,
+        TimerKind::TimeWait,
+        TimerKind::FinWait2,
+        TimerKind::DelayedAck,
+        TimerKind::Persist,
+    ];
 }
 
 /// What happened to a timer.

@@ -291,6 +291,8 @@ fn overrides(a: At) -> Result<Overrides> {
         rst_carries_ack: o.opt("rst_carries_ack", bool_of)?,
         accept_rst_before_fin: o.opt("accept_rst_before_fin", bool_of)?,
         rfc1337: o.opt("rfc1337", bool_of)?,
+        invalid_ack_interval_ms: o.nullable("invalid_ack_interval_ms")?,
+        linux_time_wait: o.opt("linux_time_wait", bool_of)?,
         window: o.opt("window", u32_of)?,
         mss: o.opt("mss", u32_of)?,
     };
@@ -353,7 +355,7 @@ fn segment_id(a: At) -> Result<SegmentId> {
 }
 
 fn timer_of(a: At) -> Result<TimerKind> {
-    Ok(TimerKind::ALL[choice(a, &["retransmission", "time-wait", "fin-wait-2", "delayed-ack"])?])
+    Ok(TimerKind::ALL[choice(a, &["retransmission", "time-wait", "fin-wait-2", "delayed-ack", "persist"])?])
 }
 
 const ACTIONS: [&str; 18] = [

@@ -5,9 +5,11 @@
 
 use crate::app::{AppCall, CallOutcome, Notice};
 use crate::host::Host;
+use crate::network::SegmentId;
 use crate::simulation::Simulation;
 use crate::state::State;
-use crate::trace::{EventKind, Trace};
+use crate::trace::{EventKind, Origin, Trace};
+use std::collections::BTreeSet;
 use std::fmt;
 
 /// A broken invariant, with the time and what was seen.
@@ -47,6 +49,12 @@ pub struct Checker {
     sent: [Vec<u8>; 2],
     /// What each host has delivered to its application in its current connection.
     delivered: [Vec<u8>; 2],
+    /// Injected segments (and network copies of them) that carry data or a FIN.
+    forged: BTreeSet<SegmentId>,
+    /// A host's current connection took in bytes or a FIN its peer never sent — an injected
+    /// segment, or (where allowed) one from an earlier connection. The byte-stream checks mean
+    /// nothing for it any more: that is what the user set out to show.
+    foreign: [bool; 2],
     seen: usize,
     /// Old duplicates may legitimately corrupt a new connection when TIME-WAIT is shortened
     /// (S23 shows exactly this); such scenarios switch the check off.
@@ -58,7 +66,21 @@ impl Checker {
     pub fn new(unread: [Vec<u8>; 2]) -> Checker {
         let [a, b] = unread;
         // A's unread bytes were sent by B, and the other way round.
-        Checker { sent: [b.clone(), a.clone()], delivered: [a, b], seen: 0, allow_stale: false }
+        Checker {
+            sent: [b.clone(), a.clone()],
+            delivered: [a, b],
+            forged: BTreeSet::new(),
+            foreign: [false; 2],
+            seen: 0,
+            allow_stale: false,
+        }
+    }
+
+    /// The host starts a new connection: its byte streams start again.
+    fn new_connection(&mut self, host: Host) {
+        self.sent[host.index()].clear();
+        self.delivered[host.index()].clear();
+        self.foreign[host.index()] = false;
     }
 
     /// Checks the events recorded since the last call, then both TCBs.
@@ -70,12 +92,25 @@ impl Checker {
                     (AppCall::Send { data }, CallOutcome::Queued { .. }) => {
                         self.sent[host.index()].extend_from_slice(data)
                     }
-                    (AppCall::Connect { .. } | AppCall::Listen { .. }, _) => {
-                        self.sent[host.index()].clear();
-                        self.delivered[host.index()].clear();
-                    }
+                    (AppCall::Connect { .. } | AppCall::Listen { .. }, _) => self.new_connection(*host),
                     _ => {}
                 },
+                EventKind::State { host, from: State::SynReceived, to: State::Listen, .. } => {
+                    self.new_connection(*host)
+                }
+                EventKind::Segment { id, segment, origin, .. } => {
+                    let forged = match origin {
+                        Origin::Injected => true,
+                        Origin::Copy { of } => self.forged.contains(of),
+                        Origin::Sent { .. } => false,
+                    };
+                    if forged && (!segment.data.is_empty() || segment.flags.fin) {
+                        self.forged.insert(*id);
+                    }
+                }
+                EventKind::Arrived { id, to, stale } if self.forged.contains(id) || (*stale && self.allow_stale) => {
+                    self.foreign[to.index()] = true;
+                }
                 EventKind::Delivered { host, data, stale } => {
                     if *stale {
                         if !self.allow_stale {
@@ -89,6 +124,9 @@ impl Checker {
                         continue;
                     }
                     let h = host.index();
+                    if self.foreign[h] {
+                        continue;
+                    }
                     let from = host.peer().index();
                     let start = self.delivered[h].len();
                     self.delivered[h].extend_from_slice(data);
@@ -110,7 +148,7 @@ impl Checker {
                 }
                 EventKind::Notice { host, notice: Notice::PeerClosed } => {
                     let (got, sent) = (self.delivered[host.index()].len(), self.sent[host.peer().index()].len());
-                    if got != sent && !self.allow_stale {
+                    if got != sent && !self.foreign[host.index()] {
                         return Err(Violation {
                             at,
                             host: *host,

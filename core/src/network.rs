@@ -195,7 +195,7 @@ impl Network {
 
     fn new_id(&mut self) -> SegmentId {
         let id = SegmentId(self.next_id);
-        self.next_id += 1;
+        self.next_id = self.next_id.wrapping_add(1);
         id
     }
 

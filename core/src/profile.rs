@@ -52,6 +52,15 @@ pub struct Params {
     pub accept_rst_before_fin: bool,
     /// RFC 1337 TIME-WAIT assassination protection: an RST in TIME-WAIT is ignored.
     pub rfc1337: bool,
+    /// Linux tcp_invalid_ratelimit: an ACK answering a segment that is not acceptable (or a
+    /// challenge ACK) goes out at most once per this interval when what it answers carries no
+    /// data, so two confused hosts cannot trade ACKs for ever. `None`: always answer (RFC 9293).
+    pub invalid_ack_interval: Option<Duration>,
+    /// Linux's time-wait socket (tcp_timewait_state_process): every segment with ACK restarts
+    /// the TIME-WAIT time, a bare in-window ACK is absorbed without an answer, and an RST not
+    /// exactly at RCV.NXT is dropped without a challenge ACK. RFC 9293: only a retransmitted FIN
+    /// restarts it.
+    pub linux_time_wait: bool,
     /// Receive window this host advertises (constant: the simulated app buffer is unbounded).
     pub window: u32,
     /// Maximum segment size.
@@ -77,6 +86,8 @@ impl Params {
                 rst_carries_ack: false,
                 accept_rst_before_fin: false,
                 rfc1337: false,
+                invalid_ack_interval: None,
+                linux_time_wait: false,
                 window: 65_535,
                 mss: 1460,
             },
@@ -95,6 +106,8 @@ impl Params {
                 rst_carries_ack: true,
                 accept_rst_before_fin: true,
                 rfc1337: false,
+                invalid_ack_interval: Some(Duration(500)),
+                linux_time_wait: true,
                 window: 65_535,
                 mss: 1460,
             },
@@ -146,6 +159,12 @@ impl Params {
         if let Some(b) = o.rfc1337 {
             self.rfc1337 = b;
         }
+        if let Some(v) = o.invalid_ack_interval_ms {
+            self.invalid_ack_interval = v.map(Duration);
+        }
+        if let Some(b) = o.linux_time_wait {
+            self.linux_time_wait = b;
+        }
         if let Some(w) = o.window {
             self.window = w;
         }
@@ -186,6 +205,10 @@ pub struct Overrides {
     pub accept_rst_before_fin: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rfc1337: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "nullable")]
+    pub invalid_ack_interval_ms: Option<Option<u64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub linux_time_wait: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub window: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -201,6 +224,7 @@ impl Overrides {
             ("time_wait_ms", self.time_wait_ms),
             ("fin_wait_2_timeout_ms", self.fin_wait_2_timeout_ms.flatten()),
             ("delayed_ack_ms", self.delayed_ack_ms.flatten()),
+            ("invalid_ack_interval_ms", self.invalid_ack_interval_ms.flatten()),
             ("rto_initial_ms", self.rto_initial_ms),
             ("rto_min_ms", self.rto_min_ms),
             ("rto_max_ms", self.rto_max_ms),
@@ -222,8 +246,8 @@ impl Overrides {
                 return Err((field, "must be at most 50".into()));
             }
         }
-        if self.window.is_some_and(|w| w > 1 << 30) {
-            return Err(("window", "must be at most 1073741824 (2^30)".into()));
+        if self.window.is_some_and(|w| w == 0 || w > 1 << 30) {
+            return Err(("window", "must be between 1 and 1073741824 (2^30)".into()));
         }
         if self.mss.is_some_and(|m| m == 0 || m > 65_535) {
             return Err(("mss", "must be between 1 and 65535".into()));

@@ -62,12 +62,22 @@ pub enum Reason {
     ResetExact,
     /// Linux: RST at RCV.NXT−1 after the peer's FIN is accepted as a reset.
     ResetBeforeFin,
+    /// A passive open in SYN-RECEIVED is reset: back to LISTEN for the next SYN.
+    ResetToListen,
     /// RST inside the window but not at RCV.NXT: send a challenge ACK, drop it.
     ResetChallenge,
     /// RST outside the window: drop it silently.
     ResetOutOfWindow,
     /// RFC 1337: an RST in TIME-WAIT is ignored.
     ResetIgnoredInTimeWait,
+    /// Linux TIME-WAIT: an RST not exactly at RCV.NXT is dropped, with no challenge ACK.
+    TimeWaitDropsReset,
+    /// Linux TIME-WAIT: a segment with ACK restarts the TIME-WAIT time (a bare in-window ACK
+    /// silently, anything else with an ACK in answer).
+    TimeWaitRestartOnAck,
+    /// Linux tcp_invalid_ratelimit: the ACK this segment called for was sent less than the
+    /// interval ago, so none is sent now.
+    AckRateLimited,
     /// SYN on a synchronized connection: send a challenge ACK, drop it.
     SynChallenge,
     /// A segment without ACK on a synchronized connection is dropped.
@@ -104,6 +114,8 @@ pub enum Reason {
     FinWait2Timeout,
     /// The delayed-ACK timer fired: the ACK goes out alone.
     DelayedAck,
+    /// The persist timer fired: the peer's window is zero, so one byte probes it.
+    ZeroWindowProbe,
 
     // ── No connection ──────────────────────────────────────────────────────────────────────
     /// A segment for no connection is answered with a reset.
@@ -154,8 +166,11 @@ impl Reason {
             UnacceptableSegment | RetransmittedFin | OutOfOrder | OutOfOrderFilled => (Source::Rfc9293, "3.10.7.4"),
             TimeWaitRestart => (Source::Rfc9293, "3.6"),
             ResetExact | ResetChallenge | ResetOutOfWindow => (Source::Rfc5961, "3.2"),
+            ResetToListen => (Source::Rfc9293, "3.10.7.4"),
             ResetBeforeFin => (Source::Linux, "tcp_validate_incoming: RST at rcv_nxt-1 after FIN"),
             ResetIgnoredInTimeWait => (Source::Rfc1337, "3"),
+            TimeWaitDropsReset | TimeWaitRestartOnAck => (Source::Linux, "tcp_timewait_state_process"),
+            AckRateLimited => (Source::Linux, "tcp_invalid_ratelimit"),
             SynChallenge => (Source::Rfc5961, "4.2"),
             NoAckFlag
             | AckOfUnsentData
@@ -173,6 +188,7 @@ impl Reason {
             TimeWaitExpired => (Source::Rfc9293, "3.10.8"),
             FinWait2Timeout => (Source::Linux, "tcp_fin_timeout"),
             DelayedAck => (Source::Rfc1122, "4.2.3.2"),
+            ZeroWindowProbe => (Source::Rfc9293, "3.8.6.1"),
             NoConnection | NoConnectionRst => (Source::Rfc9293, "3.10.7.1"),
         };
         Citation { source, section }

@@ -9,7 +9,7 @@ use crate::host::Host;
 use crate::network::Network;
 use crate::profile::{Overrides, Params, ProfileKind};
 use crate::seq::Seq;
-use crate::simulation::Simulation;
+use crate::simulation::{Simulation, MAX_EVENTS};
 use crate::time::{Duration, Time};
 use crate::trace::Trace;
 use serde::Serialize;
@@ -269,9 +269,11 @@ impl Scenario {
             ),
             Initial::Established { a, b } => {
                 let unread = |s: &EstablishedSide| s.unread.clone().unwrap_or_default().into_bytes();
+                let (pa, pb) = (self.params_for(Host::A), self.params_for(Host::B));
+                let (wa, wb) = (pa.window, pb.window);
                 (
-                    Endpoint::established(Host::A, self.params_for(Host::A), Seq(a.seq), Seq(b.seq), &unread(a)),
-                    Endpoint::established(Host::B, self.params_for(Host::B), Seq(b.seq), Seq(a.seq), &unread(b)),
+                    Endpoint::established(Host::A, pa, Seq(a.seq), Seq(b.seq), wb, &unread(a)),
+                    Endpoint::established(Host::B, pb, Seq(b.seq), Seq(a.seq), wa, &unread(b)),
                 )
             }
         };
@@ -291,44 +293,64 @@ impl Scenario {
     }
 
     /// Runs the scenario, calling `observe` after every event and every batch of actions.
+    /// A run that reaches `MAX_EVENTS` stops there, with `Run::cut_short` set.
     pub fn run_observed(&self, mut observe: impl FnMut(&Simulation, &Trace)) -> Result<Run, ScenarioError> {
         let mut trace = Trace::default();
         let mut sim = self.start(&mut trace);
         observe(&sim, &trace);
         let horizon = Time(self.until_ms.unwrap_or(DEFAULT_HORIZON_MS));
-        let mut run_to = |sim: &mut Simulation, trace: &mut Trace, to: Time| {
-            while sim.next_event_time().is_some_and(|t| t <= to) {
-                sim.step(trace);
-                observe(sim, trace);
-            }
-            sim.advance(to, trace);
-        };
+        let full = |trace: &Trace| trace.len() >= MAX_EVENTS;
+        // Runs every event up to `to`; false when the event limit stopped it first.
+        let run_to =
+            |sim: &mut Simulation, trace: &mut Trace, to: Time, observe: &mut dyn FnMut(&Simulation, &Trace)| {
+                while sim.next_event_time().is_some_and(|t| t <= to) {
+                    if full(trace) {
+                        return false;
+                    }
+                    sim.step(trace);
+                    observe(sim, trace);
+                }
+                sim.advance(to, trace);
+                true
+            };
         let mut i = 0;
-        while i < self.actions.len() {
+        let mut finished = true;
+        while i < self.actions.len() && finished {
             let at = self.actions[i].at;
             if Time(at) > horizon {
                 break;
             }
             let batch: Vec<Action> =
                 self.actions[i..].iter().take_while(|a| a.at == at).map(|a| a.action.clone()).collect();
-            run_to(&mut sim, &mut trace, Time(at));
+            if !run_to(&mut sim, &mut trace, Time(at), &mut observe) {
+                finished = false;
+                break;
+            }
             if let Err((k, error)) = sim.apply_batch(&batch, &mut trace) {
                 return Err(ScenarioError::InvalidAction { index: i + k, at, error });
             }
-            run_to(&mut sim, &mut trace, Time(at));
+            observe(&sim, &trace);
+            finished = run_to(&mut sim, &mut trace, Time(at), &mut observe);
             i += batch.len();
         }
-        match self.until_ms {
-            Some(_) => run_to(&mut sim, &mut trace, horizon),
-            None => {
-                while sim.next_event_time().is_some_and(|t| t <= horizon) {
+        if finished {
+            finished = match self.until_ms {
+                Some(_) => run_to(&mut sim, &mut trace, horizon, &mut observe),
+                None => loop {
+                    match sim.next_event_time() {
+                        Some(t) if t <= horizon => {}
+                        _ => break true,
+                    }
+                    if full(&trace) {
+                        break false;
+                    }
                     sim.step(&mut trace);
                     observe(&sim, &trace);
-                }
-            }
+                },
+            };
         }
         let quiet = sim.next_event_time().is_none();
-        Ok(Run { sim, trace, quiet })
+        Ok(Run { sim, trace, quiet, cut_short: !finished })
     }
 
     /// The bytes each host starts with unread (for the invariant checker).
@@ -376,8 +398,10 @@ pub struct Report {
 }
 
 impl Report {
+    /// Every expectation held, no invariant broke, and the run finished (was not stopped at
+    /// the event limit).
     pub fn passed(&self) -> bool {
-        self.mismatches.is_empty() && self.violations.is_empty()
+        self.mismatches.is_empty() && self.violations.is_empty() && !self.run.cut_short
     }
 }
 
@@ -388,4 +412,6 @@ pub struct Run {
     pub trace: Trace,
     /// Nothing was pending when the run stopped.
     pub quiet: bool,
+    /// The run reached `MAX_EVENTS` and was stopped there (see there why that can happen).
+    pub cut_short: bool,
 }

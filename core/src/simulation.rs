@@ -15,6 +15,12 @@ use crate::state::State;
 use crate::time::{Duration, Time};
 use crate::trace::{EventKind, Origin, Trace};
 
+/// The most trace events a run computes. No close needs nearly this many; a run that gets here
+/// is caught in a loop the rules allow — two hosts that disagree about sequence numbers
+/// trading ACKs for ever (RFC 9293 answers every unacceptable segment), perhaps multiplied by a
+/// duplicating rule — and the drivers stop it here and say so.
+pub const MAX_EVENTS: usize = 100_000;
+
 /// The whole simulated world. `Clone` is cheap (two TCBs and the segments in flight), so a user
 /// interface can keep snapshots and go back in time.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -188,6 +194,9 @@ impl Simulation {
                 trace.push(now, EventKind::RulesCleared);
             }
             Action::Inject { from, segment } => {
+                if segment.data.len() > crate::action::MAX_PAYLOAD {
+                    return Err(ActionError::OutOfRange { field: "data", max: crate::action::MAX_PAYLOAD as u64 });
+                }
                 let segment = segment.to_segment();
                 let incarnation = self.incarnation[from.index()];
                 let (id, arrives) = self.network.inject(now, *from, segment.clone(), incarnation);
@@ -233,16 +242,19 @@ impl Simulation {
         let result: Result<CallOutcome, CallError> = self.hosts[host.index()].call(self.now, &call, &mut out);
         if result.is_ok() {
             match &call {
-                AppCall::Connect { .. } | AppCall::Listen { .. } if was_closed => {
-                    self.incarnation[host.index()] += 1;
-                    self.sent[host.index()] = 0;
-                }
+                AppCall::Connect { .. } | AppCall::Listen { .. } if was_closed => self.new_incarnation(host),
                 AppCall::Send { data } => self.sent[host.index()] += data.len() as u64,
                 _ => {}
             }
         }
         trace.push(self.now, EventKind::Call { host, call, result });
         self.record(host, None, out, trace);
+    }
+
+    /// The host's next segments belong to a new connection.
+    fn new_incarnation(&mut self, host: Host) {
+        self.incarnation[host.index()] = self.incarnation[host.index()].saturating_add(1);
+        self.sent[host.index()] = 0;
     }
 
     /// A segment leaves the network: it arrives at the peer, or it dies of old age.
@@ -267,7 +279,14 @@ impl Simulation {
         for o in out {
             match o {
                 Output::Transmit { segment, reason } => self.transmit(host, segment, reason, trace),
-                Output::State { from, to, reason } => trace.push(now, EventKind::State { host, from, to, reason }),
+                Output::State { from, to, reason } => {
+                    // A passive open that was reset waits for a new connection: what the old
+                    // attempt left in the network now belongs to an earlier connection.
+                    if to == State::Listen && from == State::SynReceived {
+                        self.new_incarnation(host);
+                    }
+                    trace.push(now, EventKind::State { host, from, to, reason })
+                }
                 Output::Delivered { data } => {
                     let stale = arrival.is_some_and(|a| a.stale);
                     trace.push(now, EventKind::Delivered { host, data, stale });

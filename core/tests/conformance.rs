@@ -13,6 +13,9 @@ fn check_file(name: &str, json: &str) -> Result<(), String> {
     }
     let report = scenario.check().map_err(|e| format!("{name}: {e}"))?;
     let mut problems = String::new();
+    if report.run.cut_short {
+        problems += "\n  the run was stopped at the event limit";
+    }
     for v in &report.violations {
         problems += &format!("\n  invariant broken: {v}");
     }

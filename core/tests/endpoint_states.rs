@@ -13,6 +13,8 @@ use finwait_core::{
 
 const OURS: u32 = 1001;
 const THEIRS: u32 = 5001;
+/// The window the peer advertises.
+const WINDOW: u32 = 65_535;
 
 fn rfc() -> Params {
     Params::for_profile(ProfileKind::Rfc9293)
@@ -24,7 +26,7 @@ fn linux() -> Params {
 
 /// A segment from the peer; tests change the fields that matter with struct-update syntax.
 fn from_peer() -> Segment {
-    Segment { flags: Flags::ACK, seq: Seq(THEIRS), ack: Seq(OURS), wnd: 65_535, data: Vec::new() }
+    Segment { flags: Flags::ACK, seq: Seq(THEIRS), ack: Seq(OURS), wnd: WINDOW, data: Vec::new() }
 }
 
 fn seg(flags: Flags, seq: u32, ack: u32) -> Segment {
@@ -104,7 +106,7 @@ impl Tcb {
 // ── Builders: each state reached through real segments ─────────────────────────────────────
 
 fn established(params: Params) -> Tcb {
-    Tcb::new(Endpoint::established(Host::A, params, Seq(OURS), Seq(THEIRS), &[]))
+    Tcb::new(Endpoint::established(Host::A, params, Seq(OURS), Seq(THEIRS), WINDOW, &[]))
 }
 
 fn fin_wait_1(params: Params) -> Tcb {
@@ -207,7 +209,7 @@ fn test_established_linux_delays_the_ack_of_a_fin() {
 
 #[test]
 fn test_established_close_with_unread_data_linux_resets() {
-    let mut t = Tcb::new(Endpoint::established(Host::A, linux(), Seq(OURS), Seq(THEIRS), b"unread"));
+    let mut t = Tcb::new(Endpoint::established(Host::A, linux(), Seq(OURS), Seq(THEIRS), WINDOW, b"unread"));
     t.call(0, AppCall::Close).unwrap();
     assert_eq!(t.state(), State::Closed);
     assert_eq!(
@@ -253,6 +255,44 @@ fn test_established_ack_of_unsent_data_is_answered_and_dropped() {
     t.arrive(50, Segment { ack: Seq(OURS + 500), data: b"hi".to_vec(), ..from_peer() });
     assert_eq!(t.sent(), vec![seg(Flags::ACK, OURS, THEIRS)]);
     assert_eq!(t.e.rcv_nxt(), Seq(THEIRS), "its data is not taken");
+}
+
+#[test]
+fn test_established_zero_window_is_probed_by_the_persist_timer() {
+    let mut t = established(rfc());
+    t.arrive(10, Segment { wnd: 0, ..from_peer() });
+    t.call(20, AppCall::Send { data: b"0123456789".to_vec() }).unwrap();
+    assert!(t.sent().is_empty(), "the window is zero");
+    assert_eq!(t.deadline(TimerKind::Persist), Some(20 + 1_000));
+    assert!(t.fire(1_020, TimerKind::Persist));
+    assert_eq!(t.sent(), vec![Segment { data: b"0".to_vec(), ..seg(Flags::ACK, OURS, THEIRS) }]);
+    assert!(t.reasons().contains(&Reason::ZeroWindowProbe));
+    assert!(t.deadline(TimerKind::Retransmission).is_some(), "the probe is retransmitted like data");
+    // The probe's ACK reopens the window: the rest goes out.
+    t.arrive(1_070, seg(Flags::ACK, THEIRS, OURS + 1));
+    assert_eq!(t.sent(), vec![Segment { data: b"123456789".to_vec(), ..seg(Flags::ACK, OURS + 1, THEIRS) }]);
+    assert_eq!(t.deadline(TimerKind::Persist), None);
+}
+
+#[test]
+fn test_established_linux_rate_limits_answers_to_unacceptable_acks() {
+    let outside = || seg(Flags::ACK, THEIRS + 100_000, OURS);
+    let mut t = established(linux());
+    t.arrive(100, outside());
+    assert_eq!(t.sent(), vec![seg(Flags::ACK, OURS, THEIRS)]);
+    t.arrive(200, outside());
+    assert!(t.sent().is_empty(), "within 500 ms of the last answer");
+    assert_eq!(t.reasons(), vec![Reason::AckRateLimited]);
+    t.arrive(600, outside());
+    assert_eq!(t.sent().len(), 1, "500 ms later it answers again");
+    // Data is never part of an ACK loop: it is always answered.
+    t.arrive(700, Segment { data: b"x".to_vec(), ..outside() });
+    assert_eq!(t.sent().len(), 1);
+
+    let mut r = established(rfc());
+    r.arrive(100, outside());
+    r.arrive(200, outside());
+    assert_eq!(r.sent().len(), 1, "RFC 9293 answers every one");
 }
 
 // ── FIN-WAIT-1 ────────────────────────────────────────────────────────────────────────────
@@ -412,6 +452,32 @@ fn test_closing_retransmitted_fin_is_acked_again() {
     assert_eq!(t.reasons(), vec![Reason::RetransmittedFin]);
 }
 
+#[test]
+fn test_closing_before_our_fin_left_the_queue_still_sends_it() {
+    // The peer's window holds 100 bytes: of 300 queued, 100 go out, and the FIN waits behind
+    // the rest. The peer's FIN arrives meanwhile: CLOSING, and the data and FIN still follow.
+    let mut t = Tcb::new(Endpoint::established(Host::A, rfc(), Seq(OURS), Seq(THEIRS), 100, &[]));
+    t.e.call(Time(0), &AppCall::Send { data: vec![b'x'; 300] }, &mut t.out).unwrap();
+    t.call(0, AppCall::Close).unwrap();
+    assert_eq!(t.state(), State::FinWait1);
+    assert_eq!(t.sent().iter().map(|s| (s.data.len(), s.flags.fin)).collect::<Vec<_>>(), vec![(100, false)]);
+    t.arrive(50, Segment { flags: Flags::FIN_ACK, wnd: 100, ..from_peer() });
+    assert_eq!(t.state(), State::Closing);
+    t.arrive(60, Segment { ack: Seq(OURS + 100), wnd: 100, ..seg(Flags::ACK, THEIRS + 1, 0) });
+    assert_eq!(
+        t.sent().iter().map(|s| (s.seq.0, s.data.len(), s.flags.fin)).collect::<Vec<_>>(),
+        vec![(OURS + 100, 100, false)]
+    );
+    t.arrive(70, Segment { ack: Seq(OURS + 200), wnd: 100, ..seg(Flags::ACK, THEIRS + 1, 0) });
+    assert_eq!(
+        t.sent().iter().map(|s| (s.seq.0, s.data.len(), s.flags.fin)).collect::<Vec<_>>(),
+        vec![(OURS + 200, 100, true)],
+        "the last bytes carry the FIN"
+    );
+    t.arrive(80, seg(Flags::ACK, THEIRS + 1, OURS + 301));
+    assert_eq!(t.state(), State::TimeWait);
+}
+
 // ── TIME-WAIT ─────────────────────────────────────────────────────────────────────────────
 
 #[test]
@@ -463,6 +529,45 @@ fn test_time_wait_linux_lasts_sixty_seconds_whatever_the_msl() {
     p.msl = finwait_core::Duration(1);
     let t = time_wait(p);
     assert_eq!(t.deadline(TimerKind::TimeWait), Some(100 + 60_000));
+}
+
+#[test]
+fn test_time_wait_linux_close_with_unread_data_lets_the_wait_run() {
+    // shutdown(), then the peer's data and FIN: TIME-WAIT with 4 bytes unread. close() now
+    // throws the bytes away but neither resets nor ends TIME-WAIT.
+    let mut t = established(linux());
+    t.call(0, AppCall::Shutdown).unwrap();
+    t.arrive(50, Segment { flags: Flags::FIN_ACK, ack: Seq(OURS + 1), data: b"late".to_vec(), ..from_peer() });
+    assert_eq!(t.state(), State::TimeWait);
+    assert_eq!(t.call(60, AppCall::Close), Ok(CallOutcome::Done));
+    assert_eq!(t.state(), State::TimeWait);
+    assert!(t.sent().is_empty(), "no RST: both FINs are through");
+    assert_eq!(t.deadline(TimerKind::TimeWait), Some(50 + 60_000));
+    assert_eq!(t.call(70, AppCall::Read { max: None }), Err(CallError::SocketClosed));
+}
+
+#[test]
+fn test_time_wait_linux_restarts_on_any_ack_and_absorbs_a_bare_one() {
+    let mut t = time_wait(linux());
+    // A bare ACK exactly at RCV.NXT: restarts the wait, no answer.
+    t.arrive(1_000, seg(Flags::ACK, THEIRS + 1, OURS + 1));
+    assert!(t.sent().is_empty());
+    assert_eq!(t.deadline(TimerKind::TimeWait), Some(1_000 + 60_000));
+    assert_eq!(t.reasons(), vec![Reason::TimeWaitRestartOnAck]);
+    // An old ACK (below RCV.NXT): restarts it and is answered.
+    t.arrive(2_000, seg(Flags::ACK, THEIRS, OURS + 1));
+    assert_eq!(t.sent(), vec![seg(Flags::ACK, OURS + 1, THEIRS + 1)]);
+    assert_eq!(t.deadline(TimerKind::TimeWait), Some(2_000 + 60_000));
+    // An RST inside the window but not at RCV.NXT: dropped, no challenge ACK.
+    t.arrive(3_000, seg(Flags::RST, THEIRS + 10, 0));
+    assert_eq!(t.state(), State::TimeWait);
+    assert!(t.sent().is_empty());
+    assert_eq!(t.reasons(), vec![Reason::TimeWaitDropsReset]);
+
+    // RFC 9293: a bare ACK changes nothing.
+    let mut r = time_wait(rfc());
+    r.arrive(1_000, seg(Flags::ACK, THEIRS + 1, OURS + 1));
+    assert_eq!(r.deadline(TimerKind::TimeWait), Some(100 + 240_000));
 }
 
 // ── CLOSE-WAIT ────────────────────────────────────────────────────────────────────────────
@@ -566,7 +671,7 @@ fn test_syn_sent_syn_ack_establishes_and_close_before_it_sends_nothing() {
 fn test_a_close_across_the_wrap_of_sequence_space() {
     let ours = u32::MAX - 1;
     let theirs = u32::MAX;
-    let mut t = Tcb::new(Endpoint::established(Host::A, rfc(), Seq(ours), Seq(theirs), &[]));
+    let mut t = Tcb::new(Endpoint::established(Host::A, rfc(), Seq(ours), Seq(theirs), WINDOW, &[]));
     t.call(0, AppCall::Send { data: b"wrap".to_vec() }).unwrap();
     t.call(0, AppCall::Close).unwrap();
     // 4 bytes then the FIN: SND.NXT wraps to 3.

@@ -46,10 +46,14 @@ pub fn reason(_lang: Lang, r: Reason) -> &'static str {
         OutOfOrder => "segment ahead of RCV.NXT: hold it until the bytes before it arrive, send a duplicate ACK",
         OutOfOrderFilled => "the missing bytes arrived: deliver them and the held segments after them",
         ResetExact => "RST with SEQ = RCV.NXT: the connection is reset → CLOSED",
+        ResetToListen => "RST received in SYN-RECEIVED after a passive open: back to LISTEN for the next SYN",
         ResetBeforeFin => "RST one below RCV.NXT after the peer's FIN: Linux accepts it as a reset",
         ResetChallenge => "RST inside the window but not at RCV.NXT: send a challenge ACK, drop it (RFC 5961)",
         ResetOutOfWindow => "RST outside the window: drop it silently",
         ResetIgnoredInTimeWait => "RST in TIME-WAIT ignored (RFC 1337 protection against TIME-WAIT assassination)",
+        TimeWaitDropsReset => "RST in TIME-WAIT not exactly at RCV.NXT: Linux drops it without a challenge ACK",
+        TimeWaitRestartOnAck => "segment with ACK in TIME-WAIT: Linux restarts the wait (RFC 9293 restarts it only for a retransmitted FIN)",
+        AckRateLimited => "Linux already answered an unacceptable segment within tcp_invalid_ratelimit (500 ms by default): no ACK this time",
         SynChallenge => "SYN on an open connection: send a challenge ACK, drop it (RFC 5961)",
         NoAckFlag => "segment without ACK on an open connection: drop it",
         AckOfUnsentData => "ACK of data never sent: send an ACK, drop it",
@@ -69,6 +73,7 @@ pub fn reason(_lang: Lang, r: Reason) -> &'static str {
         TimeWaitExpired => "2×MSL have passed in TIME-WAIT → CLOSED",
         FinWait2Timeout => "orphaned socket waited tcp_fin_timeout in FIN-WAIT-2: Linux drops it silently → CLOSED",
         DelayedAck => "delayed-ACK timer fired: nothing to ride on, the ACK goes alone",
+        ZeroWindowProbe => "persist timer fired: the peer's window is zero, so one byte probes whether it has opened",
         NoConnection => "segment for a connection that does not exist: answer with RST",
         NoConnectionRst => "RST for a connection that does not exist: drop it",
         ListenIgnores => "LISTEN drops a segment that is neither SYN nor ACK",
@@ -124,6 +129,7 @@ pub fn timer(_lang: Lang, t: TimerKind) -> &'static str {
         TimerKind::TimeWait => "TIME-WAIT (2×MSL)",
         TimerKind::FinWait2 => "FIN-WAIT-2 timeout",
         TimerKind::DelayedAck => "delayed ACK",
+        TimerKind::Persist => "persist (zero window)",
     }
 }
 

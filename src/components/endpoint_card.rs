@@ -214,5 +214,6 @@ fn timer_class(kind: TimerKind) -> &'static str {
         TimerKind::TimeWait => "timer tw",
         TimerKind::FinWait2 => "timer fw2",
         TimerKind::DelayedAck => "timer dack",
+        TimerKind::Persist => "timer persist",
     }
 }

@@ -127,6 +127,11 @@ impl Endpoint {
             return;
         }
 
+        if self.state == State::TimeWait && self.params.linux_time_wait {
+            self.arrive_time_wait_linux(now, seg, out);
+            return;
+        }
+
         // 1. Sequence number.
         if !self.acceptable(seg) {
             if seg.flags.rst {
@@ -138,11 +143,11 @@ impl Endpoint {
                 // RULES.md "a literal-reading trap": the intent of §3.6 and §3.10.7.4 is that a
                 // retransmitted FIN is ACKed and restarts the 2×MSL wait.
                 self.start_timer(now, TimerKind::TimeWait, self.params.time_wait, out);
-                self.send_ack_now(Reason::TimeWaitRestart, out);
+                self.answer_invalid(now, seg, Reason::TimeWaitRestart, out);
             } else if old_fin {
-                self.send_ack_now(Reason::RetransmittedFin, out);
+                self.answer_invalid(now, seg, Reason::RetransmittedFin, out);
             } else {
-                self.send_ack_now(Reason::UnacceptableSegment, out);
+                self.answer_invalid(now, seg, Reason::UnacceptableSegment, out);
             }
             return;
         }
@@ -154,14 +159,14 @@ impl Endpoint {
             } else if seg.seq == self.rcv_nxt {
                 self.reset(Reason::ResetExact, out);
             } else {
-                self.send_ack_now(Reason::ResetChallenge, out);
+                self.answer_invalid(now, seg, Reason::ResetChallenge, out);
             }
             return;
         }
 
         // 4. SYN on a synchronized connection (RFC 5961 §4): challenge ACK.
         if seg.flags.syn {
-            self.send_ack_now(Reason::SynChallenge, out);
+            self.answer_invalid(now, seg, Reason::SynChallenge, out);
             return;
         }
 
@@ -182,7 +187,7 @@ impl Endpoint {
             }
         }
         if seg.ack.gt(self.snd_nxt) {
-            self.send_ack_now(Reason::AckOfUnsentData, out);
+            self.answer_invalid(now, seg, Reason::AckOfUnsentData, out);
             return;
         }
         if seg.ack.gt(self.snd_una) {
@@ -241,6 +246,36 @@ impl Endpoint {
             self.send_ack_now(ack_reason, out);
         } else {
             self.schedule_ack(now, ack_reason, out);
+        }
+    }
+
+    /// Linux's time-wait socket (tcp_timewait_state_process), which differs from the RFC's
+    /// TIME-WAIT in three ways: any segment with ACK restarts the wait; a bare ACK exactly at
+    /// RCV.NXT is absorbed without an answer; an RST kills it only exactly at RCV.NXT (and not
+    /// with RFC 1337 protection), any other RST is dropped without a challenge ACK. Everything
+    /// else — a retransmitted FIN above all — is answered with an ACK.
+    fn arrive_time_wait_linux(&mut self, now: Time, seg: &Segment, out: &mut Vec<Output>) {
+        if seg.flags.rst {
+            match (seg.seq == self.rcv_nxt, self.params.rfc1337) {
+                (true, false) => self.reset(Reason::ResetExact, out),
+                (true, true) => out.push(Output::Verdict(Reason::ResetIgnoredInTimeWait)),
+                (false, _) => out.push(Output::Verdict(Reason::TimeWaitDropsReset)),
+            }
+            return;
+        }
+        let old_fin = seg.fin_seq() == Some(self.rcv_nxt.wrapping_sub(1));
+        let reason = match (seg.flags.ack, old_fin) {
+            (true, true) => Reason::TimeWaitRestart,
+            (true, false) => Reason::TimeWaitRestartOnAck,
+            (false, _) => Reason::UnacceptableSegment,
+        };
+        if seg.flags.ack {
+            self.start_timer(now, TimerKind::TimeWait, self.params.time_wait, out);
+        }
+        if seg.seq == self.rcv_nxt && seg.seq_len() == 0 {
+            out.push(Output::Verdict(reason));
+        } else {
+            self.answer_invalid(now, seg, reason, out);
         }
     }
 
@@ -397,7 +432,7 @@ impl Endpoint {
             for timer in TimerKind::ALL {
                 self.stop_timer(timer, out);
             }
-            out.push(Output::State { from: State::SynReceived, to: State::Listen, reason });
+            out.push(Output::State { from: State::SynReceived, to: State::Listen, reason: Reason::ResetToListen });
             let listen_isn = self.app.listen_isn;
             self.reset_for_new_connection();
             self.passive = true;

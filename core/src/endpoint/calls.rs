@@ -127,18 +127,24 @@ impl Endpoint {
             return Err(CallError::ConnectionClosing);
         }
         let gives_up_reading = self.params.rst_on_close_with_unread_data;
-        if gives_up_reading && !self.recv_buffer.is_empty() && self.state.is_synchronized() {
+        // TIME-WAIT is left out: both FINs are through, there is nobody to reset, and the wait
+        // must run its course (Linux keeps it in a separate time-wait socket).
+        if gives_up_reading
+            && !self.recv_buffer.is_empty()
+            && self.state.is_synchronized()
+            && self.state != State::TimeWait
+        {
             self.app.released = true;
             self.recv_buffer.clear();
-            if !matches!(self.state, State::TimeWait) {
-                self.send_reset(Reason::CloseWithUnreadData, out);
-            }
+            self.send_reset(Reason::CloseWithUnreadData, out);
             self.set_state(State::Closed, Reason::CloseWithUnreadData, out);
             return Ok(CallOutcome::Done);
         }
         if gives_up_reading && (self.fin_pending || self.fin_seq.is_some()) && self.state != State::Closed {
-            // Linux: close() after shutdown(write) releases the socket without a second FIN.
+            // Linux: close() after shutdown(write) releases the socket without a second FIN;
+            // whatever it had not read is thrown away.
             self.app.released = true;
+            self.recv_buffer.clear();
             self.arm_orphan_timer(now, out);
             return Ok(CallOutcome::Done);
         }

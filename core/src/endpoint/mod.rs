@@ -126,7 +126,10 @@ pub struct Endpoint {
     rttvar: u64,
     /// Retransmissions of the oldest segment since something new was acknowledged.
     retries: u32,
-    deadlines: [Option<Time>; 4],
+    /// When this host last answered an unacceptable segment with an ACK (Linux rate-limits
+    /// those answers).
+    last_invalid_ack: Option<Time>,
+    deadlines: [Option<Time>; TimerKind::ALL.len()],
 }
 
 /// A read-only view of an endpoint for displays and tests.
@@ -178,20 +181,28 @@ impl Endpoint {
             srtt: None,
             rttvar: 0,
             retries: 0,
-            deadlines: [None; 4],
+            last_invalid_ack: None,
+            deadlines: [None; TimerKind::ALL.len()],
         }
     }
 
     /// A host whose connection is already ESTABLISHED: its next sequence number is `seq`, the
-    /// peer's is `peer_seq`, and `unread` holds bytes the peer sent earlier that the app has
-    /// not read yet.
-    pub fn established(host: Host, params: Params, seq: Seq, peer_seq: Seq, unread: &[u8]) -> Endpoint {
+    /// peer's is `peer_seq`, the peer advertised `peer_window`, and `unread` holds bytes the
+    /// peer sent earlier that the app has not read yet.
+    pub fn established(
+        host: Host,
+        params: Params,
+        seq: Seq,
+        peer_seq: Seq,
+        peer_window: u32,
+        unread: &[u8],
+    ) -> Endpoint {
         let mut e = Endpoint::closed(host, params);
         e.state = State::Established;
         e.iss = seq.wrapping_sub(1);
         e.snd_una = seq;
         e.snd_nxt = seq;
-        e.snd_wnd = e.params.window;
+        e.snd_wnd = peer_window;
         e.irs = peer_seq.wrapping_sub(1 + unread.len() as u32);
         e.rcv_nxt = peer_seq;
         e.recv_buffer.extend(unread.iter().copied());
@@ -333,7 +344,7 @@ impl Endpoint {
             State::FinWait1 => our_fin && !fin_acked && !self.peer_fin,
             State::FinWait2 => fin_acked && !self.peer_fin,
             State::CloseWait => self.peer_fin && !our_fin,
-            State::Closing => self.fin_seq.is_some() && !fin_acked && self.peer_fin,
+            State::Closing => our_fin && !fin_acked && self.peer_fin,
             State::LastAck => our_fin && !fin_acked && self.peer_fin,
             State::TimeWait => {
                 fin_acked && self.peer_fin && self.retransmit.is_empty() && self.deadline(TimerKind::TimeWait).is_some()
@@ -351,6 +362,9 @@ impl Endpoint {
         if s != State::FinWait2 && self.deadline(TimerKind::FinWait2).is_some() {
             return Err(format!("FIN-WAIT-2 timer running in {s}"));
         }
+        if self.deadline(TimerKind::Persist).is_some() && (self.send_queue.is_empty() || !self.retransmit.is_empty()) {
+            return Err("persist timer running, but nothing waits for the window or something is in flight".into());
+        }
         Ok(())
     }
 }
@@ -361,6 +375,7 @@ fn timer_index(timer: TimerKind) -> usize {
         TimerKind::TimeWait => 1,
         TimerKind::FinWait2 => 2,
         TimerKind::DelayedAck => 3,
+        TimerKind::Persist => 4,
     }
 }
 

@@ -15,8 +15,9 @@ impl Endpoint {
     pub fn flush(&mut self, now: Time, out: &mut Vec<Output>) {
         let can_send = match self.state {
             State::Established | State::CloseWait => true,
-            // Closed with data still queued: the data, then the FIN, still go out.
-            State::FinWait1 | State::LastAck => self.fin_seq.is_none(),
+            // Closed with data still queued: the data, then the FIN, still go out — also when
+            // the peer's FIN arrived meanwhile (FIN-WAIT-1 → CLOSING before ours was sent).
+            State::FinWait1 | State::Closing | State::LastAck => self.fin_seq.is_none(),
             _ => false,
         };
         if !can_send {
@@ -39,6 +40,23 @@ impl Endpoint {
             let reason = self.close_reason();
             self.send_new(now, Flags::FIN_ACK, Vec::new(), reason, out);
         }
+        // Bytes wait, the window is zero, and nothing is in flight whose ACK could reopen it:
+        // only a probe can find out when it opens (RFC 9293 §3.8.6.1).
+        if !self.send_queue.is_empty() && self.retransmit.is_empty() {
+            if self.deadline(TimerKind::Persist).is_none() {
+                self.start_timer(now, TimerKind::Persist, self.rto, out);
+            }
+        } else {
+            self.stop_timer(TimerKind::Persist, out);
+        }
+    }
+
+    /// The persist timer fired: one byte goes out beyond the zero window. It is kept for
+    /// retransmission like any data, so the RTO backs off and in the end gives up if the peer
+    /// never answers; its ACK brings the current window.
+    pub(super) fn probe_window(&mut self, now: Time, out: &mut Vec<Output>) {
+        let Some(byte) = self.send_queue.pop_front() else { return };
+        self.send_new(now, Flags::ACK, vec![byte], Reason::ZeroWindowProbe, out);
     }
 
     fn close_reason(&self) -> Reason {
@@ -85,6 +103,23 @@ impl Endpoint {
             self.stop_timer(TimerKind::DelayedAck, out);
         }
         out.push(Output::Transmit { segment, reason });
+    }
+
+    /// The ACK that answers a segment which is not acceptable, a challenge ACK (RFC 5961), or
+    /// the ACK for an ACK of unsent data. Where the profile rate-limits these (Linux
+    /// tcp_invalid_ratelimit), an answer to a segment without data is skipped if one went out
+    /// less than the interval ago: two hosts that disagree about the sequence numbers would
+    /// otherwise trade ACKs for ever.
+    pub(super) fn answer_invalid(&mut self, now: Time, seg: &Segment, reason: Reason, out: &mut Vec<Output>) {
+        let could_loop = seg.seq_len() == 0 || seg.flags.syn;
+        if let (Some(interval), true) = (self.params.invalid_ack_interval, could_loop) {
+            if self.last_invalid_ack.is_some_and(|last| now.since(last) < interval) {
+                out.push(Output::Verdict(Reason::AckRateLimited));
+                return;
+            }
+            self.last_invalid_ack = Some(now);
+        }
+        self.send_ack_now(reason, out);
     }
 
     /// An ACK that says where we are: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.

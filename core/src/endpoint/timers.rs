@@ -21,6 +21,7 @@ impl Endpoint {
             TimerKind::TimeWait => self.set_state(State::Closed, Reason::TimeWaitExpired, out),
             TimerKind::FinWait2 => self.set_state(State::Closed, Reason::FinWait2Timeout, out),
             TimerKind::DelayedAck => self.send_ack_now(Reason::DelayedAck, out),
+            TimerKind::Persist => self.probe_window(now, out),
         }
         true
     }
