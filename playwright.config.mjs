@@ -28,10 +28,19 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory dist`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-  },
+  webServer: [
+    {
+      command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory dist`,
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      // Fixture pages (the first-render floor), served the same way.
+      command: `python3 -m http.server ${port + 1} --bind 127.0.0.1 --directory tests/e2e/fixtures`,
+      url: `http://127.0.0.1:${port + 1}/floor.html`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
 });

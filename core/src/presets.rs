@@ -14,8 +14,14 @@ pub struct Preset {
 }
 
 impl Preset {
+    /// The scenario, read from its JSON. Its name, row and title come from this list (the web
+    /// app's copy of the JSON leaves them out).
     pub fn scenario(&self) -> Result<Scenario, ScenarioError> {
-        Scenario::from_json(self.json)
+        let mut s = Scenario::from_json(self.json)?;
+        s.name = self.name.to_string();
+        s.conformance = self.conformance.to_string();
+        s.title = self.title.to_string();
+        Ok(s)
     }
 }
 

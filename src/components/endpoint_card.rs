@@ -157,7 +157,7 @@ pub fn endpoint_card(props: &Props) -> Html {
                 <input class="name" value={lab.names[host.index()].clone()} oninput={on_name} maxlength="24"
                     aria-label={format!("{} {host}", t(lang, Ui::NameOfHost))} />
             </header>
-            <p class={cls(&["state", state_class(state)])} data-state={state.name()}>{ state.name() }</p>
+            <p class={cls(&["state", state_class(state)])} data-state={state.name()} elementtiming={format!("state-{host}")}>{ state.name() }</p>
             <p class="meaning">{ msg::state(lang, state) }</p>
             <dl class="vars">
                 { for variables.iter().map(|(k, v)| html! { <><dt>{ *k }</dt><dd>{ if state.is_synchronized() || state == State::SynSent { v.to_string() } else { "—".into() } }</dd></> }) }

@@ -8,14 +8,23 @@ use super::header::format_time;
 use super::widgets::{cls, when};
 use crate::geometry::px;
 use crate::geometry::timeline::{Arrow, ArrowAt, Ending, NoteKind, PathPoint, LANE, WIDTH, X_A, X_B};
+use crate::geometry::viewport::View as Viewport;
 use crate::store::Msg;
 use crate::text::{t, Ui};
 use finwait_core::{Host, Time};
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-/// Extra height drawn above and below the visible part.
-const OVERSCAN: f64 = 400.0;
+/// Reads the scroll box's visible part and the SVG's scale from the page.
+fn measure(scroller: &NodeRef, svg: &NodeRef) -> Option<Viewport> {
+    let el = scroller.cast::<Element>()?;
+    let width = svg.cast::<Element>().map_or(0, |s| s.client_width());
+    Some(Viewport {
+        top_px: f64::from(el.scroll_top()),
+        height_px: f64::from(el.client_height()).max(200.0),
+        units_per_px: if width > 0 { WIDTH / f64::from(width) } else { 1.0 },
+    })
+}
 
 #[function_component(Timeline)]
 pub fn timeline() -> Html {
@@ -24,49 +33,49 @@ pub fn timeline() -> Html {
     let lang = lab.lang;
     let layout = view.layout.clone();
     let scroller = use_node_ref();
-    // The visible stretch: exact in a ref (read by the auto-scroll without touching the DOM,
-    // which would force a layout), coarse in state (re-rendering only after a real scroll).
-    let exact = use_mut_ref(|| (0.0f64, 900.0f64));
-    let window = use_state(|| (0.0f64, 900.0f64));
+    let svg = use_node_ref();
+    // What is visible: exact in a ref (read by the auto-scroll without touching the page, which
+    // would force a layout), and the stretch drawn in state, which changes only chunk by chunk.
+    let seen = use_mut_ref(|| Viewport { top_px: 0.0, height_px: 900.0, units_per_px: 1.0 });
+    let drawn = use_state(|| seen.borrow().drawn());
+    let remeasure = {
+        let (scroller, svg, seen, drawn) = (scroller.clone(), svg.clone(), seen.clone(), drawn.clone());
+        move || {
+            if let Some(v) = measure(&scroller, &svg) {
+                *seen.borrow_mut() = v;
+                if v.drawn() != *drawn {
+                    drawn.set(v.drawn());
+                }
+            }
+        }
+    };
+    {
+        let remeasure = remeasure.clone();
+        use_effect_with((), move |_| remeasure());
+    }
 
     let cursor = lab.cursor;
     let cursor_y = layout.cursor_y(cursor);
     // Keep the cursor in view while it moves.
     {
         let scroller = scroller.clone();
-        let exact = exact.clone();
+        let seen = seen.clone();
         use_effect_with(cursor_y as i64, move |_| {
-            let (top, height) = *exact.borrow();
-            if cursor_y > top + height - 80.0 || cursor_y < top {
-                if let Some(el) = scroller.cast::<HtmlElement>() {
-                    el.set_scroll_top((cursor_y - height * 0.6).max(0.0) as i32);
-                }
+            if let (Some(top), Some(el)) = (seen.borrow().scroll_to_show(cursor_y), scroller.cast::<HtmlElement>()) {
+                el.set_scroll_top(top as i32);
             }
         });
     }
-    let on_scroll = {
-        let window = window.clone();
-        let exact = exact.clone();
-        Callback::from(move |e: Event| {
-            let el: Element = e.target_unchecked_into();
-            let next = (f64::from(el.scroll_top()), f64::from(el.client_height()).max(300.0));
-            *exact.borrow_mut() = next;
-            if (next.0 - window.0).abs() > 120.0 || next.1 != window.1 {
-                window.set(next);
-            }
-        })
-    };
-    let (top, height) = *window;
-    let (lo, hi) = (top - OVERSCAN, top + height + OVERSCAN);
+    let on_scroll = Callback::from(move |_: Event| remeasure());
+    let (lo, hi) = *drawn;
 
-    // A click on a lifeline (or between them) moves the cursor to that time.
+    // A click on the lanes (anywhere but on a segment) moves the cursor to that time.
     let on_lane_click = {
         let lab = lab.clone();
         let layout = layout.clone();
+        let svg = svg.clone();
         Callback::from(move |e: MouseEvent| {
-            let Some(svg) = e.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<Element>(t).ok()) else {
-                return;
-            };
+            let Some(svg) = svg.cast::<Element>() else { return };
             let rect = svg.get_bounding_client_rect();
             let scale = if rect.width() > 0.0 { WIDTH / rect.width() } else { 1.0 };
             let y = (f64::from(e.client_y()) - rect.top()) * scale;
@@ -85,14 +94,14 @@ pub fn timeline() -> Html {
     html! {
         <section class="timeline" aria-label={t(lang, Ui::Timeline)}>
             <div class="timeline-scroll" ref={scroller} onscroll={on_scroll}>
-                <svg id="timeline" data-segments={layout.arrows.len().to_string()} viewBox={format!("0 0 {} {}", px(WIDTH), px(layout.height))} width={px(WIDTH)} height={px(layout.height)}
-                    role="img" aria-label={t(lang, Ui::TimelineDescription)}>
+                <svg id="timeline" ref={svg} data-segments={layout.arrows.len().to_string()} viewBox={format!("0 0 {} {}", px(WIDTH), px(layout.height))} width={px(WIDTH)} height={px(layout.height)}
+                    role="group" aria-label={t(lang, Ui::TimelineDescription)} onclick={on_lane_click}>
                     // Header: host names over the lifelines.
                     <text class="host-name host-a" x={px(X_A)} y="22" text-anchor="middle">{ format!("A · {}", names[0]) }</text>
                     <text class="host-name host-b" x={px(X_B)} y="22" text-anchor="middle">{ format!("B · {}", names[1]) }</text>
-                    // Clickable area: the whole lane between and around the lifelines.
+                    // The lanes, where a click moves the time cursor (the crosshair says so).
                     <rect class="lane-hit" x={px(X_A - 20.0)} y="30" width={px(LANE + 40.0)}
-                        height={px(layout.height - 30.0)} onclick={on_lane_click} />
+                        height={px(layout.height - 30.0)} />
                     { for layout.bands.iter().enumerate().filter(|(_, b)| b.y1 >= lo && b.y0 <= hi).map(|(i, b)| {
                         let x = if b.host == Host::A { X_A - 4.0 } else { X_B - 4.0 };
                         html! { <rect key={i} class={cls(&["band", state_class(b.state), when(b.at > cursor, "future")])}

@@ -4,6 +4,7 @@
 pub mod state_diagram;
 pub mod time_axis;
 pub mod timeline;
+pub mod viewport;
 
 /// A coordinate for SVG, to a tenth of a pixel. Written with integer arithmetic: Rust's float
 /// formatting is one of the larger pieces of a wasm bundle, and the app needs none of it.
