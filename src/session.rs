@@ -4,7 +4,8 @@
 //! there. Pure Rust with no web types, so it is tested natively.
 
 use finwait_core::scenario::TimedAction;
-use finwait_core::{Action, ActionError, Scenario, Simulation, Time, Trace};
+use finwait_core::simulation::MAX_EVENTS;
+use finwait_core::{Action, ActionError, CallError, CallOutcome, EventKind, Scenario, Simulation, Time, Trace};
 
 /// Every this many trace events the session keeps a copy of the simulation, so that showing an
 /// earlier time replays only a few events.
@@ -96,11 +97,25 @@ impl Session {
         &self.skipped
     }
 
-    /// The scenario plus the user's actions, as one scenario file (to save or share).
+    /// The scenario plus the user's actions, as one scenario file (to save or share) that runs
+    /// to the same trace up to the head: actions the session skipped are left out, and the run
+    /// stops at the head.
     pub fn to_scenario(&self) -> Scenario {
         let mut s = self.base.clone();
-        s.actions.extend(self.user.iter().cloned());
-        s.actions.sort_by_key(|a| a.at);
+        let mut skipped: Vec<&SkippedAction> = self.skipped.iter().collect();
+        s.actions = self
+            .script
+            .iter()
+            .filter(|a| match skipped.iter().position(|k| k.at == a.at && k.action == a.action) {
+                Some(i) => {
+                    skipped.remove(i);
+                    false
+                }
+                None => true,
+            })
+            .map(|a| TimedAction { at: a.at.ms(), action: a.action.clone() })
+            .collect();
+        s.until_ms = Some(self.head.now().ms());
         s.expect.clear();
         s
     }
@@ -164,6 +179,9 @@ impl Session {
             }
             return Some(self.head.now());
         }
+        if self.cut_short() {
+            return None;
+        }
         let event = self.head.next_event_time();
         let scripted = self.script.get(self.script_pos).map(|s| s.at);
         match (event, scripted) {
@@ -171,6 +189,23 @@ impl Session {
             (a, b) => a.or(b),
         }
         .map(|n| n.max(t))
+    }
+
+    /// What an application call would return if made at `at`: its name and result. `None` when
+    /// the action is not an application call.
+    pub fn call_result_at(&self, at: Time, action: &Action) -> Option<(&'static str, Result<CallOutcome, CallError>)> {
+        let mut probe = self.sim_at(at.min(self.head.now()));
+        let mut scratch = Trace::default();
+        probe.apply(action, &mut scratch).ok()?;
+        scratch.events.into_iter().find_map(|e| match e.kind {
+            EventKind::Call { call, result, .. } => Some((call.name(), result)),
+            _ => None,
+        })
+    }
+
+    /// The run reached the event limit and stopped there (see `MAX_EVENTS`).
+    pub fn cut_short(&self) -> bool {
+        self.trace.len() >= MAX_EVENTS
     }
 
     /// The user acts at time `at` (at most the head). An invalid action changes nothing and
@@ -233,7 +268,8 @@ fn run_script(
     let mut last_checkpoint = checkpoints.as_deref().and_then(|c| c.last()).map_or(0, |c| c.trace_len);
     let mut step_to =
         |sim: &mut Simulation, trace: &mut Trace, t: Time, pos: usize, cps: &mut Option<&mut Vec<Checkpoint>>| {
-            while sim.next_event_time().is_some_and(|n| n <= t) {
+            // Stop at the event limit: a run the rules let loop for ever must not hang the page.
+            while sim.next_event_time().is_some_and(|n| n <= t) && trace.len() < MAX_EVENTS {
                 sim.step(trace);
                 if trace.len() >= last_checkpoint + CHECKPOINT_EVERY {
                     if let Some(cps) = cps.as_deref_mut() {
@@ -246,6 +282,9 @@ fn run_script(
     while let Some(next) = script.get(*pos).filter(|s| s.at <= to) {
         let at = next.at;
         step_to(sim, trace, at, *pos, &mut checkpoints);
+        if trace.len() >= MAX_EVENTS {
+            return;
+        }
         sim.advance(at, trace);
         let end = *pos + script[*pos..].iter().take_while(|s| s.at == at).count();
         // Apply the batch, skipping (and remembering) actions that no longer make sense.
@@ -264,7 +303,9 @@ fn run_script(
         *pos = end;
     }
     step_to(sim, trace, to, *pos, &mut checkpoints);
-    sim.advance(to, trace);
+    if trace.len() < MAX_EVENTS {
+        sim.advance(to, trace);
+    }
 }
 
 #[cfg(test)]
@@ -369,6 +410,40 @@ mod tests {
             _ => None,
         });
         assert_eq!(last_call, Some(Err(finwait_core::CallError::ConnectionClosing)));
+    }
+
+    /// A session saved as a scenario file replays to the same trace, whatever the user did —
+    /// branching, and actions of the plan that no longer applied.
+    #[test]
+    fn a_saved_session_replays_to_the_same_trace() {
+        let mut s = Session::new(preset("duplicated-fin-in-time-wait-rfc"));
+        s.extend_to(Time(300));
+        // Back in time: drop A's FIN. B then closes first, and the plan's "duplicate segment 3"
+        // and "delay segment 4" at 101 ms find nothing to act on.
+        let fin = s.sim_at(Time(20)).network().flights()[0].id;
+        s.act(Time(20), Action::Drop { segment: fin }).unwrap();
+        s.extend_to(Time(5_000));
+        assert_eq!(s.skipped().len(), 2);
+        s.act(Time(5_000), Action::Read { host: Host::B, max: None }).unwrap();
+        s.extend_to(Time(9_000));
+        let text = s.to_scenario().to_json();
+        let replayed = Scenario::from_json(&text).expect("a saved session reads back").run().expect("it runs");
+        assert_eq!(replayed.trace, *s.trace());
+        assert_eq!(replayed.sim, *s.head());
+    }
+
+    #[test]
+    fn an_ack_storm_stops_at_the_event_limit() {
+        let json = r#"{"version": 1, "network": {"latency_ms": 0}, "actions": [{"at": 0, "do": "inject", "from": "B",
+            "segment": {"flags": ["ACK"], "seq": 5001, "ack": 1001, "data": "forged"}}]}"#;
+        let mut s = Session::new(Scenario::from_json(json).unwrap());
+        s.extend_to(Time(10));
+        assert!(s.cut_short());
+        assert_eq!(s.head_time(), Time::ZERO, "the storm never lets time move on");
+        // Asking for later times does not loop either, and nothing is next.
+        s.extend_to(Time(1_000));
+        assert!(s.trace().len() < MAX_EVENTS + 100);
+        assert_eq!(s.next_event_after(s.head_time()), None);
     }
 
     #[test]

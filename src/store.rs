@@ -4,10 +4,10 @@
 //! dispatch `Msg`s; they never compute protocol behaviour.
 
 use crate::session::Session;
+use crate::text::{t, Lang, Ui};
 use finwait_core::presets::PRESETS;
 use finwait_core::scenario::TimedAction;
-use finwait_core::{Action, ActionError, Host, ProfileKind, Scenario, SegmentId, Time};
-use finwait_messages::{Lang, Ui};
+use finwait_core::{Action, ActionError, CallError, Host, ProfileKind, Scenario, SegmentId, Time};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -18,16 +18,19 @@ pub const SPEEDS: [(f64, &str); 5] = [(0.25, "0.25×"), (0.5, "0.5×"), (1.0, "1
 /// to watch a 50 ms segment cross.
 pub const VIRTUAL_MS_PER_SECOND: f64 = 100.0;
 
-/// Something to tell the user: a refused action, a problem with input.
+/// Something to tell the user: a refused action, a problem with input, a call that would fail
+/// at a past time.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Flash {
     Refused(ActionError),
     BadInput(Ui),
+    CallFails { call: &'static str, error: CallError },
 }
 
-/// One undoable state: the user's actions and where the cursor and head were.
+/// One undoable state: the profile, the user's actions, and where the cursor and head were.
 #[derive(Clone, Debug, PartialEq)]
 struct Snapshot {
+    profile: ProfileKind,
     user: Vec<TimedAction>,
     cursor: Time,
     head: Time,
@@ -42,7 +45,11 @@ pub struct Lab {
     pub cursor: Time,
     /// Index into `PRESETS`, or `None` for a scenario given another way.
     pub preset: Option<usize>,
+    /// Goes up when another scenario is loaded: panels that keep form fields start afresh.
+    pub loaded: u64,
     pub selected: Option<SegmentId>,
+    /// Goes up when the segment panel should take the keyboard focus.
+    pub focus_panel: u64,
     pub compact: bool,
     pub playing: bool,
     pub speed: f64,
@@ -80,8 +87,12 @@ pub enum Msg {
     Tick(f64),
     SetSpeed(f64),
     Select(Option<SegmentId>),
+    /// Select a segment from the keyboard: its panel takes the focus, so its actions come next.
+    SelectAndFocus(SegmentId),
     ToggleCompact,
     Rename(Host, String),
+    /// The user left a name field.
+    NameDone(Host),
     Undo,
     Redo,
     Refuse(Ui),
@@ -96,11 +107,13 @@ impl Lab {
             revision: 0,
             cursor: Time::ZERO,
             preset,
+            loaded: 0,
             selected: None,
+            focus_panel: 0,
             compact: false,
             playing: false,
             speed: 1.0,
-            names: ["client".into(), "server".into()],
+            names: [t(Lang::En, Ui::DefaultNameA).into(), t(Lang::En, Ui::DefaultNameB).into()],
             flash: None,
             lang: Lang::En,
             undo: Vec::new(),
@@ -134,12 +147,20 @@ impl Lab {
 
     fn snapshot(&self) -> Snapshot {
         let s = self.session.borrow();
-        Snapshot { user: s.user_actions().to_vec(), cursor: self.cursor, head: s.head_time() }
+        Snapshot {
+            profile: s.scenario().profile,
+            user: s.user_actions().to_vec(),
+            cursor: self.cursor,
+            head: s.head_time(),
+        }
     }
 
+    /// Recomputes the session as `snap` had it. A new session (not the old one changed in
+    /// place), so that everything memoised on the old one is computed again.
     fn restore(&mut self, snap: &Snapshot) {
-        let base = self.session.borrow().scenario().clone();
-        *self.session.borrow_mut() = Session::with_user_actions(base, snap.user.clone(), snap.head);
+        let mut base = self.session.borrow().scenario().clone();
+        base.profile = snap.profile;
+        self.session = Rc::new(RefCell::new(Session::with_user_actions(base, snap.user.clone(), snap.head)));
         self.cursor = snap.cursor;
         self.revision += 1;
     }
@@ -155,9 +176,11 @@ impl Lab {
 
     fn reload(&mut self, scenario: Scenario, preset: Option<usize>) {
         let names = self.names.clone();
-        let (compact, speed, lang, revision) = (self.compact, self.speed, self.lang, self.revision);
+        let (compact, speed, lang, revision, loaded) =
+            (self.compact, self.speed, self.lang, self.revision, self.loaded);
         *self = Lab::new(scenario, preset);
         self.revision = revision + 1;
+        self.loaded = loaded + 1;
         self.names = names;
         self.compact = compact;
         self.speed = speed;
@@ -180,7 +203,9 @@ impl Reducible for Lab {
             revision: self.revision,
             cursor: self.cursor,
             preset: self.preset,
+            loaded: self.loaded,
             selected: self.selected,
+            focus_panel: self.focus_panel,
             compact: self.compact,
             playing: self.playing,
             speed: self.speed,
@@ -190,6 +215,10 @@ impl Reducible for Lab {
             undo: self.undo.clone(),
             redo: self.redo.clone(),
         };
+        // A message about earlier input goes once the user does something else.
+        if !matches!(msg, Msg::Tick(_) | Msg::Refuse(_) | Msg::Act(_) | Msg::Rename(..)) {
+            lab.flash = None;
+        }
         match msg {
             Msg::LoadPreset(i) => match PRESETS.get(i).map(|p| p.scenario()) {
                 Some(Ok(s)) => lab.reload(s, Some(i)),
@@ -198,12 +227,22 @@ impl Reducible for Lab {
             Msg::LoadScenario(s) => lab.reload(*s, None),
             Msg::SetProfile(p) => {
                 let snap = lab.snapshot();
-                let mut base = lab.session.borrow().scenario().clone();
-                base.profile = p;
-                lab.session = Rc::new(RefCell::new(Session::with_user_actions(base, snap.user, snap.head)));
-                lab.revision += 1;
+                if snap.profile != p {
+                    lab.restore(&Snapshot { profile: p, ..snap.clone() });
+                    lab.undo.push(snap);
+                    lab.redo.clear();
+                }
             }
             Msg::Act(action) => {
+                // At a past time, a call that fails there would throw the rest of the run away
+                // for nothing: say why it fails instead, and change nothing.
+                if lab.cursor < lab.head_time() {
+                    let failing = lab.session.borrow().call_result_at(lab.cursor, &action);
+                    if let Some((call, Err(error))) = failing {
+                        lab.flash = Some(Flash::CallFails { call, error });
+                        return Rc::new(lab);
+                    }
+                }
                 let snap = lab.snapshot();
                 let result = lab.session.borrow_mut().act(lab.cursor, action);
                 lab.revision += 1;
@@ -275,8 +314,19 @@ impl Reducible for Lab {
             }
             Msg::SetSpeed(s) => lab.speed = s,
             Msg::Select(id) => lab.selected = id,
+            Msg::SelectAndFocus(id) => {
+                lab.selected = Some(id);
+                lab.focus_panel += 1;
+            }
             Msg::ToggleCompact => lab.compact = !lab.compact,
             Msg::Rename(host, name) => lab.names[host.index()] = name,
+            // Leaving the field empty gives the host its usual name back.
+            Msg::NameDone(host) => {
+                if lab.names[host.index()].trim().is_empty() {
+                    let default = if host == Host::A { Ui::DefaultNameA } else { Ui::DefaultNameB };
+                    lab.names[host.index()] = t(lab.lang, default).to_string();
+                }
+            }
             Msg::Undo => {
                 if let Some(prev) = lab.undo.pop() {
                     let now = lab.snapshot();
@@ -324,3 +374,66 @@ pub fn blank_scenario() -> Scenario {
 }
 
 pub type LabHandle = UseReducerHandle<Lab>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use finwait_core::State;
+
+    fn lab(preset: &str) -> Rc<Lab> {
+        let i = PRESETS.iter().position(|p| p.name == preset).expect("a preset");
+        Rc::new(Lab::new(PRESETS[i].scenario().expect("it reads"), Some(i)))
+    }
+
+    fn send(lab: Rc<Lab>, msgs: impl IntoIterator<Item = Msg>) -> Rc<Lab> {
+        msgs.into_iter().fold(lab, |l, m| l.reduce(m))
+    }
+
+    fn state(lab: &Lab, host: Host) -> State {
+        lab.session.borrow().sim_at(lab.cursor).host(host).state()
+    }
+
+    #[test]
+    fn switching_profile_is_undone_like_any_action() {
+        let l = send(lab("active-close"), [Msg::SetCursor(Time(1_000)), Msg::SetProfile(ProfileKind::Linux)]);
+        assert_eq!(l.session.borrow().scenario().profile, ProfileKind::Linux);
+        let l = send(l, [Msg::Undo]);
+        assert_eq!(l.session.borrow().scenario().profile, ProfileKind::Rfc9293);
+        assert_eq!(state(&l, Host::A), State::TimeWait);
+        let l = send(l, [Msg::Redo]);
+        assert_eq!(l.session.borrow().scenario().profile, ProfileKind::Linux);
+    }
+
+    #[test]
+    fn a_call_that_fails_in_the_past_keeps_the_run() {
+        let l = send(lab("active-close"), [Msg::SetCursor(Time(1_000)), Msg::SetCursor(Time(20))]);
+        let events = l.session.borrow().trace().len();
+        // A is in FIN-WAIT-1 at 20 ms: a second close fails there.
+        let l = send(l, [Msg::Act(Action::Close { host: Host::A })]);
+        assert_eq!(
+            l.flash,
+            Some(Flash::CallFails { call: "close", error: CallError::ConnectionClosing }),
+            "it says why"
+        );
+        assert_eq!(l.session.borrow().trace().len(), events, "the rest of the run stays");
+        assert!(!l.can_undo());
+        // At the head, a failing call is recorded.
+        let l = send(l, [Msg::ToEnd, Msg::Act(Action::Close { host: Host::A })]);
+        assert!(l.flash.is_none());
+        assert!(l.can_undo());
+    }
+
+    #[test]
+    fn a_message_goes_once_the_user_moves_on() {
+        let l = send(lab("active-close"), [Msg::Refuse(Ui::ErrSendBytes)]);
+        assert!(l.flash.is_some());
+        let l = send(l, [Msg::Step]);
+        assert!(l.flash.is_none());
+    }
+
+    #[test]
+    fn an_emptied_name_comes_back() {
+        let l = send(lab("active-close"), [Msg::Rename(Host::B, String::new()), Msg::NameDone(Host::B)]);
+        assert_eq!(l.names[Host::B.index()], "server");
+    }
+}

@@ -115,6 +115,37 @@ impl InjectedSegment {
     }
 }
 
+/// Where a crafted RST falls for the host it is sent to, relative to that host's receive window
+/// (RFC 5961 §3.2 treats the three differently).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResetPosition {
+    /// SEG.SEQ = RCV.NXT: the connection is reset.
+    Exact,
+    /// Inside the window but not at RCV.NXT: a challenge ACK.
+    InWindow,
+    /// Beyond the window: dropped silently.
+    Outside,
+}
+
+impl Action {
+    /// A stray RST for `to`, injected from its peer's side, at `position` in `to`'s receive
+    /// window as `sim` has it now.
+    pub fn stray_reset(sim: &crate::simulation::Simulation, to: Host, position: ResetPosition) -> Action {
+        let host = sim.host(to);
+        let window = host.params().window;
+        let rcv_nxt = host.rcv_nxt();
+        let seq = match position {
+            ResetPosition::Exact => rcv_nxt,
+            // Half-way in, so it is inside however small the window (a window of 1 has no
+            // inside but RCV.NXT itself).
+            ResetPosition::InWindow => rcv_nxt.wrapping_add((window / 2).max(1)),
+            ResetPosition::Outside => rcv_nxt.wrapping_add(window.saturating_add(1000)),
+        };
+        let segment = Segment { flags: Flags::RST, seq, ack: Seq(0), wnd: 0, data: Vec::new() };
+        Action::Inject { from: to.peer(), segment: InjectedSegment::from_segment(&segment) }
+    }
+}
+
 /// Why an action could not be applied. The simulation is unchanged when this is returned.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "error", rename_all = "kebab-case")]

@@ -73,6 +73,16 @@ impl State {
         !matches!(self, State::Closed | State::Listen | State::SynSent)
     }
 
+    /// SND.UNA and SND.NXT mean something: our initial sequence number has been chosen.
+    pub fn knows_own_sequence(self) -> bool {
+        !matches!(self, State::Closed | State::Listen)
+    }
+
+    /// RCV.NXT means something: the peer's initial sequence number is known.
+    pub fn knows_peer_sequence(self) -> bool {
+        self.is_synchronized()
+    }
+
     /// The peer's FIN has been received: nothing more can arrive in sequence.
     pub fn peer_has_closed(self) -> bool {
         matches!(self, State::CloseWait | State::Closing | State::LastAck | State::TimeWait)

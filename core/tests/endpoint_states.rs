@@ -683,3 +683,32 @@ fn test_a_close_across_the_wrap_of_sequence_space() {
     assert_eq!(t.e.rcv_nxt(), Seq(0));
     assert_eq!(t.sent(), vec![seg(Flags::ACK, 3, 0)]);
 }
+
+// ── Crafted resets ────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn test_stray_resets_fall_where_they_say_for_any_window() {
+    use finwait_core::action::ResetPosition;
+    for window in [1_000, 65_535] {
+        let json = format!(r#"{{"version": 1, "params": {{"window": {window}}}}}"#);
+        let scenario = finwait_core::Scenario::from_json(&json).unwrap();
+        for (position, reason) in [
+            (ResetPosition::Exact, Reason::ResetExact),
+            (ResetPosition::InWindow, Reason::ResetChallenge),
+            (ResetPosition::Outside, Reason::ResetOutOfWindow),
+        ] {
+            let mut trace = finwait_core::Trace::default();
+            let mut sim = scenario.start(&mut trace);
+            sim.apply(&finwait_core::Action::stray_reset(&sim, Host::A, position), &mut trace).unwrap();
+            while sim.step(&mut trace) {}
+            let verdict = trace.events.iter().find_map(|e| match &e.kind {
+                finwait_core::EventKind::State { reason, .. } | finwait_core::EventKind::Verdict { reason, .. } => {
+                    Some(*reason)
+                }
+                finwait_core::EventKind::Segment { origin: finwait_core::Origin::Sent { reason }, .. } => Some(*reason),
+                _ => None,
+            });
+            assert_eq!(verdict, Some(reason), "{position:?} with a window of {window}");
+        }
+    }
+}

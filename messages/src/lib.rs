@@ -17,6 +17,30 @@ pub enum Lang {
     En,
 }
 
+/// Puts `args` into a template in place of `{0}`, `{1}`, …, so that each language can order the
+/// parts of a sentence as it needs.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let digit = after.as_bytes().first().filter(|b| b.is_ascii_digit()).map(|b| usize::from(b - b'0'));
+        match (digit, after.as_bytes().get(1)) {
+            (Some(i), Some(b'}')) => {
+                out.push_str(args.get(i).copied().unwrap_or_default());
+                rest = &after[2..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// What the rule behind a reason says, as one plain sentence.
 pub fn reason(_lang: Lang, r: Reason) -> &'static str {
     use Reason::*;
@@ -98,7 +122,7 @@ pub fn state(_lang: Lang, s: State) -> &'static str {
         State::CloseWait => "the peer closed: waiting for our application to close",
         State::Closing => "both closed at once: waiting for the ACK of our FIN",
         State::LastAck => "we closed after the peer: waiting for the ACK of our FIN",
-        State::TimeWait => "waiting 2×MSL so old segments die and a lost last ACK can be repeated",
+        State::TimeWait => "waiting (2×MSL; 60 s on Linux) so a lost last ACK can be repeated and old segments die",
     }
 }
 
@@ -115,6 +139,20 @@ pub fn call_error(_lang: Lang, e: CallError) -> &'static str {
     }
 }
 
+/// A call error in a word or two, for notes beside a lifeline.
+pub fn call_error_short(_lang: Lang, e: CallError) -> &'static str {
+    match e {
+        CallError::ConnectionClosing => "closing",
+        CallError::NotConnected => "no connection",
+        CallError::AlreadyOpen => "in use",
+        CallError::AddressInUse => "address in use",
+        CallError::ConnectionReset => "reset",
+        CallError::ConnectionRefused => "refused",
+        CallError::TimedOut => "timed out",
+        CallError::SocketClosed => "socket closed",
+    }
+}
+
 pub fn notice(lang: Lang, n: Notice) -> String {
     match n {
         Notice::PeerClosed => "end-of-file: the peer will send no more".into(),
@@ -126,7 +164,7 @@ pub fn notice(lang: Lang, n: Notice) -> String {
 pub fn timer(_lang: Lang, t: TimerKind) -> &'static str {
     match t {
         TimerKind::Retransmission => "retransmission",
-        TimerKind::TimeWait => "TIME-WAIT (2×MSL)",
+        TimerKind::TimeWait => "TIME-WAIT",
         TimerKind::FinWait2 => "FIN-WAIT-2 timeout",
         TimerKind::DelayedAck => "delayed ACK",
         TimerKind::Persist => "persist (zero window)",
@@ -138,5 +176,18 @@ pub fn loss(_lang: Lang, c: LossCause) -> &'static str {
         LossCause::Dropped => "dropped",
         LossCause::DroppedByRule => "dropped by a rule",
         LossCause::Expired => "expired (outlived the segment lifetime)",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_puts_arguments_in_their_places() {
+        assert_eq!(fill("{1} after {0}", &["a", "b"]), "b after a");
+        assert_eq!(fill("{0}: {{x}} {2}", &["f"]), "f: {{x}} ");
+        assert_eq!(fill("no places", &["x"]), "no places");
+        assert_eq!(fill("ends with {", &[]), "ends with {");
     }
 }

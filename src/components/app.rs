@@ -79,7 +79,8 @@ pub fn app() -> Html {
                 </main>
                 <section class="panels">
                     <SegmentPanel />
-                    <NetworkTools />
+                    // Its fields (latency, the rule being composed) start afresh with each scenario.
+                    <NetworkTools key={lab.loaded} />
                     { diagram }
                     <EventLog />
                 </section>

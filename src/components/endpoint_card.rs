@@ -116,6 +116,10 @@ pub fn endpoint_card(props: &Props) -> Html {
             lab.dispatch(Msg::Rename(host, name));
         })
     };
+    let on_name_done = {
+        let lab = lab.clone();
+        Callback::from(move |_: Event| lab.dispatch(Msg::NameDone(host)))
+    };
 
     let timers = snap.timers.iter().map(|(kind, deadline)| {
         let left = deadline.ms().saturating_sub(lab.cursor.ms());
@@ -149,18 +153,19 @@ pub fn endpoint_card(props: &Props) -> Html {
         html! { <p class={cls(&["last-call", class])} role="status"><code>{ format!("{}()", call.name()) }</code>{ " → " }{ text }</p> }
     });
 
-    let variables = [("SND.UNA", snap.snd_una), ("SND.NXT", snap.snd_nxt), ("RCV.NXT", snap.rcv_nxt)];
+    let (own, peer) = (state.knows_own_sequence(), state.knows_peer_sequence());
+    let variables = [("SND.UNA", snap.snd_una, own), ("SND.NXT", snap.snd_nxt, own), ("RCV.NXT", snap.rcv_nxt, peer)];
     html! {
         <section class={cls(&["card", host_class(host)])} aria-label={format!("{} {}", t(lang, Ui::Host), host)} id={format!("card-{host}")}>
             <header>
                 <span class="badge">{ host.to_string() }</span>
-                <input class="name" value={lab.names[host.index()].clone()} oninput={on_name} maxlength="24"
+                <input class="name" value={lab.names[host.index()].clone()} oninput={on_name} onchange={on_name_done} maxlength="24"
                     aria-label={format!("{} {host}", t(lang, Ui::NameOfHost))} />
             </header>
             <p class={cls(&["state", state_class(state)])} data-state={state.name()} elementtiming={format!("state-{host}")}>{ state.name() }</p>
             <p class="meaning">{ msg::state(lang, state) }</p>
             <dl class="vars">
-                { for variables.iter().map(|(k, v)| html! { <><dt>{ *k }</dt><dd>{ if state.is_synchronized() || state == State::SynSent { v.to_string() } else { "—".into() } }</dd></> }) }
+                { for variables.iter().map(|(k, v, known)| html! { <><dt>{ *k }</dt><dd>{ if *known { v.to_string() } else { "—".into() } }</dd></> }) }
             </dl>
             <dl class="buffers">
                 <dt>{ t(lang, Ui::Unsent) }</dt><dd>{ format!("{} B", snap.unsent) }</dd>

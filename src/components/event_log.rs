@@ -4,16 +4,18 @@
 use super::app::use_view;
 use super::endpoint_card::host_class;
 use super::header::format_time;
+use super::network_tools::{describe_fault, describe_rule};
 use super::widgets::cls;
 use crate::store::Msg;
-use crate::text::{t, Lang, Ui};
+use crate::text::{fill, t, Lang, Ui};
 use finwait_core::app::TimerChange;
 use finwait_core::trace::{EventKind, Origin};
 use finwait_core::{CallOutcome, Event, Host};
 use finwait_messages as msg;
 use yew::prelude::*;
 
-/// Rows drawn at most; older ones are summarised (long runs stay fast).
+/// Rows drawn at first; older ones are summarised (long runs stay fast) and can be shown
+/// this many more at a time.
 const MAX_ROWS: usize = 120;
 
 #[function_component(EventLog)]
@@ -22,7 +24,16 @@ pub fn event_log() -> Html {
     let lab = &view.lab;
     let lang = lab.lang;
     let show_timers = use_state(|| false);
+    let limit = use_state(|| MAX_ROWS);
 
+    let latest = {
+        let session = lab.session.borrow();
+        let n = session.events_until(lab.cursor);
+        session.trace().events[..n].iter().rev().find_map(|e| match &e.kind {
+            EventKind::State { host, from, to, .. } => Some(format!("{host}: {from} → {to}")),
+            _ => None,
+        })
+    };
     let rows: Vec<Html> = {
         let session = lab.session.borrow();
         let n = session.events_until(lab.cursor);
@@ -32,7 +43,7 @@ pub fn event_log() -> Html {
         let mut skip = 0;
         for (i, e) in events.iter().enumerate().rev() {
             if shows(&e.kind, *show_timers) {
-                if shown.len() < MAX_ROWS {
+                if shown.len() < *limit {
                     shown.push((i, e));
                 } else {
                     skip += 1;
@@ -42,7 +53,16 @@ pub fn event_log() -> Html {
         shown.reverse();
         let mut rows = Vec::new();
         if skip > 0 {
-            rows.push(html! { <li key="more" class="more">{ format!("{skip} {}", t(lang, Ui::EarlierEvents)) }</li> });
+            let more = {
+                let limit = limit.clone();
+                Callback::from(move |_: MouseEvent| limit.set(*limit + MAX_ROWS * 4))
+            };
+            rows.push(html! {
+                <li key="more" class="more">
+                    { fill(t(lang, Ui::EarlierEvents), &[&skip.to_string()]) }{ " " }
+                    <button class="small" onclick={more}>{ t(lang, Ui::ShowEarlier) }</button>
+                </li>
+            });
         }
         rows.extend(shown.iter().map(|(i, e)| row(lang, *i, e, *show_timers, lab)));
         rows
@@ -58,7 +78,10 @@ pub fn event_log() -> Html {
             <label class="toggle"><input type="checkbox" checked={*show_timers} onchange={toggle} />{ t(lang, Ui::ShowTimers) }</label>
             // The wrapper scrolls from the bottom (CSS column-reverse), so the newest row stays
             // in view without reading the layout from script.
-            <div class="log-scroll"><ol class="log" aria-live="polite">{ for rows }</ol></div>
+            <div class="log-scroll"><ol class="log">{ for rows }</ol></div>
+            // For screen readers, the latest change of state only — not every row of a log
+            // that playback rebuilds many times a second.
+            <p class="sr-only" aria-live="polite">{ latest }</p>
         </section>
     }
 }
@@ -96,7 +119,7 @@ fn row(lang: Lang, index: usize, e: &Event, timers: bool, lab: &UseReducerHandle
 /// Whether the log shows an event (without describing it).
 fn shows(kind: &EventKind, timers: bool) -> bool {
     match kind {
-        EventKind::RuleApplied { .. } => false,
+        EventKind::RuleApplied { .. } => true,
         EventKind::Timer { timer, change, .. } => timers || timer_is_notable(*timer, *change),
         _ => true,
     }
@@ -140,7 +163,9 @@ fn describe(lang: Lang, kind: &EventKind, timers: bool) -> Option<(Option<Host>,
             };
             (Some(*from), format!("{verb} {id} {segment} ({when})"), why)
         }
-        EventKind::RuleApplied { .. } => return None,
+        EventKind::RuleApplied { id, fault } => {
+            (None, fill(t(lang, Ui::RuleApplied), &[&id.to_string(), &describe_fault(lang, *fault)]), None)
+        }
         EventKind::Arrived { id, to, stale } => {
             let old = if *stale { format!(" — {}", t(lang, Ui::OldDuplicateArrives)) } else { String::new() };
             (Some(*to), format!("{id} {}{old}", t(lang, Ui::Arrives)), None)
@@ -179,7 +204,7 @@ fn describe(lang: Lang, kind: &EventKind, timers: bool) -> Option<(Option<Host>,
             };
             (Some(*host), format!("{}: {what}", msg::timer(lang, *timer)), None)
         }
-        EventKind::RuleAdded { .. } => (None, t(lang, Ui::RuleAdded).to_string(), None),
+        EventKind::RuleAdded { rule } => (None, fill(t(lang, Ui::RuleAdded), &[&describe_rule(lang, rule)]), None),
         EventKind::RulesCleared => (None, t(lang, Ui::ClearRules).to_string(), None),
         EventKind::Latency { from, latency } => {
             (None, format!("{} {from} → {}: {} ms", t(lang, Ui::Latency), from.peer(), latency.ms()), None)

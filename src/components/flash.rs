@@ -3,7 +3,7 @@
 
 use super::app::View;
 use crate::store::{Flash, Msg};
-use crate::text::{t, Lang, Ui};
+use crate::text::{fill, t, Lang, Ui};
 use finwait_core::action::ActionError;
 use finwait_core::network::NetworkError;
 use yew::prelude::*;
@@ -36,8 +36,24 @@ pub fn explain(lang: Lang, flash: &Flash) -> String {
             ActionError::Network(NetworkError::SameSegment { .. }) => t(lang, Ui::ErrSameSegment).to_string(),
             ActionError::SendNeedsOnePayload => t(lang, Ui::ErrPayload).to_string(),
             ActionError::TimerNotRunning { host, .. } => format!("{host}: {}", t(lang, Ui::ErrTimerNotRunning)),
-            ActionError::OutOfRange { field, max } => format!("{field}: {} {max}", t(lang, Ui::ErrAtMost)),
+            ActionError::OutOfRange { field, max } => {
+                fill(t(lang, Ui::ErrAtMost), &[field_name(lang, field), &max.to_string()])
+            }
         },
         Flash::BadInput(key) => t(lang, *key).to_string(),
+        Flash::CallFails { call, error } => {
+            fill(t(lang, Ui::CallFailsHere), &[&format!("{call}()"), finwait_messages::call_error(lang, *error)])
+        }
+    }
+}
+
+/// The words for a field the core names in an error.
+fn field_name(lang: Lang, field: &str) -> &str {
+    match field {
+        "by_ms" => t(lang, Ui::FieldDelay),
+        "ms" => t(lang, Ui::FieldLatency),
+        "bytes" => t(lang, Ui::FieldBytes),
+        "data" => t(lang, Ui::FieldPayload),
+        other => other,
     }
 }

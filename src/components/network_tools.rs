@@ -4,11 +4,11 @@
 use super::app::use_view;
 use super::widgets::{number, select};
 use crate::store::Msg;
-use crate::text::{t, Lang, Ui};
-use finwait_core::action::InjectedSegment;
+use crate::text::{fill, t, Lang, Ui};
+use finwait_core::action::{InjectedSegment, ResetPosition};
 use finwait_core::network::{Fault, FaultRule, SegmentKind};
 use finwait_core::trace::Origin;
-use finwait_core::{Action, Flags, Host, Segment, Seq};
+use finwait_core::{Action, Host, Segment};
 use yew::prelude::*;
 
 /// The rule being composed, as the form's fields.
@@ -91,17 +91,15 @@ pub fn network_tools() -> Html {
     ];
     let froms = [("A", t(lang, Ui::FromA)), ("B", t(lang, Ui::FromB)), ("either", t(lang, Ui::FromEither))];
 
-    // A stray RST to a host, from its peer's side, at a number relative to the host's RCV.NXT.
+    // A stray RST to a host, from its peer's side, at a number relative to its receive window.
     let rst_action = {
         let to = if rst.0 == "B" { Host::B } else { Host::A };
-        let rcv_nxt = view.sim.host(to).rcv_nxt();
-        let seq = match rst.1.as_str() {
-            "exact" => rcv_nxt,
-            "in-window" => rcv_nxt.wrapping_add(49),
-            _ => rcv_nxt.wrapping_add(1 << 20),
+        let position = match rst.1.as_str() {
+            "exact" => ResetPosition::Exact,
+            "in-window" => ResetPosition::InWindow,
+            _ => ResetPosition::Outside,
         };
-        let seg = Segment { flags: Flags::RST, seq, ack: Seq(0), wnd: 0, data: Vec::new() };
-        Action::Inject { from: to.peer(), segment: InjectedSegment::from_segment(&seg) }
+        Action::stray_reset(&view.sim, to, position)
     };
     let inject_rst = act(Some(rst_action), Ui::ErrInput);
     let set_rst = |second: bool| {
@@ -222,13 +220,19 @@ fn parse_rule(f: &RuleForm) -> Option<FaultRule> {
     Some(FaultRule { from, kind, fault, count })
 }
 
-fn describe_rule(lang: Lang, r: &FaultRule) -> String {
-    let fault = match r.fault {
+/// What a fault does, in a word or two ("delay 200 ms").
+pub fn describe_fault(lang: Lang, fault: Fault) -> String {
+    match fault {
         Fault::Drop => t(lang, Ui::FaultDrop).to_string(),
         Fault::Delay { by_ms } => format!("{} {by_ms} ms", t(lang, Ui::FaultDelay)),
         Fault::Duplicate => t(lang, Ui::FaultDuplicate).to_string(),
         Fault::Hold => t(lang, Ui::FaultHold).to_string(),
-    };
+    }
+}
+
+/// A rule in words: "drop the next pure ACK from B".
+pub fn describe_rule(lang: Lang, r: &FaultRule) -> String {
+    let fault = describe_fault(lang, r.fault);
     let count = match r.count {
         None => t(lang, Ui::Every).to_string(),
         Some(1) => t(lang, Ui::TheNext).to_string(),
@@ -247,5 +251,5 @@ fn describe_rule(lang: Lang, r: &FaultRule) -> String {
         Some(Host::B) => t(lang, Ui::FromB),
         None => t(lang, Ui::FromEither),
     };
-    format!("{fault} {count} {kind} {from}")
+    fill(t(lang, Ui::RuleSentence), &[&fault, &count, kind, from])
 }

@@ -1,7 +1,7 @@
 //! The scenario's title and what to watch for.
 
 use super::app::View;
-use crate::text::{t, Ui};
+use crate::text::{fill, t, Ui};
 use yew::prelude::*;
 
 /// A plain function, not a component: it keeps no state of its own.
@@ -11,6 +11,7 @@ pub fn preset_info(view: &View) -> Html {
     let session = lab.session.borrow();
     let s = session.scenario();
     let skipped = session.skipped().len();
+    let cut_short = session.cut_short().then(|| session.trace().len());
     html! {
         <section class="preset-info" aria-label={t(lang, Ui::AboutScenario)}>
             <h2>
@@ -21,7 +22,10 @@ pub fn preset_info(view: &View) -> Html {
                 <p>{ &s.description }</p>
             }
             if skipped > 0 {
-                <p class="warning">{ format!("{skipped} {}", t(lang, Ui::SkippedActions)) }</p>
+                <p class="warning">{ fill(t(lang, Ui::SkippedActions), &[&skipped.to_string()]) }</p>
+            }
+            if let Some(events) = cut_short {
+                <p class="warning" role="alert">{ fill(t(lang, Ui::RunCutShort), &[&events.to_string()]) }</p>
             }
         </section>
     }

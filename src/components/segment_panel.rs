@@ -10,7 +10,7 @@ use finwait_core::action::InjectedSegment;
 use finwait_core::trace::{Fate, Origin};
 use finwait_core::{Action, SegmentId};
 use finwait_messages as msg;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 #[function_component(SegmentPanel)]
@@ -20,11 +20,24 @@ pub fn segment_panel() -> Html {
     let lang = lab.lang;
     let delay = use_state(|| "100".to_string());
     let reorder_with = use_state(|| None::<SegmentId>);
+    // The heading takes the focus when a segment is chosen from the keyboard, and after an
+    // action whose button goes away (drop, hold, release), so the focus is never lost.
+    let heading = use_node_ref();
+    {
+        let heading = heading.clone();
+        use_effect_with(lab.focus_panel, move |n| {
+            if *n > 0 {
+                if let Some(h) = heading.cast::<HtmlElement>() {
+                    let _ = h.focus();
+                }
+            }
+        });
+    }
 
     let Some(id) = lab.selected else {
         return html! {
             <section class="panel segment-panel" aria-label={t(lang, Ui::SelectedSegment)}>
-                <h2>{ t(lang, Ui::SelectedSegment) }</h2>
+                <h2 ref={heading} tabindex="-1">{ t(lang, Ui::SelectedSegment) }</h2>
                 <p class="hint">{ t(lang, Ui::SelectHint) }</p>
             </section>
         };
@@ -35,12 +48,18 @@ pub fn segment_panel() -> Html {
     };
     let close = {
         let lab = lab.clone();
-        Callback::from(move |_: MouseEvent| lab.dispatch(Msg::Select(None)))
+        let heading = heading.clone();
+        Callback::from(move |_: MouseEvent| {
+            lab.dispatch(Msg::Select(None));
+            if let Some(h) = heading.cast::<HtmlElement>() {
+                let _ = h.focus();
+            }
+        })
     };
     let Some(r) = record else {
         return html! {
             <section class="panel segment-panel" aria-label={t(lang, Ui::SelectedSegment)}>
-                <h2>{ format!("{} {id}", t(lang, Ui::Segment)) }</h2>
+                <h2 ref={heading} tabindex="-1">{ format!("{} {id}", t(lang, Ui::Segment)) }</h2>
                 <p class="hint">{ t(lang, Ui::NotSentYet) }</p>
                 <button onclick={close}>{ t(lang, Ui::Close) }</button>
             </section>
@@ -50,7 +69,13 @@ pub fn segment_panel() -> Html {
     let in_flight = flights.iter().find(|f| f.id == id);
     let act = |action: Action| {
         let lab = lab.clone();
-        Callback::from(move |_: MouseEvent| lab.dispatch(Msg::Act(action.clone())))
+        let heading = heading.clone();
+        Callback::from(move |_: MouseEvent| {
+            lab.dispatch(Msg::Act(action.clone()));
+            if let Some(h) = heading.cast::<HtmlElement>() {
+                let _ = h.focus();
+            }
+        })
     };
 
     let fate = match r.fate {
@@ -82,6 +107,8 @@ pub fn segment_panel() -> Html {
             })
         };
         let others: Vec<SegmentId> = flights.iter().map(|g| g.id).filter(|g| *g != id).collect();
+        // The segment picked to swap with, while it is still one of the others.
+        let swap_with = (*reorder_with).filter(|w| others.contains(w)).or(others.first().copied());
         let on_reorder_pick = {
             let reorder_with = reorder_with.clone();
             Callback::from(move |e: Event| {
@@ -91,9 +118,8 @@ pub fn segment_panel() -> Html {
         };
         let do_reorder = {
             let lab = lab.clone();
-            let with = (*reorder_with).or(others.first().copied());
             Callback::from(move |_: MouseEvent| {
-                if let Some(second) = with {
+                if let Some(second) = swap_with {
                     lab.dispatch(Msg::Act(Action::Reorder { first: id, second }));
                 }
             })
@@ -118,7 +144,7 @@ pub fn segment_panel() -> Html {
                     <span class="inline">
                         <button onclick={do_reorder}>{ t(lang, Ui::SwapArrivalWith) }</button>
                         <select onchange={on_reorder_pick} aria-label={t(lang, Ui::SwapArrivalWith)}>
-                            { for others.iter().map(|o| html! { <option value={o.0.to_string()} selected={*reorder_with == Some(*o)}>{ o.to_string() }</option> }) }
+                            { for others.iter().map(|o| html! { <option value={o.0.to_string()} selected={swap_with == Some(*o)}>{ o.to_string() }</option> }) }
                         </select>
                     </span>
                 }
@@ -135,7 +161,7 @@ pub fn segment_panel() -> Html {
 
     html! {
         <section class="panel segment-panel" aria-label={t(lang, Ui::SelectedSegment)} id="segment-panel">
-            <h2>{ format!("{} {id}", t(lang, Ui::Segment)) }<button class="small close" onclick={close} aria-label={t(lang, Ui::Close)}>{ "✕" }</button></h2>
+            <h2 ref={heading} tabindex="-1">{ format!("{} {id}", t(lang, Ui::Segment)) }<button class="small close" onclick={close} aria-label={t(lang, Ui::Close)}>{ "✕" }</button></h2>
             <dl class="fields">
                 <dt>{ t(lang, Ui::Direction) }</dt><dd>{ format!("{} → {}", r.from, r.from.peer()) }</dd>
                 <dt>{ t(lang, Ui::Flags) }</dt><dd>{ seg.flags.to_string() }</dd>

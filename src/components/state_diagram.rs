@@ -8,7 +8,7 @@ use crate::geometry::px;
 use crate::geometry::state_diagram::{edge_for, node_for, BOX_H, BOX_W, EDGES, HEIGHT, NODES, WIDTH};
 use crate::text::{t, Ui};
 use finwait_core::trace::EventKind;
-use finwait_core::{Host, Reason, State};
+use finwait_core::{Host, ProfileKind, Reason, State};
 use finwait_messages as msg;
 use yew::prelude::*;
 
@@ -25,8 +25,9 @@ struct Last {
 pub fn state_diagram(view: &View) -> Html {
     let lab = &view.lab;
     let lang = lab.lang;
-    let (lasts, current) = {
+    let (lasts, current, linux) = {
         let session = lab.session.borrow();
+        let linux = session.scenario().profile == ProfileKind::Linux;
         let n = session.events_until(lab.cursor);
         let mut lasts: [Option<Last>; 2] = [None, None];
         let mut previous: [Option<State>; 2] = [None, None];
@@ -43,7 +44,7 @@ pub fn state_diagram(view: &View) -> Html {
                 _ => {}
             }
         }
-        (lasts, current)
+        (lasts, current, linux)
     };
 
     let markers = Host::BOTH.into_iter().filter_map(|h| {
@@ -85,17 +86,29 @@ pub fn state_diagram(view: &View) -> Html {
                         <path d="M0,0 L10,5 L0,10 z" />
                     </marker>
                 </defs>
-                { for EDGES.iter().map(|e| {
+                { for EDGES.iter().filter_map(|e| {
                     let lit_by: Vec<Host> = lit.iter().filter(|(_, l)| std::ptr::eq(*l, e)).map(|(h, _)| *h).collect();
-                    let class = cls(&["edge", when(!lit_by.is_empty(), "lit"), lit_by.first().map_or("", |h| host_class(*h))]);
+                    // Linux's own transitions show for the Linux profile, or when one is taken.
+                    if e.linux && !linux && lit_by.is_empty() {
+                        return None;
+                    }
+                    let both = lit_by.len() > 1;
+                    let class = cls(&["edge", when(!lit_by.is_empty(), "lit"), when(both, "both"), when(e.linux, "linux"), lit_by.first().map_or("", |h| host_class(*h))]);
                     let points = e.points.iter().map(|(x, y)| format!("{},{}", px(*x), px(*y))).collect::<Vec<_>>().join(" ");
-                    let label = if e.action.is_empty() { e.event.to_string() } else { format!("{} / {}", e.event, e.action) };
-                    html! {
+                    let mut label = if e.action.is_empty() { e.event.to_string() } else { format!("{} / {}", e.event, e.action) };
+                    if e.linux {
+                        label = format!("{label} ({})", t(lang, Ui::LinuxOnly));
+                    }
+                    Some(html! {
                         <g class={class}>
-                            <polyline points={points} marker-end="url(#sd-arrow)" />
+                            <polyline points={points.clone()} marker-end="url(#sd-arrow)" />
+                            // Both hosts took it: B's colour in dashes over A's.
+                            if both {
+                                <polyline class="second" points={points} />
+                            }
                             <text x={px(e.label_at.0)} y={px(e.label_at.1)}>{ label }</text>
                         </g>
-                    }
+                    })
                 }) }
                 { for NODES.iter().map(|n| {
                     let here: Vec<Host> = Host::BOTH.into_iter().filter(|h| current[h.index()].is_some_and(|s| node_for(s, lasts[h.index()].as_ref().map(|l| l.from)) == *n)).collect();

@@ -118,13 +118,19 @@ pub fn timeline() -> Html {
                             </text>
                         </g> }
                     }) }
-                    { for layout.ticks.iter().enumerate().filter(|(_, k)| k.y >= lo && k.y <= hi).map(|(i, k)| html! {
+                    // Ticks in the time gutter, except where the cursor's own label stands.
+                    { for layout.ticks.iter().enumerate().filter(|(_, k)| k.y >= lo && k.y <= hi && (k.y - cursor_y).abs() >= 12.0).map(|(i, k)| html! {
                         <text key={i} class="tick" x="6" y={px(k.y + 4.0)}>{ format_time(k.at) }</text>
                     }) }
                     { for layout.notes.iter().enumerate().filter(|(_, n)| n.y >= lo && n.y <= hi).map(|(i, n)| {
                         let (x, anchor) = if n.host == Host::A { (X_A - 10.0, "end") } else { (X_B + 10.0, "start") };
-                        let kind = match n.kind { NoteKind::State => "note-state", NoteKind::Call => "note-call", NoteKind::CallError => "note-error", NoteKind::Failure => "note-error" };
-                        html! { <text key={i} class={cls(&["note", kind, when(n.at > cursor, "future")])} x={px(x)} y={px(n.y + 4.0)} text-anchor={anchor}>{ &n.text }</text> }
+                        let (kind, text) = match n.kind {
+                            NoteKind::State => ("note-state", n.text.clone()),
+                            NoteKind::Call => ("note-call", n.text.clone()),
+                            NoteKind::CallError => ("note-error", n.text.clone()),
+                            NoteKind::Failure(e) => ("note-error", format!("⚠ {}", finwait_messages::call_error_short(lang, e))),
+                        };
+                        html! { <text key={i} class={cls(&["note", kind, when(n.at > cursor, "future")])} x={px(x)} y={px(n.y + 4.0)} text-anchor={anchor}>{ text }</text> }
                     }) }
                     { for arrow_nodes }
                     <g class="cursor" aria-hidden="true">
@@ -147,6 +153,7 @@ fn points(path: &[PathPoint]) -> String {
 }
 
 fn arrow(a: &Arrow, now: &ArrowAt, selected: bool, lab: &UseReducerHandle<crate::store::Lab>) -> Html {
+    let lang = lab.lang;
     let select = {
         let lab = lab.clone();
         let id = a.id;
@@ -161,7 +168,7 @@ fn arrow(a: &Arrow, now: &ArrowAt, selected: bool, lab: &UseReducerHandle<crate:
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" || e.key() == " " {
                 e.prevent_default();
-                lab.dispatch(Msg::Select(Some(id)));
+                lab.dispatch(Msg::SelectAndFocus(id));
             }
         })
     };
@@ -189,7 +196,7 @@ fn arrow(a: &Arrow, now: &ArrowAt, selected: bool, lab: &UseReducerHandle<crate:
         Ending::Flying => html! {},
     };
     let anchor = if a.from == Host::A { "start" } else { "end" };
-    let aria = format!("{} {}", a.label, if a.stale { "(old duplicate)" } else { "" });
+    let aria = if a.stale { format!("{}, {}", a.label, t(lang, Ui::OldDuplicate)) } else { a.label.clone() };
     html! {
         <g key={a.id.0} class={cls(&["seg", a.class.css(), origin.unwrap_or(""), when(now.is_future, "future"), when(selected, "selected"), when(a.stale, "stale")])}
             tabindex="0" role="button" aria-label={aria} data-seg={a.id.0.to_string()} onclick={select} onkeydown={on_key}>

@@ -4,7 +4,7 @@
 use finwait_core::State;
 
 pub const WIDTH: f64 = 600.0;
-pub const HEIGHT: f64 = 560.0;
+pub const HEIGHT: f64 = 570.0;
 pub const BOX_W: f64 = 116.0;
 pub const BOX_H: f64 = 30.0;
 
@@ -28,6 +28,8 @@ pub struct Edge {
     /// Path: from the source's side to the target's side, with optional bends.
     pub points: &'static [(f64, f64)],
     pub label_at: (f64, f64),
+    /// A Linux behaviour the RFC's figure does not have (drawn for the Linux profile).
+    pub linux: bool,
 }
 
 pub const NODES: [Node; 12] = [
@@ -50,14 +52,15 @@ const W: f64 = BOX_W / 2.0;
 
 /// The transitions of the RFC's figure (plus the three-segment close's FIN-WAIT-1 → TIME-WAIT).
 /// Labels are the RFC's "event / action" notation; they are protocol notation, not prose.
-pub const EDGES: [Edge; 17] = [
+pub const EDGES: [Edge; 21] = [
     Edge {
         from: (State::Closed, false),
         to: (State::Listen, false),
         event: "listen",
         action: "",
-        points: &[(300.0, 30.0 + H), (300.0, 100.0 - H)],
-        label_at: (306.0, 68.0),
+        points: &[(285.0, 30.0 + H), (285.0, 100.0 - H)],
+        label_at: (246.0, 68.0),
+        linux: false,
     },
     Edge {
         from: (State::Closed, false),
@@ -66,6 +69,7 @@ pub const EDGES: [Edge; 17] = [
         action: "SYN",
         points: &[(300.0 + W, 30.0), (490.0, 30.0), (490.0, 170.0 - H)],
         label_at: (496.0, 60.0),
+        linux: false,
     },
     Edge {
         from: (State::Listen, false),
@@ -73,7 +77,8 @@ pub const EDGES: [Edge; 17] = [
         event: "rcv SYN",
         action: "SYN,ACK",
         points: &[(300.0 - W, 100.0), (110.0, 100.0), (110.0, 170.0 - H)],
-        label_at: (116.0, 128.0),
+        label_at: (14.0, 128.0),
+        linux: false,
     },
     Edge {
         from: (State::SynSent, false),
@@ -82,6 +87,7 @@ pub const EDGES: [Edge; 17] = [
         action: "SYN,ACK",
         points: &[(490.0 - W, 170.0), (110.0 + W, 170.0)],
         label_at: (300.0, 164.0),
+        linux: false,
     },
     Edge {
         from: (State::SynSent, false),
@@ -90,6 +96,7 @@ pub const EDGES: [Edge; 17] = [
         action: "ACK",
         points: &[(490.0, 170.0 + H), (490.0, 240.0), (300.0 + W, 240.0)],
         label_at: (420.0, 234.0),
+        linux: false,
     },
     Edge {
         from: (State::SynReceived, false),
@@ -98,6 +105,7 @@ pub const EDGES: [Edge; 17] = [
         action: "",
         points: &[(110.0, 170.0 + H), (110.0, 240.0), (300.0 - W, 240.0)],
         label_at: (180.0, 234.0),
+        linux: false,
     },
     Edge {
         from: (State::SynReceived, false),
@@ -106,6 +114,7 @@ pub const EDGES: [Edge; 17] = [
         action: "FIN",
         points: &[(70.0, 170.0 + H), (70.0, 320.0 - H)],
         label_at: (8.0, 250.0),
+        linux: false,
     },
     Edge {
         from: (State::Established, false),
@@ -114,6 +123,7 @@ pub const EDGES: [Edge; 17] = [
         action: "FIN",
         points: &[(300.0 - 20.0, 240.0 + H), (110.0 + W, 320.0 - 6.0)],
         label_at: (150.0, 278.0),
+        linux: false,
     },
     Edge {
         from: (State::Established, false),
@@ -122,6 +132,7 @@ pub const EDGES: [Edge; 17] = [
         action: "ACK",
         points: &[(300.0 + 20.0, 240.0 + H), (490.0 - W, 320.0 - 6.0)],
         label_at: (400.0, 278.0),
+        linux: false,
     },
     Edge {
         from: (State::FinWait1, false),
@@ -130,6 +141,7 @@ pub const EDGES: [Edge; 17] = [
         action: "",
         points: &[(110.0, 320.0 + H), (110.0, 420.0 - H)],
         label_at: (8.0, 372.0),
+        linux: false,
     },
     Edge {
         from: (State::FinWait1, false),
@@ -138,6 +150,7 @@ pub const EDGES: [Edge; 17] = [
         action: "ACK",
         points: &[(110.0 + W, 320.0 + 8.0), (300.0, 420.0 - H)],
         label_at: (214.0, 350.0),
+        linux: false,
     },
     Edge {
         from: (State::FinWait1, false),
@@ -145,7 +158,8 @@ pub const EDGES: [Edge; 17] = [
         event: "rcv FIN+ACK",
         action: "ACK",
         points: &[(110.0 + 30.0, 320.0 + H), (256.0, 510.0 - H)],
-        label_at: (150.0, 400.0),
+        label_at: (192.0, 394.0),
+        linux: false,
     },
     Edge {
         from: (State::FinWait2, false),
@@ -154,6 +168,7 @@ pub const EDGES: [Edge; 17] = [
         action: "ACK",
         points: &[(110.0, 420.0 + H), (110.0, 510.0), (300.0 - W, 510.0)],
         label_at: (116.0, 476.0),
+        linux: false,
     },
     Edge {
         from: (State::Closing, false),
@@ -162,6 +177,7 @@ pub const EDGES: [Edge; 17] = [
         action: "",
         points: &[(300.0, 420.0 + H), (300.0, 510.0 - H)],
         label_at: (306.0, 468.0),
+        linux: false,
     },
     Edge {
         from: (State::CloseWait, false),
@@ -170,6 +186,7 @@ pub const EDGES: [Edge; 17] = [
         action: "FIN",
         points: &[(490.0, 320.0 + H), (490.0, 420.0 - H)],
         label_at: (496.0, 372.0),
+        linux: false,
     },
     Edge {
         from: (State::LastAck, false),
@@ -178,6 +195,7 @@ pub const EDGES: [Edge; 17] = [
         action: "",
         points: &[(490.0, 420.0 + H), (490.0, 510.0 - H)],
         label_at: (496.0, 468.0),
+        linux: false,
     },
     Edge {
         from: (State::TimeWait, false),
@@ -186,6 +204,43 @@ pub const EDGES: [Edge; 17] = [
         action: "",
         points: &[(300.0 + W, 510.0), (490.0 - W, 510.0)],
         label_at: (395.0, 504.0),
+        linux: false,
+    },
+    Edge {
+        from: (State::Listen, false),
+        to: (State::Closed, false),
+        event: "close",
+        action: "",
+        points: &[(315.0, 100.0 - H), (315.0, 30.0 + H)],
+        label_at: (321.0, 68.0),
+        linux: false,
+    },
+    Edge {
+        from: (State::SynSent, false),
+        to: (State::Closed, false),
+        event: "close",
+        action: "",
+        points: &[(470.0, 170.0 - H), (470.0, 40.0), (300.0 + W, 40.0)],
+        label_at: (436.0, 58.0),
+        linux: false,
+    },
+    Edge {
+        from: (State::SynReceived, false),
+        to: (State::Listen, false),
+        event: "rcv RST",
+        action: "",
+        points: &[(140.0, 170.0 - H), (140.0, 110.0), (300.0 - W, 110.0)],
+        label_at: (146.0, 140.0),
+        linux: false,
+    },
+    Edge {
+        from: (State::FinWait2, false),
+        to: (State::Closed, true),
+        event: "tcp_fin_timeout",
+        action: "",
+        points: &[(60.0, 420.0 + H), (60.0, 545.0), (490.0, 545.0), (490.0, 510.0 + H)],
+        label_at: (150.0, 557.0),
+        linux: true,
     },
 ];
 
@@ -200,6 +255,9 @@ pub fn node_for(state: State, previous: Option<State>) -> Node {
 /// The drawn edge for a transition, if the figure has one (resets, aborts and time-outs to
 /// CLOSED are not drawn in the RFC's figure).
 pub fn edge_for(from: State, to: State, from_end: bool, to_end: bool) -> Option<&'static Edge> {
+    // The two CLOSED boxes are one state: a new connection after a close (listen, connect)
+    // leaves by the arrows of the top one.
+    let from_end = from_end && from != State::Closed;
     EDGES.iter().find(|e| e.from == (from, from_end) && e.to == (to, to_end))
 }
 
@@ -253,5 +311,46 @@ mod tests {
         }
         assert!(edge_for(TimeWait, Closed, false, true).is_some());
         assert!(edge_for(LastAck, Closed, false, true).is_some());
+    }
+
+    /// Every transition a preset takes has its arrow, in either profile — but the jumps to
+    /// CLOSED that the RFC's figure leaves out (resets, aborts, giving up).
+    #[test]
+    fn every_transition_the_presets_take_is_drawn() {
+        use finwait_core::{EventKind, ProfileKind, Reason};
+        let jump = |r: Reason| {
+            matches!(
+                r,
+                Reason::ResetExact
+                    | Reason::ResetBeforeFin
+                    | Reason::ResetInHandshake
+                    | Reason::AppAbort
+                    | Reason::AppAbortQuiet
+                    | Reason::RetryLimit
+                    | Reason::CloseWithUnreadData
+                    | Reason::DataAfterClose
+            )
+        };
+        for p in finwait_core::presets::PRESETS {
+            for profile in ProfileKind::ALL {
+                let mut scenario = p.scenario().unwrap();
+                scenario.profile = profile;
+                let run = scenario.run().unwrap();
+                let mut before = [None, None];
+                for e in &run.trace.events {
+                    if let EventKind::State { host, from, to, reason } = &e.kind {
+                        let i = host.index();
+                        let (from_end, to_end) = (node_for(*from, before[i]).end, node_for(*to, Some(*from)).end);
+                        let drawn = edge_for(*from, *to, from_end, to_end).is_some();
+                        assert!(
+                            drawn || jump(*reason),
+                            "{} ({profile:?}): {from} → {to} ({reason:?}) has no arrow",
+                            p.file
+                        );
+                        before[i] = Some(*from);
+                    }
+                }
+            }
+        }
     }
 }

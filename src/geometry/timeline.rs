@@ -5,7 +5,7 @@
 use super::time_axis::{Break, TimeAxis, STACK_PX};
 use finwait_core::network::LossCause;
 use finwait_core::trace::{EventKind, Origin};
-use finwait_core::{AppCall, CallOutcome, Host, Reason, Segment, SegmentId, State, Time, Trace};
+use finwait_core::{AppCall, CallError, CallOutcome, Host, Reason, Segment, SegmentId, State, Time, Trace};
 
 pub const GUTTER: f64 = 64.0;
 pub const NOTES: f64 = 128.0;
@@ -142,7 +142,8 @@ pub enum NoteKind {
     State,
     Call,
     CallError,
-    Failure,
+    /// The connection failed with this error (the component puts it into words).
+    Failure(CallError),
 }
 
 /// Text beside a lifeline: a state change, an application call, an error.
@@ -190,6 +191,8 @@ struct Life {
     sent: Time,
     arrives: Option<Time>,
     held_at: Option<Time>,
+    /// When it was due before it was held.
+    arrives_before_hold: Option<Time>,
     released_at: Option<Time>,
     arrived: Option<Time>,
     lost: Option<(Time, LossCause)>,
@@ -217,6 +220,7 @@ pub fn layout(trace: &Trace, head: Time, compact: bool) -> Layout {
                     sent: e.at,
                     arrives: *arrives,
                     held_at: arrives.is_none().then_some(e.at),
+                    arrives_before_hold: None,
                     released_at: None,
                     arrived: None,
                     lost: None,
@@ -228,6 +232,7 @@ pub fn layout(trace: &Trace, head: Time, compact: bool) -> Layout {
                     match arrives {
                         None => {
                             l.held_at = Some(e.at);
+                            l.arrives_before_hold = l.arrives;
                             l.arrives = None;
                         }
                         Some(t) if l.arrives.is_none() => {
@@ -298,7 +303,6 @@ pub fn layout(trace: &Trace, head: Time, compact: bool) -> Layout {
 
     // 3. Segments.
     let x_of = |h: Host| if h == Host::A { X_A } else { X_B };
-    let mid = (X_A + X_B) / 2.0;
     let mut arrows = Vec::with_capacity(order.len());
     for id in &order {
         let Some(l) = life(*id) else { continue };
@@ -307,19 +311,28 @@ pub fn layout(trace: &Trace, head: Time, compact: bool) -> Layout {
         let mut path = vec![start];
         let ending;
         if let Some(held) = l.held_at {
-            path.push(PathPoint { x: mid, y: axis.y(held), t: held });
+            // It waits where it was when it was held: part of the way along its line (about
+            // half-way when a rule held it as it was sent).
+            let f = match l.arrives_before_hold {
+                Some(due) if held > l.sent && due > l.sent => {
+                    ((held.ms() - l.sent.ms()) as f64 / (due.ms() - l.sent.ms()) as f64).clamp(0.1, 0.9)
+                }
+                _ => 0.45,
+            };
+            let x = start.x + (x_of(l.from.peer()) - start.x) * f;
+            path.push(PathPoint { x, y: axis.y(held), t: held });
             match (l.released_at, l.arrived.or(l.arrives), l.lost) {
                 (_, _, Some((t, cause))) => {
-                    path.push(PathPoint { x: mid, y: axis.y(t), t });
+                    path.push(PathPoint { x, y: axis.y(t), t });
                     ending = Ending::Lost(cause);
                 }
                 (Some(r), Some(a), None) => {
-                    path.push(PathPoint { x: mid, y: axis.y(r), t: r });
+                    path.push(PathPoint { x, y: axis.y(r), t: r });
                     path.push(end_at(a));
                     ending = if l.arrived.is_some() { Ending::Arrived } else { Ending::Flying };
                 }
                 _ => {
-                    path.push(PathPoint { x: mid, y: axis.y(head), t: head });
+                    path.push(PathPoint { x, y: axis.y(head), t: head });
                     ending = Ending::Held;
                 }
             }
@@ -343,13 +356,6 @@ pub fn layout(trace: &Trace, head: Time, compact: bool) -> Layout {
         let ended_at = l.arrived.or(l.lost.map(|(t, _)| t));
         let (p0, p1) = (path[0], path[1]);
         let angle = (p1.y - p0.y).atan2(p1.x - p0.x).to_degrees();
-        let (dx, dy) = (p1.x - p0.x, p1.y - p0.y);
-        let len = (dx * dx + dy * dy).sqrt().max(1.0);
-        let (ux, uy) = (dx / len, dy / len);
-        // Anchor the label near the sender, lifted off the line on its upper side.
-        let lead = 14.0;
-        let side = if l.from == Host::A { 1.0 } else { -1.0 };
-        let (label_x, label_y) = (p0.x + ux * lead + uy * 4.0 * side, p0.y + uy * lead - ux * 4.0 * side);
         let y_min = path.iter().map(|p| p.y).fold(f64::INFINITY, f64::min);
         let y_max = path.iter().map(|p| p.y).fold(f64::NEG_INFINITY, f64::max);
         arrows.push(Arrow {
@@ -362,14 +368,16 @@ pub fn layout(trace: &Trace, head: Time, compact: bool) -> Layout {
             ended_at,
             sent: l.sent,
             label: label(*id, &l.segment, compact),
-            label_x,
-            label_y,
+            label_x: 0.0,
+            label_y: 0.0,
             angle: if l.from == Host::B { angle + 180.0 } else { angle },
             stale: l.stale,
             y_min,
             y_max,
         });
     }
+
+    place_labels(&mut arrows);
 
     // 4. State bands and notes.
     let end_y = axis.end_y() + 24.0;
@@ -412,6 +420,65 @@ pub fn layout(trace: &Trace, head: Time, compact: bool) -> Layout {
         notes,
         ticks,
     }
+}
+
+/// The width of one character of a segment label (10.5 px monospace), in SVG units.
+const LABEL_CHAR: f64 = 6.3;
+/// Labels closer than this (measured across their lines) would run into each other.
+const LABEL_GAP: f64 = 11.0;
+
+/// A label's baseline, from where it starts to where it ends.
+type LabelLine = (f64, f64, f64, f64);
+
+/// Puts each segment's label along the first leg of its line: above it near the sender where
+/// there is room, else half-way, else near the receiver, else below it near the sender —
+/// whichever does not run into a label placed before it (segments sent close together, or a
+/// copy on its original's line, would otherwise print their labels over each other).
+fn place_labels(arrows: &mut [Arrow]) {
+    /// How far the baseline stands off the line: above it, or below it by a text's height.
+    const ABOVE: f64 = 4.0;
+    const BELOW: f64 = -13.0;
+    let mut placed: Vec<LabelLine> = Vec::with_capacity(arrows.len());
+    for a in arrows.iter_mut() {
+        let (p0, p1) = (a.path[0], a.path[1]);
+        let (dx, dy) = (p1.x - p0.x, p1.y - p0.y);
+        let len = (dx * dx + dy * dy).sqrt().max(1.0);
+        let (ux, uy) = (dx / len, dy / len);
+        let side = if a.from == Host::A { 1.0 } else { -1.0 };
+        let at = |lead: f64, off: f64| (p0.x + ux * lead + uy * off * side, p0.y + uy * lead - ux * off * side);
+        let width = a.label.chars().count() as f64 * LABEL_CHAR;
+        let line = |(lead, off): (f64, f64)| {
+            let ((x0, y0), (x1, y1)) = (at(lead, off), at(lead + width, off));
+            (x0, y0, x1, y1)
+        };
+        let nearby = |l: &LabelLine| placed.iter().rev().take(24).any(|p| labels_collide(*p, *l));
+        let spot = [(14.0, ABOVE), ((len - width) / 2.0, ABOVE), (len - width - 14.0, ABOVE), (14.0, BELOW)]
+            .into_iter()
+            .filter(|(lead, _)| *lead >= 0.0)
+            .find(|spot| !nearby(&line(*spot)))
+            .unwrap_or((14.0, ABOVE));
+        (a.label_x, a.label_y) = at(spot.0, spot.1);
+        placed.push(line(spot));
+    }
+}
+
+/// Whether two label baselines come closer than `LABEL_GAP` where they overlap side by side.
+fn labels_collide(a: LabelLine, b: LabelLine) -> bool {
+    let span = |l: LabelLine| (l.0.min(l.2), l.0.max(l.2));
+    let ((a0, a1), (b0, b1)) = (span(a), span(b));
+    let (lo, hi) = (a0.max(b0), a1.min(b1));
+    if hi - lo < 2.0 {
+        return false;
+    }
+    let y_at = |l: LabelLine, x: f64| {
+        if (l.2 - l.0).abs() < 1e-9 {
+            l.1
+        } else {
+            l.1 + (l.3 - l.1) * (x - l.0) / (l.2 - l.0)
+        }
+    };
+    let mid = (lo + hi) / 2.0;
+    (y_at(a, mid) - y_at(b, mid)).abs() < LABEL_GAP
 }
 
 fn stack_extra(axis: &TimeAxis, t: Time) -> f64 {
@@ -469,7 +536,7 @@ fn note_of(kind: &EventKind) -> Option<(Host, NoteKind, String)> {
             }
         }
         EventKind::Notice { host, notice: finwait_core::Notice::Failed { error } } => {
-            Some((*host, NoteKind::Failure, format!("⚠ {error}")))
+            Some((*host, NoteKind::Failure(*error), String::new()))
         }
         _ => None,
     }
@@ -580,7 +647,10 @@ mod tests {
         let r = run("old-duplicate-no-time-wait");
         let l = layout(&r.trace, r.sim.now(), false);
         let copy = l.arrows.iter().find(|a| a.id.0 == 2).unwrap();
-        assert!(copy.path.iter().any(|p| p.x == (X_A + X_B) / 2.0));
+        // Held the moment the network made it: it waits in the lane, nearly half-way across,
+        // until it is released.
+        let waits = copy.path.windows(2).find(|w| w[0].x == w[1].x && w[1].t > w[0].t).expect("a wait");
+        assert!((waits[0].x - (X_B - 0.45 * LANE)).abs() < 1e-6, "{:?}", copy.path);
         assert_eq!(copy.ending, Ending::Arrived);
         assert!(copy.stale);
     }
@@ -594,6 +664,44 @@ mod tests {
                 let ys: Vec<f64> = l.notes.iter().filter(|n| n.host == host).map(|n| n.y).collect();
                 for w in ys.windows(2) {
                     assert!(w[1] - w[0] >= NOTE_GAP - 1e-9, "{}: notes at {} and {}", p.file, w[0], w[1]);
+                }
+            }
+        }
+    }
+
+    /// Labels placed as the timeline draws them, as baselines.
+    fn label_lines(l: &Layout) -> Vec<(SegmentId, LabelLine)> {
+        l.arrows
+            .iter()
+            .map(|a| {
+                let (p0, p1) = (a.path[0], a.path[1]);
+                let (dx, dy) = (p1.x - p0.x, p1.y - p0.y);
+                let len = (dx * dx + dy * dy).sqrt().max(1.0);
+                let w = a.label.chars().count() as f64 * LABEL_CHAR;
+                (a.id, (a.label_x, a.label_y, a.label_x + dx / len * w, a.label_y + dy / len * w))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn segment_labels_do_not_run_into_each_other() {
+        for p in presets::PRESETS {
+            for profile in finwait_core::ProfileKind::ALL {
+                let mut s = p.scenario().unwrap();
+                s.profile = profile;
+                let r = s.run().unwrap();
+                for compact in [false, true] {
+                    let l = layout(&r.trace, r.sim.now(), compact);
+                    let lines = label_lines(&l);
+                    for (i, (a, la)) in lines.iter().enumerate() {
+                        for (b, lb) in &lines[i + 1..] {
+                            assert!(
+                                !labels_collide(*la, *lb),
+                                "{} ({profile:?}): labels of {a} and {b} overlap",
+                                p.file
+                            );
+                        }
+                    }
                 }
             }
         }
