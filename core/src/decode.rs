@@ -135,6 +135,14 @@ fn u32_of(a: At) -> Result<u32> {
     u32::try_from(n).map_err(|_| invalid(a.path, format!("expected a whole number up to {}, found {n}", u32::MAX)))
 }
 
+/// How many segments a rule applies to: at least one (leave it out for every segment).
+fn count_of(a: At) -> Result<u32> {
+    match u32_of(a)? {
+        0 => Err(invalid(a.path, "expected at least 1 (leave \"count\" out for every segment), found 0")),
+        n => Ok(n),
+    }
+}
+
 fn usize_of(a: At) -> Result<usize> {
     let n = u64_of(a)?;
     usize::try_from(n).map_err(|_| invalid(a.path, format!("{n} is too large")))
@@ -287,6 +295,8 @@ fn overrides(a: At) -> Result<Overrides> {
         rto_max_ms: o.opt("rto_max_ms", u64_of)?,
         max_retries: o.opt("max_retries", u32_of)?,
         orphan_retries: o.opt("orphan_retries", u32_of)?,
+        retries_as_time: o.opt("retries_as_time", bool_of)?,
+        delayed_ack_idle_ms: o.nullable("delayed_ack_idle_ms")?,
         rst_on_close_with_unread_data: o.opt("rst_on_close_with_unread_data", bool_of)?,
         rst_carries_ack: o.opt("rst_carries_ack", bool_of)?,
         accept_rst_before_fin: o.opt("accept_rst_before_fin", bool_of)?,
@@ -434,7 +444,7 @@ fn fault_rule(a: At) -> Result<FaultRule> {
         2 => Fault::Duplicate,
         _ => Fault::Hold,
     };
-    let count = o.opt("count", u32_of)?;
+    let count = o.opt("count", count_of)?;
     o.done()?;
     Ok(FaultRule { from, kind, fault, count })
 }
@@ -597,6 +607,16 @@ mod tests {
         assert_eq!(
             error(r#"{"version": 1, "actions": [{"at": -5, "do": "close", "host": "A"}]}"#),
             "actions[0].at: expected a whole number ≥ 0, found -5"
+        );
+    }
+
+    #[test]
+    fn a_rule_for_no_segments_is_refused() {
+        assert_eq!(
+            error(
+                r#"{"version": 1, "actions": [{"at": 0, "do": "rule", "rule": {"kind": "fin", "fault": "drop", "count": 0}}]}"#
+            ),
+            r#"actions[0].rule.count: expected at least 1 (leave "count" out for every segment), found 0"#
         );
     }
 

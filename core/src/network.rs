@@ -104,8 +104,9 @@ pub struct FaultRule {
 }
 
 impl FaultRule {
+    /// A rule for zero more segments matches none.
     fn matches(&self, from: Host, seg: &Segment) -> bool {
-        self.from.is_none_or(|h| h == from) && self.kind.matches(seg)
+        self.count != Some(0) && self.from.is_none_or(|h| h == from) && self.kind.matches(seg)
     }
 }
 

@@ -43,6 +43,14 @@ pub struct Params {
     /// Retransmissions before an orphaned socket (the app called close) gives up
     /// (Linux tcp_orphan_retries, whose default 0 means 8).
     pub orphan_retries: u32,
+    /// Linux (tcp_model_timeout): a retry count is a time, not a count of retransmissions —
+    /// what the timeouts would add up to if the RTO started at `rto_min` and doubled up to
+    /// `rto_max` — and the connection gives up at the first timeout at or past that time since
+    /// the oldest segment was first sent. So a slower first RTO gets fewer retransmissions.
+    pub retries_as_time: bool,
+    /// Linux: the delayed-ACK time on a connection that has carried no data yet (about 4 ms;
+    /// `delayed_ack` applies once data has flowed). `None`: always `delayed_ack`.
+    pub delayed_ack_idle: Option<Duration>,
     /// Linux: close() with unread received data sends RST instead of FIN (RFC 2525 §2.17), and
     /// data arriving after close() is answered with RST (RFC 9293 §3.6.1 "half-duplex close").
     pub rst_on_close_with_unread_data: bool,
@@ -68,6 +76,22 @@ pub struct Params {
 }
 
 impl Params {
+    /// Linux's tcp_model_timeout: how long `retries` retransmissions would take if the RTO
+    /// started at `rto_min` and doubled up to `rto_max` (tcp_retries2 = 15 gives the well-known
+    /// 924.6 s; tcp_orphan_retries = 8 gives 102.2 s).
+    pub fn retry_time(&self, retries: u32) -> Duration {
+        let base = self.rto_min.ms().max(1);
+        let max = self.rto_max.ms().max(base);
+        // Doublings before the RTO reaches its bound: ilog2(max / base).
+        let doublings = (max / base).ilog2();
+        let doubling_part = |n: u32| ((2u64 << n.min(62)) - 1).saturating_mul(base);
+        Duration(if retries <= doublings {
+            doubling_part(retries)
+        } else {
+            doubling_part(doublings).saturating_add(u64::from(retries - doublings).saturating_mul(max))
+        })
+    }
+
     pub fn for_profile(profile: ProfileKind) -> Params {
         match profile {
             ProfileKind::Rfc9293 => Params {
@@ -82,6 +106,8 @@ impl Params {
                 // 1+2+4+…+64 s = 127 s: the first count whose total wait reaches R2's 100 s.
                 max_retries: 7,
                 orphan_retries: 7,
+                retries_as_time: false,
+                delayed_ack_idle: None,
                 rst_on_close_with_unread_data: false,
                 rst_carries_ack: false,
                 accept_rst_before_fin: false,
@@ -102,6 +128,8 @@ impl Params {
                 rto_max: Duration::secs(120),
                 max_retries: 15,
                 orphan_retries: 8,
+                retries_as_time: true,
+                delayed_ack_idle: Some(Duration(4)),
                 rst_on_close_with_unread_data: true,
                 rst_carries_ack: true,
                 accept_rst_before_fin: true,
@@ -146,6 +174,12 @@ impl Params {
         }
         if let Some(n) = o.orphan_retries {
             self.orphan_retries = n;
+        }
+        if let Some(b) = o.retries_as_time {
+            self.retries_as_time = b;
+        }
+        if let Some(v) = o.delayed_ack_idle_ms {
+            self.delayed_ack_idle = v.map(Duration);
         }
         if let Some(b) = o.rst_on_close_with_unread_data {
             self.rst_on_close_with_unread_data = b;
@@ -198,6 +232,10 @@ pub struct Overrides {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub orphan_retries: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub retries_as_time: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "nullable")]
+    pub delayed_ack_idle_ms: Option<Option<u64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rst_on_close_with_unread_data: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rst_carries_ack: Option<bool>,
@@ -224,6 +262,7 @@ impl Overrides {
             ("time_wait_ms", self.time_wait_ms),
             ("fin_wait_2_timeout_ms", self.fin_wait_2_timeout_ms.flatten()),
             ("delayed_ack_ms", self.delayed_ack_ms.flatten()),
+            ("delayed_ack_idle_ms", self.delayed_ack_idle_ms.flatten()),
             ("invalid_ack_interval_ms", self.invalid_ack_interval_ms.flatten()),
             ("rto_initial_ms", self.rto_initial_ms),
             ("rto_min_ms", self.rto_min_ms),
@@ -281,5 +320,19 @@ mod tests {
         assert_eq!(Params::for_profile(ProfileKind::Linux).with(&o).delayed_ack, None);
         assert_eq!(serde_json::to_string(&o).unwrap(), r#"{"delayed_ack_ms":null}"#);
         assert_eq!(serde_json::to_string(&Overrides::default()).unwrap(), "{}");
+    }
+
+    /// The figures Linux documents for its defaults (tcp_retries2 = 15: 924.6 s;
+    /// tcp_orphan_retries = 8: 102.2 s) and a small count, where the doubling has not reached
+    /// the bound.
+    #[test]
+    fn retry_time_follows_linuxs_model() {
+        let linux = Params::for_profile(ProfileKind::Linux);
+        assert_eq!(linux.retry_time(15), Duration(924_600));
+        assert_eq!(linux.retry_time(8), Duration(102_200));
+        assert_eq!(linux.retry_time(2), Duration(1_400));
+        assert_eq!(linux.retry_time(0), Duration(200));
+        let extreme = Overrides { rto_min_ms: Some(1), rto_max_ms: Some(24 * 3_600_000), ..Overrides::default() };
+        assert!(linux.with(&extreme).retry_time(50) > Duration(0), "no overflow at the bounds");
     }
 }

@@ -200,11 +200,21 @@ fn test_established_linux_delays_the_ack_of_a_fin() {
     let mut t = established(linux());
     t.arrive(50, seg(Flags::FIN_ACK, THEIRS, OURS));
     assert!(t.sent().is_empty(), "the ACK waits");
-    assert_eq!(t.deadline(TimerKind::DelayedAck), Some(90));
+    assert_eq!(t.deadline(TimerKind::DelayedAck), Some(54), "about 4 ms: no data has flowed");
     // The application closes within the delay: its FIN carries the ACK.
-    t.call(60, AppCall::Close).unwrap();
+    t.call(52, AppCall::Close).unwrap();
     assert_eq!(t.sent(), vec![seg(Flags::FIN_ACK, OURS, THEIRS + 1)]);
     assert_eq!(t.deadline(TimerKind::DelayedAck), None);
+}
+
+#[test]
+fn test_established_linux_delays_longer_once_data_has_flowed() {
+    let mut t = established(linux());
+    t.arrive(10, Segment { data: b"request".to_vec(), ..seg(Flags::ACK, THEIRS, OURS) });
+    assert_eq!(t.deadline(TimerKind::DelayedAck), Some(50));
+    t.fire(50, TimerKind::DelayedAck);
+    t.arrive(60, seg(Flags::FIN_ACK, THEIRS + 7, OURS));
+    assert_eq!(t.deadline(TimerKind::DelayedAck), Some(100));
 }
 
 #[test]
@@ -354,6 +364,24 @@ fn test_fin_wait_1_retransmission_backs_off_and_gives_up() {
     assert_eq!(t.state(), State::Closed);
     assert!(t.reasons().contains(&Reason::RetryLimit));
     assert_eq!(t.call(now, AppCall::Send { data: b"x".to_vec() }), Err(CallError::TimedOut));
+}
+
+/// Linux turns the orphan retry count (8) into a time, 102.2 s, and gives up at the first
+/// timeout past it: with a 1 s first RTO that is the one at 127 s, after 6 retransmissions.
+#[test]
+fn test_fin_wait_1_linux_orphan_gives_up_after_a_time_not_a_count() {
+    let mut t = fin_wait_1(linux());
+    let mut now = 1000;
+    for _ in 0..6 {
+        assert!(t.fire(now, TimerKind::Retransmission));
+        assert_eq!(t.sent(), vec![seg(Flags::FIN_ACK, OURS, THEIRS)]);
+        now = t.deadline(TimerKind::Retransmission).unwrap();
+    }
+    assert_eq!(now, 127_000);
+    assert!(t.fire(now, TimerKind::Retransmission));
+    assert_eq!(t.state(), State::Closed);
+    assert!(t.sent().is_empty(), "silently: no reset");
+    assert!(t.reasons().contains(&Reason::RetryLimit));
 }
 
 // ── FIN-WAIT-2 ────────────────────────────────────────────────────────────────────────────

@@ -129,6 +129,8 @@ pub struct Endpoint {
     /// When this host last answered an unacceptable segment with an ACK (Linux rate-limits
     /// those answers).
     last_invalid_ack: Option<Time>,
+    /// Data has flowed on this connection, either way (Linux then delays ACKs longer).
+    carried_data: bool,
     deadlines: [Option<Time>; TimerKind::ALL.len()],
 }
 
@@ -182,6 +184,7 @@ impl Endpoint {
             rttvar: 0,
             retries: 0,
             last_invalid_ack: None,
+            carried_data: false,
             deadlines: [None; TimerKind::ALL.len()],
         }
     }
@@ -206,6 +209,7 @@ impl Endpoint {
         e.irs = peer_seq.wrapping_sub(1 + unread.len() as u32);
         e.rcv_nxt = peer_seq;
         e.recv_buffer.extend(unread.iter().copied());
+        e.carried_data = !unread.is_empty();
         e
     }
 

@@ -31,10 +31,15 @@ impl Endpoint {
     /// the connection is given up (RFC 9293 §3.8.3 R2; Linux gives up on orphans silently).
     fn retransmission_timeout(&mut self, now: Time, out: &mut Vec<Output>) {
         let limit = if self.app.released { self.params.orphan_retries } else { self.params.max_retries };
-        if self.retransmit.is_empty() {
-            return;
-        }
-        if self.retries >= limit {
+        let Some(first_sent) = self.retransmit.front().map(|u| u.sent_at) else { return };
+        let given_up = if self.params.retries_as_time {
+            // Linux (retransmits_timed_out): only after a first retransmission, and measured
+            // from when the oldest segment was first sent.
+            self.retries > 0 && now.since(first_sent) >= self.params.retry_time(limit)
+        } else {
+            self.retries >= limit
+        };
+        if given_up {
             self.fail(CallError::TimedOut, out);
             self.set_state(State::Closed, Reason::RetryLimit, out);
             return;
