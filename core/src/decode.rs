@@ -1,4 +1,4 @@
-//! Reading scenario files: JSON text → typed values, by hand over `serde_json::Value`.
+//! Reading scenario files: JSON text → typed values, by hand over the tree of `json.rs`.
 //!
 //! Why by hand and not `#[derive(Deserialize)]`: the derived code for the format's internally
 //! tagged actions (`"do": "close"`) is the largest single thing in the web app's bundle, and
@@ -14,13 +14,13 @@ use crate::expect::Expectation;
 #[cfg(feature = "expectations")]
 use crate::expect::{FateSpec, SegmentSpec};
 use crate::host::Host;
+use crate::json::{Json as Value, SyntaxError};
 use crate::network::{Fault, FaultRule, SegmentId, SegmentKind};
 use crate::profile::{Overrides, ProfileKind};
 use crate::scenario::{EstablishedSide, Initial, NetworkSpec, Scenario, ScenarioError, TimedAction};
 use crate::segment::{Flag, Flags};
 #[cfg(feature = "expectations")]
 use crate::state::State;
-use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
 /// What went wrong at a place in the file.
@@ -62,7 +62,7 @@ struct At<'a> {
 /// misspelt field) are reported instead of silently ignored. Its methods are not generic, so
 /// the reader stays small in the web app's bundle.
 struct Obj<'a> {
-    map: &'a Map<String, Value>,
+    map: &'a [(String, Value)],
     path: String,
     read: Vec<&'static str>,
 }
@@ -79,7 +79,7 @@ impl<'a> Obj<'a> {
     /// unless `keep_null`.
     fn get(&mut self, key: &'static str, keep_null: bool) -> Option<(&'a Value, String)> {
         self.read.push(key);
-        match self.map.get(key) {
+        match self.map.iter().find(|(k, _)| k == key).map(|(_, v)| v) {
             None => None,
             Some(Value::Null) if !keep_null => None,
             Some(v) => Some((v, join(&self.path, key))),
@@ -113,7 +113,7 @@ impl<'a> Obj<'a> {
 
     /// Fails on any key that was not read.
     fn done(self) -> Result<()> {
-        match self.map.keys().find(|k| !self.read.contains(&k.as_str())) {
+        match self.map.iter().map(|(k, _)| k).find(|k| !self.read.contains(&k.as_str())) {
             None => Ok(()),
             Some(k) => Err(invalid(
                 &join(&self.path, k),
@@ -226,10 +226,10 @@ fn profile_of(a: At) -> Result<ProfileKind> {
 
 /// A whole scenario file.
 pub fn scenario(text: &str) -> Result<Scenario> {
-    let root: Value = serde_json::from_str(text).map_err(|e| ScenarioError::Syntax {
-        message: syntax_message(&e),
-        line: e.line(),
-        column: e.column(),
+    let root = crate::json::parse(text).map_err(|SyntaxError { message, line, column }| ScenarioError::Syntax {
+        message,
+        line,
+        column,
     })?;
     let mut o = Obj::new(&root, "")?;
     // The version first: a file from a newer finwait is reported as such, not as a list of
@@ -276,11 +276,6 @@ fn actions(a: At) -> Result<Vec<TimedAction>> {
 #[cfg(feature = "expectations")]
 fn expectations(a: At) -> Result<Vec<Expectation>> {
     each(a, expectation)
-}
-
-fn syntax_message(e: &serde_json::Error) -> String {
-    let m = e.to_string();
-    m.find(" at line ").map_or(m.clone(), |i| m[..i].to_string())
 }
 
 fn overrides(a: At) -> Result<Overrides> {
@@ -475,8 +470,7 @@ const EXPECTATIONS: [&str; 6] = ["states", "state", "segments", "segment", "read
 /// An expectation: `{"states": {…}}`, `{"segments": […]}`, …
 fn expectation(a: At) -> Result<Expectation> {
     let map = a.v.as_object().ok_or_else(|| invalid(a.path, format!("expected an object, found {}", found(a.v))))?;
-    let mut keys = map.keys();
-    let (Some(kind), None) = (keys.next(), keys.next()) else {
+    let [(kind, v)] = map else {
         return Err(invalid(
             a.path,
             "an expectation has exactly one of: \"states\", \"state\", \"segments\", \"segment\", \"read\", \"errors\"",
@@ -485,7 +479,7 @@ fn expectation(a: At) -> Result<Expectation> {
     let path = join(a.path, kind);
     let kind_value = Value::String(kind.clone());
     let which = choice(At { v: &kind_value, path: a.path }, &EXPECTATIONS)?;
-    let body = At { v: &map[kind], path: &path };
+    let body = At { v, path: &path };
     let e = match EXPECTATIONS[which] {
         "segments" => return Ok(Expectation::Segments(each(body, segment_spec)?)),
         "segment" => {

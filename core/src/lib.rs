@@ -13,6 +13,7 @@ pub mod endpoint;
 pub mod expect;
 pub mod host;
 pub mod invariants;
+pub mod json;
 pub mod network;
 pub mod presets;
 pub mod profile;
