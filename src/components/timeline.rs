@@ -102,27 +102,30 @@ pub fn timeline() -> Html {
                     // The lanes, where a click moves the time cursor (the crosshair says so).
                     <rect class="lane-hit" x={px(X_A - 20.0)} y="30" width={px(LANE + 40.0)}
                         height={px(layout.height - 30.0)} />
-                    { for layout.bands.iter().enumerate().filter(|(_, b)| b.y1 >= lo && b.y0 <= hi).map(|(i, b)| {
+                    // Each list sits in its own group: yew matches a list's children by position
+                    // unless all are keyed, so a list that grows must not share its parent with
+                    // fixed elements (they would all be rebuilt on every change).
+                    <g class="bands">{ for layout.bands.iter().enumerate().filter(|(_, b)| b.y1 >= lo && b.y0 <= hi).map(|(i, b)| {
                         let x = if b.host == Host::A { X_A - 4.0 } else { X_B - 4.0 };
                         html! { <rect key={i} class={cls(&["band", state_class(b.state), when(b.at > cursor, "future")])}
                             x={px(x)} y={px(b.y0)} width="8" height={px((b.y1 - b.y0).max(0.0))} /> }
-                    }) }
+                    }) }</g>
                     <line class="lifeline" x1={px(X_A)} y1="30" x2={px(X_A)} y2={px(layout.height)} />
                     <line class="lifeline" x1={px(X_B)} y1="30" x2={px(X_B)} y2={px(layout.height)} />
-                    { for layout.breaks.iter().filter(|b| b.y1 >= lo && b.y0 <= hi).map(|b| {
+                    <g class="breaks">{ for layout.breaks.iter().enumerate().filter(|(_, b)| b.y1 >= lo && b.y0 <= hi).map(|(i, b)| {
                         let mid = (b.y0 + b.y1) / 2.0;
-                        html! { <g class="break">
+                        html! { <g key={i} class="break">
                             <rect x="0" y={px(b.y0)} width={px(WIDTH)} height={px(b.y1 - b.y0)} />
                             <text x={px((X_A + X_B) / 2.0)} y={px(mid + 4.0)} text-anchor="middle">
                                 { format!("⋯ {} {} ⋯", format_time(Time(b.t1.ms() - b.t0.ms())), t(lang, Ui::Later)) }
                             </text>
                         </g> }
-                    }) }
+                    }) }</g>
                     // Ticks in the time gutter, except where the cursor's own label stands.
-                    { for layout.ticks.iter().enumerate().filter(|(_, k)| k.y >= lo && k.y <= hi && (k.y - cursor_y).abs() >= 12.0).map(|(i, k)| html! {
+                    <g class="ticks">{ for layout.ticks.iter().enumerate().filter(|(_, k)| k.y >= lo && k.y <= hi && (k.y - cursor_y).abs() >= 12.0).map(|(i, k)| html! {
                         <text key={i} class="tick" x="6" y={px(k.y + 4.0)}>{ format_time(k.at) }</text>
-                    }) }
-                    { for layout.notes.iter().enumerate().filter(|(_, n)| n.y >= lo && n.y <= hi).map(|(i, n)| {
+                    }) }</g>
+                    <g class="notes">{ for layout.notes.iter().enumerate().filter(|(_, n)| n.y >= lo && n.y <= hi).map(|(i, n)| {
                         let (x, anchor) = if n.host == Host::A { (X_A - 10.0, "end") } else { (X_B + 10.0, "start") };
                         let (kind, text) = match n.kind {
                             NoteKind::State => ("note-state", n.text.clone()),
@@ -131,8 +134,8 @@ pub fn timeline() -> Html {
                             NoteKind::Failure(e) => ("note-error", format!("⚠ {}", finwait_messages::call_error_short(lang, e))),
                         };
                         html! { <text key={i} class={cls(&["note", kind, when(n.at > cursor, "future")])} x={px(x)} y={px(n.y + 4.0)} text-anchor={anchor}>{ text }</text> }
-                    }) }
-                    { for arrow_nodes }
+                    }) }</g>
+                    <g class="segments">{ for arrow_nodes }</g>
                     <g class="cursor" aria-hidden="true">
                         <line x1="56" y1={px(cursor_y)} x2={px(X_B + 60.0)} y2={px(cursor_y)} />
                         <text x="4" y={px(cursor_y + 4.0)}>{ format_time(lab.cursor) }</text>
