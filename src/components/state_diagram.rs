@@ -106,7 +106,7 @@ pub fn state_diagram(view: &View) -> Html {
                             if both {
                                 <polyline class="second" points={points} />
                             }
-                            <text x={px(e.label_at.0)} y={px(e.label_at.1)}>{ label }</text>
+                            <text x={px(e.label_at.0)} y={px(e.label_at.1)} text-anchor={e.centred.then_some("middle")}>{ label }</text>
                         </g>
                     })
                 }) }

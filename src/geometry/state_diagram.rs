@@ -30,6 +30,8 @@ pub struct Edge {
     pub label_at: (f64, f64),
     /// A Linux behaviour the RFC's figure does not have (drawn for the Linux profile).
     pub linux: bool,
+    /// The label is centred on `label_at` (where the gap between two boxes is narrow).
+    pub centred: bool,
 }
 
 pub const NODES: [Node; 12] = [
@@ -61,6 +63,7 @@ pub const EDGES: [Edge; 21] = [
         points: &[(285.0, 30.0 + H), (285.0, 100.0 - H)],
         label_at: (246.0, 68.0),
         linux: false,
+        centred: false,
     },
     Edge {
         from: (State::Closed, false),
@@ -70,6 +73,7 @@ pub const EDGES: [Edge; 21] = [
         points: &[(300.0 + W, 30.0), (490.0, 30.0), (490.0, 170.0 - H)],
         label_at: (496.0, 60.0),
         linux: false,
+        centred: false,
     },
     Edge {
         from: (State::Listen, false),
@@ -79,6 +83,7 @@ pub const EDGES: [Edge; 21] = [
         points: &[(300.0 - W, 100.0), (110.0, 100.0), (110.0, 170.0 - H)],
         label_at: (14.0, 128.0),
         linux: false,
+        centred: false,
     },
     Edge {
         from: (State::SynSent, false),
@@ -88,6 +93,7 @@ pub const EDGES: [Edge; 21] = [
         points: &[(490.0 - W, 170.0), (110.0 + W, 170.0)],
         label_at: (300.0, 164.0),
         linux: false,
+        centred: false,
     },
     Edge {
         from: (State::SynSent, false),
@@ -97,6 +103,7 @@ pub const EDGES: [Edge; 21] = [
         points: &[(490.0, 170.0 + H), (490.0, 240.0), (300.0 + W, 240.0)],
         label_at: (420.0, 234.0),
         linux: false,
+        centred: false,
     },
     Edge {
         from: (State::SynReceived, false),
@@ -106,6 +113,7 @@ pub const EDGES: [Edge; 21] = [
         points: &[(110.0, 170.0 + H), (110.0, 240.0), (300.0 - W, 240.0)],
         label_at: (180.0, 234.0),
         linux: false,
+        centred: false,
     },
     Edge {
         from: (State::SynReceived, false),
@@ -115,6 +123,7 @@ pub const EDGES: [Edge; 21] = [
         points: &[(70.0, 170.0 + H), (70.0, 320.0 - H)],
         label_at: (8.0, 250.0),
         linux: false,
+        centred: false,
     },
     Edge {
         from: (State::Established, false),
@@ -124,6 +133,7 @@ pub const EDGES: [Edge; 21] = [
         points: &[(300.0 - 20.0, 240.0 + H), (110.0 + W, 320.0 - 6.0)],
         label_at: (150.0, 278.0),
         linux: false,
+        centred: false,
     },
     Edge {
         from: (State::Established, false),
@@ -133,6 +143,7 @@ pub const EDGES: [Edge; 21] = [
         points: &[(300.0 + 20.0, 240.0 + H), (490.0 - W, 320.0 - 6.0)],
         label_at: (400.0, 278.0),
         linux: false,
+        centred: false,
     },
     Edge {
         from: (State::FinWait1, false),
@@ -142,6 +153,7 @@ pub const EDGES: [Edge; 21] = [
         points: &[(110.0, 320.0 + H), (110.0, 420.0 - H)],
         label_at: (8.0, 372.0),
         linux: false,
+        centred: false,
     },
     Edge {
         from: (State::FinWait1, false),
@@ -151,6 +163,7 @@ pub const EDGES: [Edge; 21] = [
         points: &[(110.0 + W, 320.0 + 8.0), (300.0, 420.0 - H)],
         label_at: (214.0, 350.0),
         linux: false,
+        centred: false,
     },
     Edge {
         from: (State::FinWait1, false),
@@ -160,6 +173,7 @@ pub const EDGES: [Edge; 21] = [
         points: &[(110.0 + 30.0, 320.0 + H), (256.0, 510.0 - H)],
         label_at: (192.0, 394.0),
         linux: false,
+        centred: false,
     },
     Edge {
         from: (State::FinWait2, false),
@@ -169,6 +183,7 @@ pub const EDGES: [Edge; 21] = [
         points: &[(110.0, 420.0 + H), (110.0, 510.0), (300.0 - W, 510.0)],
         label_at: (116.0, 476.0),
         linux: false,
+        centred: false,
     },
     Edge {
         from: (State::Closing, false),
@@ -178,6 +193,7 @@ pub const EDGES: [Edge; 21] = [
         points: &[(300.0, 420.0 + H), (300.0, 510.0 - H)],
         label_at: (306.0, 468.0),
         linux: false,
+        centred: false,
     },
     Edge {
         from: (State::CloseWait, false),
@@ -187,6 +203,7 @@ pub const EDGES: [Edge; 21] = [
         points: &[(490.0, 320.0 + H), (490.0, 420.0 - H)],
         label_at: (496.0, 372.0),
         linux: false,
+        centred: false,
     },
     Edge {
         from: (State::LastAck, false),
@@ -196,6 +213,7 @@ pub const EDGES: [Edge; 21] = [
         points: &[(490.0, 420.0 + H), (490.0, 510.0 - H)],
         label_at: (496.0, 468.0),
         linux: false,
+        centred: false,
     },
     Edge {
         from: (State::TimeWait, false),
@@ -203,8 +221,9 @@ pub const EDGES: [Edge; 21] = [
         event: "2MSL timeout",
         action: "",
         points: &[(300.0 + W, 510.0), (490.0 - W, 510.0)],
-        label_at: (395.0, 504.0),
+        label_at: (395.0, 503.0),
         linux: false,
+        centred: true,
     },
     Edge {
         from: (State::Listen, false),
@@ -214,6 +233,7 @@ pub const EDGES: [Edge; 21] = [
         points: &[(315.0, 100.0 - H), (315.0, 30.0 + H)],
         label_at: (321.0, 68.0),
         linux: false,
+        centred: false,
     },
     Edge {
         from: (State::SynSent, false),
@@ -223,6 +243,7 @@ pub const EDGES: [Edge; 21] = [
         points: &[(470.0, 170.0 - H), (470.0, 40.0), (300.0 + W, 40.0)],
         label_at: (436.0, 58.0),
         linux: false,
+        centred: false,
     },
     Edge {
         from: (State::SynReceived, false),
@@ -232,6 +253,7 @@ pub const EDGES: [Edge; 21] = [
         points: &[(140.0, 170.0 - H), (140.0, 110.0), (300.0 - W, 110.0)],
         label_at: (146.0, 140.0),
         linux: false,
+        centred: false,
     },
     Edge {
         from: (State::FinWait2, false),
@@ -241,6 +263,7 @@ pub const EDGES: [Edge; 21] = [
         points: &[(60.0, 420.0 + H), (60.0, 545.0), (490.0, 545.0), (490.0, 510.0 + H)],
         label_at: (150.0, 557.0),
         linux: true,
+        centred: false,
     },
 ];
 
