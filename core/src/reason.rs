@@ -108,6 +108,9 @@ pub enum Reason {
     RetransmissionTimeout,
     /// Too many retransmissions: the connection is given up, → CLOSED.
     RetryLimit,
+    /// Linux: the retransmissions have lasted longer than the retry count allows, counted as a
+    /// time (tcp_write_timeout / retransmits_timed_out): the connection is given up, → CLOSED.
+    RetryTimeLimit,
     /// 2×MSL have passed in TIME-WAIT: → CLOSED.
     TimeWaitExpired,
     /// Linux tcp_fin_timeout: an orphaned socket gave up waiting in FIN-WAIT-2.
@@ -185,6 +188,7 @@ impl Reason {
             | FinReceivedInFinWait2 => (Source::Rfc9293, "3.10.7.4"),
             RetransmissionTimeout => (Source::Rfc6298, "5"),
             RetryLimit => (Source::Rfc9293, "3.8.3"),
+            RetryTimeLimit => (Source::Linux, "tcp_write_timeout"),
             TimeWaitExpired => (Source::Rfc9293, "3.10.8"),
             FinWait2Timeout => (Source::Linux, "tcp_fin_timeout"),
             DelayedAck => (Source::Rfc1122, "4.2.3.2"),

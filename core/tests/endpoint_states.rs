@@ -381,7 +381,7 @@ fn test_fin_wait_1_linux_orphan_gives_up_after_a_time_not_a_count() {
     assert!(t.fire(now, TimerKind::Retransmission));
     assert_eq!(t.state(), State::Closed);
     assert!(t.sent().is_empty(), "silently: no reset");
-    assert!(t.reasons().contains(&Reason::RetryLimit));
+    assert!(t.reasons().contains(&Reason::RetryTimeLimit));
 }
 
 // ── FIN-WAIT-2 ────────────────────────────────────────────────────────────────────────────

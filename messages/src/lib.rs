@@ -94,6 +94,9 @@ pub fn reason(_lang: Lang, r: Reason) -> &'static str {
         FinReceivedInFinWait2 => "FIN received in FIN-WAIT-2: acknowledge it → TIME-WAIT",
         RetransmissionTimeout => "retransmission timeout: resend the oldest unacknowledged segment, double the RTO",
         RetryLimit => "too many retransmissions: give the connection up → CLOSED",
+        RetryTimeLimit => {
+            "retransmissions have run longer than the retry limit allows, counted as a time: give the connection up (silently if orphaned) → CLOSED"
+        }
         TimeWaitExpired => "2×MSL have passed in TIME-WAIT → CLOSED",
         FinWait2Timeout => "orphaned socket waited tcp_fin_timeout in FIN-WAIT-2: Linux drops it silently → CLOSED",
         DelayedAck => "delayed-ACK timer fired: nothing to ride on, the ACK goes alone",

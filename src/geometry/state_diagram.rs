@@ -350,6 +350,7 @@ mod tests {
                     | Reason::AppAbort
                     | Reason::AppAbortQuiet
                     | Reason::RetryLimit
+                    | Reason::RetryTimeLimit
                     | Reason::CloseWithUnreadData
                     | Reason::DataAfterClose
             )

@@ -40,8 +40,9 @@ impl Endpoint {
             self.retries >= limit
         };
         if given_up {
+            let reason = if self.params.retries_as_time { Reason::RetryTimeLimit } else { Reason::RetryLimit };
             self.fail(CallError::TimedOut, out);
-            self.set_state(State::Closed, Reason::RetryLimit, out);
+            self.set_state(State::Closed, reason, out);
             return;
         }
         self.retries += 1;
