@@ -30,9 +30,20 @@ struct Checkpoint {
 /// changed which segment is number 2). The run goes on without it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SkippedAction {
+    /// Its place in the script.
+    index: usize,
     pub at: Time,
     pub action: Action,
     pub error: ActionError,
+}
+
+/// Why the session did not take a user's action.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ActError {
+    /// The action is not valid at that time.
+    Refused(ActionError),
+    /// The run stopped at the event limit before that time, so nothing can happen there.
+    RunStopped,
 }
 
 #[derive(Clone, Debug)]
@@ -97,25 +108,17 @@ impl Session {
         &self.skipped
     }
 
-    /// The scenario plus the user's actions, as one scenario file (to save or share) that runs
-    /// to the same trace up to the head: actions the session skipped are left out, and the run
-    /// stops at the head.
+    /// The scenario plus the user's actions, as one scenario file (to save or share) whose run
+    /// is this session's, up to the head and beyond: actions the session skipped are left out.
     pub fn to_scenario(&self) -> Scenario {
         let mut s = self.base.clone();
-        let mut skipped: Vec<&SkippedAction> = self.skipped.iter().collect();
         s.actions = self
             .script
             .iter()
-            .filter(|a| match skipped.iter().position(|k| k.at == a.at && k.action == a.action) {
-                Some(i) => {
-                    skipped.remove(i);
-                    false
-                }
-                None => true,
-            })
-            .map(|a| TimedAction { at: a.at.ms(), action: a.action.clone() })
+            .enumerate()
+            .filter(|(i, _)| !self.skipped.iter().any(|k| k.index == *i))
+            .map(|(_, a)| TimedAction { at: a.at.ms(), action: a.action.clone() })
             .collect();
-        s.until_ms = Some(self.head.now().ms());
         s.expect.clear();
         s
     }
@@ -211,28 +214,29 @@ impl Session {
     /// The user acts at time `at` (at most the head). An invalid action changes nothing and
     /// returns its error. Acting before the head branches: the user's actions after `at` are
     /// dropped, and so is everything computed after `at`.
-    pub fn act(&mut self, at: Time, action: Action) -> Result<(), ActionError> {
+    pub fn act(&mut self, at: Time, action: Action) -> Result<(), ActError> {
         let at = at.min(self.head.now());
+        if self.cut_short() && at == self.head.now() {
+            return Err(ActError::RunStopped);
+        }
         // Try it on a copy first, so that a refused action leaves the session as it was.
         let mut probe = self.sim_at(at);
-        probe.apply(&action, &mut Trace::default())?;
+        probe.apply(&action, &mut Trace::default()).map_err(ActError::Refused)?;
 
-        if at < self.head.now() {
-            self.branch_at(at);
-        }
-        self.user.push(TimedAction { at: at.ms(), action });
+        self.user.retain(|a| Time(a.at) <= at);
         // The new action goes right after everything already scripted at `at`.
-        self.rebuild_script();
-        self.script_pos = self.script.partition_point(|s| s.at <= at) - 1;
-        self.extend_to(at);
+        self.user.push(TimedAction { at: at.ms(), action });
+        self.recompute_from(at);
         Ok(())
     }
 
-    /// Forgets everything after `at`: the user's later actions and the computed future.
-    fn branch_at(&mut self, at: Time) {
-        self.user.retain(|a| Time(a.at) <= at);
+    /// Computes the run again from before `at` up to `at`, so that the actions scripted at
+    /// `at` are applied together, as one batch, exactly as a run of `to_scenario()` applies
+    /// them (two sends at one instant share a segment whether they were made one by one or
+    /// replayed). Everything computed after `at` is forgotten.
+    fn recompute_from(&mut self, at: Time) {
         self.rebuild_script();
-        self.checkpoints.retain(|c| c.sim.now() <= at);
+        self.checkpoints.retain(|c| c.sim.now() < at);
         let Some(cp) = self.checkpoints.last() else {
             *self = Session::with_user_actions(self.base.clone(), self.user.clone(), at);
             return;
@@ -241,7 +245,7 @@ impl Session {
         let mut pos = cp.script_pos;
         let trace_len = cp.trace_len;
         self.trace.events.truncate(trace_len);
-        self.skipped.retain(|s| s.at <= cp.sim.now());
+        self.skipped.retain(|s| s.index < pos);
         let mut checkpoints = std::mem::take(&mut self.checkpoints);
         let mut skipped = std::mem::take(&mut self.skipped);
         run_script(&mut sim, &self.script, &mut pos, at, &mut self.trace, Some(&mut checkpoints), &mut skipped);
@@ -289,14 +293,17 @@ fn run_script(
         let end = *pos + script[*pos..].iter().take_while(|s| s.at == at).count();
         // Apply the batch, skipping (and remembering) actions that no longer make sense.
         let mut batch: Vec<Action> = script[*pos..end].iter().map(|s| s.action.clone()).collect();
+        let mut indices: Vec<usize> = (*pos..end).collect();
         loop {
             match sim.apply_batch(&batch, trace) {
                 Ok(()) => break,
                 Err((k, error)) => {
                     let action = batch.remove(k);
-                    skipped.push(SkippedAction { at, action, error });
+                    let index = indices.remove(k);
+                    skipped.push(SkippedAction { index, at, action, error });
                     // The actions before `k` took effect already; run the rest.
                     batch.drain(..k);
+                    indices.drain(..k);
                 }
             }
         }
@@ -413,7 +420,8 @@ mod tests {
     }
 
     /// A session saved as a scenario file replays to the same trace, whatever the user did —
-    /// branching, and actions of the plan that no longer applied.
+    /// branching, actions of the plan that no longer applied, and several actions made one by
+    /// one at the same instant (a run applies those as one batch).
     #[test]
     fn a_saved_session_replays_to_the_same_trace() {
         let mut s = Session::new(preset("duplicated-fin-in-time-wait-rfc"));
@@ -426,10 +434,39 @@ mod tests {
         assert_eq!(s.skipped().len(), 2);
         s.act(Time(5_000), Action::Read { host: Host::B, max: None }).unwrap();
         s.extend_to(Time(9_000));
-        let text = s.to_scenario().to_json();
-        let replayed = Scenario::from_json(&text).expect("a saved session reads back").run().expect("it runs");
-        assert_eq!(replayed.trace, *s.trace());
-        assert_eq!(replayed.sim, *s.head());
+        assert_replays(&s);
+    }
+
+    /// Two calls at one instant, made one after the other, share a segment — as they do when
+    /// a saved session replays them as one batch.
+    #[test]
+    fn calls_at_one_instant_share_a_segment_live_and_replayed() {
+        let mut s = Session::new(crate::store::blank_scenario());
+        s.extend_to(Time(100));
+        let send = |text: &str| Action::Send { host: Host::A, text: Some(text.into()), bytes: None };
+        s.act(Time(100), send("one")).unwrap();
+        s.act(Time(100), send("two")).unwrap();
+        s.act(Time(100), Action::Close { host: Host::A }).unwrap();
+        let sent: Vec<_> = s.trace().segments().into_iter().filter(|r| r.from == Host::A).collect();
+        assert_eq!(sent.len(), 1, "one segment carries both sends and the FIN");
+        assert_eq!(sent[0].segment.data, b"onetwo".to_vec());
+        assert!(sent[0].segment.flags.fin);
+        s.extend_to(Time(1_000));
+        assert_replays(&s);
+    }
+
+    /// The session's run is the start of the run of its saved scenario, and the state at the
+    /// head is the same.
+    fn assert_replays(s: &Session) {
+        let saved = s.to_scenario();
+        let reread = Scenario::from_json(&saved.to_json()).expect("a saved session reads back");
+        assert_eq!(reread, saved);
+        let replayed = reread.clone().run().expect("it runs");
+        let head = s.head_time();
+        let upto = replayed.trace.events.iter().filter(|e| e.at <= head).cloned().collect::<Vec<_>>();
+        assert_eq!(upto, s.trace().events, "the session's run is the start of the file's");
+        let at_head = Scenario { until_ms: Some(head.ms()), ..reread }.run().expect("it runs");
+        assert_eq!(at_head.sim, *s.head());
     }
 
     #[test]
@@ -444,6 +481,9 @@ mod tests {
         s.extend_to(Time(1_000));
         assert!(s.trace().len() < MAX_EVENTS + 100);
         assert_eq!(s.next_event_after(s.head_time()), None);
+        // Nothing can happen after the storm: an action there is refused, not lost.
+        assert_eq!(s.act(Time(10), Action::Abort { host: Host::A }), Err(ActError::RunStopped));
+        assert!(s.user_actions().is_empty());
     }
 
     #[test]

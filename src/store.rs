@@ -3,7 +3,7 @@
 //! cursor, playback, the selected segment, undo and redo. Components only render it and
 //! dispatch `Msg`s; they never compute protocol behaviour.
 
-use crate::session::Session;
+use crate::session::{ActError, Session};
 use crate::text::{t, Lang, Ui};
 use finwait_core::presets::PRESETS;
 use finwait_core::scenario::TimedAction;
@@ -252,7 +252,8 @@ impl Reducible for Lab {
                         lab.redo.clear();
                         lab.flash = None;
                     }
-                    Err(e) => lab.flash = Some(Flash::Refused(e)),
+                    Err(ActError::Refused(e)) => lab.flash = Some(Flash::Refused(e)),
+                    Err(ActError::RunStopped) => lab.flash = Some(Flash::BadInput(Ui::ErrRunStopped)),
                 }
             }
             Msg::SetCursor(t) => lab.move_cursor(t),

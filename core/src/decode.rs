@@ -35,7 +35,10 @@ fn found(v: &Value) -> String {
     match v {
         Value::Null => "null".into(),
         Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
+        Value::Number(n) => match n.to_string() {
+            text if text.len() > 40 => format!("a {}-character number", text.len()),
+            text => text,
+        },
         Value::String(s) if s.chars().count() > 40 => format!("a {}-character string", s.chars().count()),
         Value::String(s) => format!("\"{s}\""),
         Value::Array(_) => "a list".into(),

@@ -92,6 +92,9 @@ pub struct SyntaxError {
 
 /// Nesting deeper than this is refused, so that a hostile file cannot exhaust the stack.
 const MAX_DEPTH: usize = 128;
+/// An object with more fields than this is refused: a scenario's objects have a handful, and
+/// the check for a repeated field compares each key with those before it.
+const MAX_FIELDS: usize = 1_000;
 
 /// Reads one JSON value that fills `text` (surrounding white space aside).
 pub fn parse(text: &str) -> Result<Json, SyntaxError> {
@@ -208,6 +211,9 @@ impl Reader<'_> {
                 Some(_) => return Err(self.error("expected a field name in double quotes")),
             }
             let key_at = self.pos;
+            if members.len() == MAX_FIELDS {
+                return Err(self.error("too many fields in one object (at most 1000)"));
+            }
             let key = self.string()?;
             if members.iter().any(|(k, _)| *k == key) {
                 self.pos = key_at;
@@ -397,6 +403,13 @@ mod tests {
         assert_eq!(err("1 2").0, "trailing characters after the value");
         assert_eq!(err("").0, "the text ends where a value should be");
         assert_eq!(err("\"a\tb\"").0, "control character in a string (write it as an escape)");
+    }
+
+    #[test]
+    fn a_huge_object_is_refused() {
+        let fields: Vec<String> = (0..=MAX_FIELDS).map(|i| format!("\"k{i}\": {i}")).collect();
+        assert_eq!(err(&format!("{{{}}}", fields.join(","))).0, "too many fields in one object (at most 1000)");
+        assert!(parse(&format!("{{{}}}", fields[..MAX_FIELDS].join(","))).is_ok());
     }
 
     #[test]

@@ -44,12 +44,13 @@ pub struct Params {
     /// (Linux tcp_orphan_retries, whose default 0 means 8).
     pub orphan_retries: u32,
     /// Linux (tcp_model_timeout): a retry count is a time, not a count of retransmissions —
-    /// what the timeouts would add up to if the RTO started at `rto_min` and doubled up to
-    /// `rto_max` — and the connection gives up at the first timeout at or past that time since
-    /// the oldest segment was first sent. So a slower first RTO gets fewer retransmissions.
+    /// what the timeouts would add up to if the RTO started at `rto_min` (at `rto_initial` in
+    /// the handshake) and doubled up to `rto_max` — and the connection gives up at the first
+    /// timeout at or past that time since its first retransmission (retrans_stamp). So a slower
+    /// first RTO gets fewer retransmissions.
     pub retries_as_time: bool,
-    /// Linux: the delayed-ACK time on a connection that has carried no data yet (about 4 ms;
-    /// `delayed_ack` applies once data has flowed). `None`: always `delayed_ack`.
+    /// Linux: the delayed-ACK time until data has arrived from the peer (about 4 ms, one clock
+    /// tick; `delayed_ack` applies from the first data received). `None`: always `delayed_ack`.
     pub delayed_ack_idle: Option<Duration>,
     /// Linux: close() with unread received data sends RST instead of FIN (RFC 2525 §2.17), and
     /// data arriving after close() is answered with RST (RFC 9293 §3.6.1 "half-duplex close").
@@ -77,10 +78,10 @@ pub struct Params {
 
 impl Params {
     /// Linux's tcp_model_timeout: how long `retries` retransmissions would take if the RTO
-    /// started at `rto_min` and doubled up to `rto_max` (tcp_retries2 = 15 gives the well-known
-    /// 924.6 s; tcp_orphan_retries = 8 gives 102.2 s).
-    pub fn retry_time(&self, retries: u32) -> Duration {
-        let base = self.rto_min.ms().max(1);
+    /// started at `base` and doubled up to `rto_max` (with a 200 ms base, tcp_retries2 = 15
+    /// gives the well-known 924.6 s and tcp_orphan_retries = 8 gives 102.2 s).
+    pub fn retry_time(&self, retries: u32, base: Duration) -> Duration {
+        let base = base.ms().max(1);
         let max = self.rto_max.ms().max(base);
         // Doublings before the RTO reaches its bound: ilog2(max / base).
         let doublings = (max / base).ilog2();
@@ -328,11 +329,14 @@ mod tests {
     #[test]
     fn retry_time_follows_linuxs_model() {
         let linux = Params::for_profile(ProfileKind::Linux);
-        assert_eq!(linux.retry_time(15), Duration(924_600));
-        assert_eq!(linux.retry_time(8), Duration(102_200));
-        assert_eq!(linux.retry_time(2), Duration(1_400));
-        assert_eq!(linux.retry_time(0), Duration(200));
+        let base = linux.rto_min;
+        assert_eq!(linux.retry_time(15, base), Duration(924_600));
+        assert_eq!(linux.retry_time(8, base), Duration(102_200));
+        assert_eq!(linux.retry_time(2, base), Duration(1_400));
+        assert_eq!(linux.retry_time(0, base), Duration(200));
+        // In the handshake the base is the initial RTO: tcp_syn_retries = 6 gives 127 s.
+        assert_eq!(linux.retry_time(6, linux.rto_initial), Duration(127_000));
         let extreme = Overrides { rto_min_ms: Some(1), rto_max_ms: Some(24 * 3_600_000), ..Overrides::default() };
-        assert!(linux.with(&extreme).retry_time(50) > Duration(0), "no overflow at the bounds");
+        assert!(linux.with(&extreme).retry_time(50, Duration(1)) > Duration(0), "no overflow at the bounds");
     }
 }

@@ -208,7 +208,15 @@ fn test_established_linux_delays_the_ack_of_a_fin() {
 }
 
 #[test]
-fn test_established_linux_delays_longer_once_data_has_flowed() {
+fn test_established_linux_sending_alone_keeps_the_short_delay() {
+    let mut t = established(linux());
+    t.call(10, AppCall::Send { data: b"request".to_vec() }).unwrap();
+    t.arrive(60, seg(Flags::FIN_ACK, THEIRS, OURS + 7));
+    assert_eq!(t.deadline(TimerKind::DelayedAck), Some(64));
+}
+
+#[test]
+fn test_established_linux_delays_longer_once_data_has_arrived() {
     let mut t = established(linux());
     t.arrive(10, Segment { data: b"request".to_vec(), ..seg(Flags::ACK, THEIRS, OURS) });
     assert_eq!(t.deadline(TimerKind::DelayedAck), Some(50));
@@ -382,6 +390,21 @@ fn test_fin_wait_1_linux_orphan_gives_up_after_a_time_not_a_count() {
     assert_eq!(t.state(), State::Closed);
     assert!(t.sent().is_empty(), "silently: no reset");
     assert!(t.reasons().contains(&Reason::RetryTimeLimit));
+}
+
+/// The time counts from the first retransmission, not from the FIN (Linux retrans_stamp):
+/// with 2 orphan retries (1.4 s) and a 500 ms RTO, the timeout at 1.5 s is only 1 s after the
+/// first retransmission, so a third FIN goes out; the one at 3.5 s gives up.
+#[test]
+fn test_fin_wait_1_linux_counts_the_retry_time_from_the_first_retransmission() {
+    let params = Params { orphan_retries: 2, rto_initial: finwait_core::Duration(500), ..linux() };
+    let mut t = fin_wait_1(params);
+    assert!(t.fire(500, TimerKind::Retransmission));
+    assert!(t.fire(1_500, TimerKind::Retransmission));
+    assert_eq!(t.sent(), vec![seg(Flags::FIN_ACK, OURS, THEIRS)]);
+    assert_eq!(t.deadline(TimerKind::Retransmission), Some(3_500));
+    assert!(t.fire(3_500, TimerKind::Retransmission));
+    assert_eq!(t.state(), State::Closed);
 }
 
 // ── FIN-WAIT-2 ────────────────────────────────────────────────────────────────────────────

@@ -175,6 +175,7 @@ strings! {
     ErrSameSegment => "pick two different segments to swap.",
     ErrPayload => "send needs some bytes.",
     ErrTimerNotRunning => "that timer is not running.",
+    ErrRunStopped => "The run stopped at its event limit before this time, so nothing can be done here. Go back to an earlier time, or undo.",
     ErrAtMost => "{0}: must be at most {1}.",
     FieldDelay => "the delay",
     FieldLatency => "the latency",

@@ -20,8 +20,8 @@ pub fn segment_panel() -> Html {
     let lang = lab.lang;
     let delay = use_state(|| "100".to_string());
     let reorder_with = use_state(|| None::<SegmentId>);
-    // The heading takes the focus when a segment is chosen from the keyboard, and after an
-    // action whose button goes away (drop, hold, release), so the focus is never lost.
+    // The heading takes the focus when a segment is chosen from the keyboard, and after a drop,
+    // whose button goes away with the segment, so the focus is never lost.
     let heading = use_node_ref();
     {
         let heading = heading.clone();
@@ -70,9 +70,12 @@ pub fn segment_panel() -> Html {
     let act = |action: Action| {
         let lab = lab.clone();
         let heading = heading.clone();
+        // A dropped segment leaves the network and its buttons go with it: the focus moves to
+        // the panel's heading instead of being lost. Other actions keep their button.
+        let refocus = matches!(action, Action::Drop { .. });
         Callback::from(move |_: MouseEvent| {
             lab.dispatch(Msg::Act(action.clone()));
-            if let Some(h) = heading.cast::<HtmlElement>() {
+            if let Some(h) = heading.cast::<HtmlElement>().filter(|_| refocus) {
                 let _ = h.focus();
             }
         })

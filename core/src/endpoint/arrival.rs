@@ -323,7 +323,7 @@ impl Endpoint {
     /// Returns the rule the acknowledgement answers.
     fn accept_in_order(&mut self, now: Time, data: Vec<u8>, fin: bool, out: &mut Vec<Output>) -> Reason {
         if !data.is_empty() {
-            self.carried_data = true;
+            self.received_data = true;
             self.rcv_nxt = self.rcv_nxt.wrapping_add(data.len() as u32);
             self.recv_buffer.extend(data.iter().copied());
             out.push(Output::Delivered { data });
@@ -416,6 +416,7 @@ impl Endpoint {
         }
         self.snd_una = ack;
         self.retries = 0;
+        self.first_retransmit = None;
         if let Some(rtt) = sample {
             self.rtt_sample(rtt);
         }

@@ -126,11 +126,15 @@ pub struct Endpoint {
     rttvar: u64,
     /// Retransmissions of the oldest segment since something new was acknowledged.
     retries: u32,
+    /// When the oldest segment was first retransmitted (Linux measures its retry limit from
+    /// here: retrans_stamp).
+    first_retransmit: Option<Time>,
     /// When this host last answered an unacceptable segment with an ACK (Linux rate-limits
     /// those answers).
     last_invalid_ack: Option<Time>,
-    /// Data has flowed on this connection, either way (Linux then delays ACKs longer).
-    carried_data: bool,
+    /// Data has arrived from the peer. Linux sets its delayed-ACK time (ato) on the first data
+    /// it receives; before that, a delayed ACK waits only about one clock tick (~4 ms).
+    received_data: bool,
     deadlines: [Option<Time>; TimerKind::ALL.len()],
 }
 
@@ -183,8 +187,9 @@ impl Endpoint {
             srtt: None,
             rttvar: 0,
             retries: 0,
+            first_retransmit: None,
             last_invalid_ack: None,
-            carried_data: false,
+            received_data: false,
             deadlines: [None; TimerKind::ALL.len()],
         }
     }
@@ -209,7 +214,7 @@ impl Endpoint {
         e.irs = peer_seq.wrapping_sub(1 + unread.len() as u32);
         e.rcv_nxt = peer_seq;
         e.recv_buffer.extend(unread.iter().copied());
-        e.carried_data = !unread.is_empty();
+        e.received_data = !unread.is_empty();
         e
     }
 

@@ -85,7 +85,6 @@ impl Endpoint {
             retransmitted: false,
         };
         self.snd_nxt = unacked.end();
-        self.carried_data |= !segment.data.is_empty();
         if flags.fin {
             self.fin_pending = false;
             self.fin_seq = segment.fin_seq();
@@ -137,9 +136,9 @@ impl Endpoint {
 
     /// Acknowledges received data or a FIN: at once, or after the delayed-ACK time when the
     /// profile delays ACKs (RFC 1122 §4.2.3.2), so a reply or a FIN can carry it.
-    /// Linux waits only about 4 ms on a connection that has carried no data yet.
+    /// Linux waits only about 4 ms until data has arrived from the peer.
     pub(super) fn schedule_ack(&mut self, now: Time, reason: Reason, out: &mut Vec<Output>) {
-        let idle = if self.carried_data { None } else { self.params.delayed_ack_idle };
+        let idle = if self.received_data { None } else { self.params.delayed_ack_idle };
         match self.params.delayed_ack.map(|d| idle.unwrap_or(d)) {
             Some(delay) => {
                 if self.deadline(TimerKind::DelayedAck).is_none() {

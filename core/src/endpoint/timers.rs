@@ -31,11 +31,15 @@ impl Endpoint {
     /// the connection is given up (RFC 9293 §3.8.3 R2; Linux gives up on orphans silently).
     fn retransmission_timeout(&mut self, now: Time, out: &mut Vec<Output>) {
         let limit = if self.app.released { self.params.orphan_retries } else { self.params.max_retries };
-        let Some(first_sent) = self.retransmit.front().map(|u| u.sent_at) else { return };
+        if self.retransmit.is_empty() {
+            return;
+        }
         let given_up = if self.params.retries_as_time {
-            // Linux (retransmits_timed_out): only after a first retransmission, and measured
-            // from when the oldest segment was first sent.
-            self.retries > 0 && now.since(first_sent) >= self.params.retry_time(limit)
+            // Linux (retransmits_timed_out): measured from the first retransmission; the model
+            // starts from the initial RTO in the handshake, from the minimum RTO after it.
+            let in_handshake = matches!(self.state, State::SynSent | State::SynReceived);
+            let base = if in_handshake { self.params.rto_initial } else { self.params.rto_min };
+            self.first_retransmit.is_some_and(|first| now.since(first) >= self.params.retry_time(limit, base))
         } else {
             self.retries >= limit
         };
@@ -46,6 +50,7 @@ impl Endpoint {
             return;
         }
         self.retries += 1;
+        self.first_retransmit.get_or_insert(now);
         let synchronized = self.state.is_synchronized();
         let rcv_nxt = self.rcv_nxt;
         let window = self.params.window;
