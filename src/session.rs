@@ -3,7 +3,7 @@
 //! at an earlier time branches: the user's later actions are dropped and the run continues from
 //! there. Pure Rust with no web types, so it is tested natively.
 
-use finwait_core::scenario::TimedAction;
+use finwait_core::scenario::{batch_len, TimedAction};
 use finwait_core::simulation::MAX_EVENTS;
 use finwait_core::{Action, ActionError, CallError, CallOutcome, EventKind, Scenario, Simulation, Time, Trace};
 
@@ -16,6 +16,9 @@ const CHECKPOINT_EVERY: usize = 128;
 struct Scripted {
     at: Time,
     action: Action,
+    /// A batch of its own (see `TimedAction::separate`): every user action is, as each click
+    /// acts on what the ones before it sent.
+    separate: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -117,7 +120,7 @@ impl Session {
             .iter()
             .enumerate()
             .filter(|(i, _)| !self.skipped.iter().any(|k| k.index == *i))
-            .map(|(_, a)| TimedAction { at: a.at.ms(), action: a.action.clone() })
+            .map(|(_, a)| TimedAction { at: a.at.ms(), action: a.action.clone(), separate: a.separate })
             .collect();
         s.expect.clear();
         s
@@ -128,11 +131,15 @@ impl Session {
     fn rebuild_script(&mut self) {
         let mut script: Vec<(u64, usize, Scripted)> = Vec::new();
         for (i, a) in self.base.actions.iter().enumerate() {
-            script.push((a.at, i, Scripted { at: Time(a.at), action: a.action.clone() }));
+            script.push((a.at, i, Scripted { at: Time(a.at), action: a.action.clone(), separate: a.separate }));
         }
         let offset = self.base.actions.len();
         for (i, a) in self.user.iter().enumerate() {
-            script.push((a.at, offset + i, Scripted { at: Time(a.at), action: a.action.clone() }));
+            script.push((
+                a.at,
+                offset + i,
+                Scripted { at: Time(a.at), action: a.action.clone(), separate: a.separate },
+            ));
         }
         script.sort_by_key(|(at, order, _)| (*at, *order));
         self.script = script.into_iter().map(|(_, _, s)| s).collect();
@@ -225,7 +232,7 @@ impl Session {
 
         self.user.retain(|a| Time(a.at) <= at);
         // The new action goes right after everything already scripted at `at`.
-        self.user.push(TimedAction { at: at.ms(), action });
+        self.user.push(TimedAction { at: at.ms(), action, separate: true });
         self.recompute_from(at);
         Ok(())
     }
@@ -290,7 +297,7 @@ fn run_script(
             return;
         }
         sim.advance(at, trace);
-        let end = *pos + script[*pos..].iter().take_while(|s| s.at == at).count();
+        let end = *pos + batch_len(&script[*pos..], |s| (s.at.ms(), s.separate));
         // Apply the batch, skipping (and remembering) actions that no longer make sense.
         let mut batch: Vec<Action> = script[*pos..end].iter().map(|s| s.action.clone()).collect();
         let mut indices: Vec<usize> = (*pos..end).collect();
@@ -437,21 +444,23 @@ mod tests {
         assert_replays(&s);
     }
 
-    /// Two calls at one instant, made one after the other, share a segment — as they do when
-    /// a saved session replays them as one batch.
+    /// Actions made one by one at one instant act one after the other, as clicks do: a data
+    /// segment just sent can be held before the FIN is queued behind it (S10 in the lab). A
+    /// saved session replays them the same way.
     #[test]
-    fn calls_at_one_instant_share_a_segment_live_and_replayed() {
+    fn actions_at_one_instant_take_effect_one_by_one_live_and_replayed() {
         let mut s = Session::new(crate::store::blank_scenario());
         s.extend_to(Time(100));
-        let send = |text: &str| Action::Send { host: Host::A, text: Some(text.into()), bytes: None };
-        s.act(Time(100), send("one")).unwrap();
-        s.act(Time(100), send("two")).unwrap();
-        s.act(Time(100), Action::Close { host: Host::A }).unwrap();
-        let sent: Vec<_> = s.trace().segments().into_iter().filter(|r| r.from == Host::A).collect();
-        assert_eq!(sent.len(), 1, "one segment carries both sends and the FIN");
-        assert_eq!(sent[0].segment.data, b"onetwo".to_vec());
-        assert!(sent[0].segment.flags.fin);
+        s.act(Time(100), Action::Send { host: Host::B, text: Some("data".into()), bytes: None }).unwrap();
+        let data = s.head().network().flights()[0].id;
+        s.act(Time(100), Action::Hold { segment: data }).unwrap();
+        s.act(Time(100), Action::Close { host: Host::B }).unwrap();
+        let sent: Vec<_> = s.trace().segments().into_iter().filter(|r| r.from == Host::B).collect();
+        assert_eq!(sent.len(), 2, "the data, held, and the FIN on its own");
+        assert_eq!(sent[0].fate, finwait_core::trace::Fate::Held);
+        assert!(sent[1].segment.flags.fin && sent[1].segment.data.is_empty());
         s.extend_to(Time(1_000));
+        assert!(s.skipped().is_empty());
         assert_replays(&s);
     }
 

@@ -10,17 +10,24 @@ pub fn stress_scenario(n: usize) -> Scenario {
     s.name = "stress".into();
     s.title = format!("Stress test: {n} data segments and their ACKs");
     for i in 0..n as u64 {
-        s.actions
-            .push(TimedAction { at: i * 7, action: Action::Send { host: Host::B, text: None, bytes: Some(1000) } });
+        s.actions.push(TimedAction {
+            at: i * 7,
+            action: Action::Send { host: Host::B, text: None, bytes: Some(1000) },
+            separate: false,
+        });
         // A's application keeps reading, as a real one would.
         if i % 50 == 49 {
-            s.actions.push(TimedAction { at: i * 7, action: Action::Read { host: Host::A, max: None } });
+            s.actions.push(TimedAction {
+                at: i * 7,
+                action: Action::Read { host: Host::A, max: None },
+                separate: false,
+            });
         }
     }
     let end = n as u64 * 7 + 200;
-    s.actions.push(TimedAction { at: end, action: Action::Close { host: Host::B } });
-    s.actions.push(TimedAction { at: end, action: Action::Read { host: Host::A, max: None } });
-    s.actions.push(TimedAction { at: end + 100, action: Action::Close { host: Host::A } });
+    s.actions.push(TimedAction { at: end, action: Action::Close { host: Host::B }, separate: false });
+    s.actions.push(TimedAction { at: end, action: Action::Read { host: Host::A, max: None }, separate: false });
+    s.actions.push(TimedAction { at: end + 100, action: Action::Close { host: Host::A }, separate: false });
     s
 }
 

@@ -16,18 +16,25 @@ fn streaming(n: u64) -> Scenario {
     for i in 0..n {
         if i % 2000 == 1000 {
             let rule = FaultRule { from: Some(Host::B), kind: SegmentKind::Data, fault: Fault::Drop, count: Some(1) };
-            s.actions.push(TimedAction { at: i * 2, action: Action::Rule { rule } });
+            s.actions.push(TimedAction { at: i * 2, action: Action::Rule { rule }, separate: false });
         }
-        s.actions
-            .push(TimedAction { at: i * 2, action: Action::Send { host: Host::B, text: None, bytes: Some(1460) } });
+        s.actions.push(TimedAction {
+            at: i * 2,
+            action: Action::Send { host: Host::B, text: None, bytes: Some(1460) },
+            separate: false,
+        });
         if i % 100 == 99 {
-            s.actions.push(TimedAction { at: i * 2, action: Action::Read { host: Host::A, max: None } });
+            s.actions.push(TimedAction {
+                at: i * 2,
+                action: Action::Read { host: Host::A, max: None },
+                separate: false,
+            });
         }
     }
     let end = n * 2 + 5_000;
-    s.actions.push(TimedAction { at: end, action: Action::Read { host: Host::A, max: None } });
-    s.actions.push(TimedAction { at: end, action: Action::Close { host: Host::B } });
-    s.actions.push(TimedAction { at: end + 100, action: Action::Close { host: Host::A } });
+    s.actions.push(TimedAction { at: end, action: Action::Read { host: Host::A, max: None }, separate: false });
+    s.actions.push(TimedAction { at: end, action: Action::Close { host: Host::B }, separate: false });
+    s.actions.push(TimedAction { at: end + 100, action: Action::Close { host: Host::A }, separate: false });
     s
 }
 

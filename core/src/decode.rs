@@ -392,6 +392,7 @@ fn timed_action(a: At) -> Result<TimedAction> {
     let mut o = Obj::new(a.v, a.path)?;
     let at = o.req("at", u64_of)?;
     let what = o.req("do", |a| choice(a, &ACTIONS))?;
+    let separate = o.opt("separate", bool_of)?.unwrap_or(false);
     let action = match ACTIONS[what] {
         "connect" => Action::Connect { host: o.req("host", host_of)?, isn: o.opt("isn", u32_of)? },
         "listen" => Action::Listen { host: o.req("host", host_of)?, isn: o.opt("isn", u32_of)? },
@@ -417,7 +418,7 @@ fn timed_action(a: At) -> Result<TimedAction> {
         _ => Action::FireTimer { host: o.req("host", host_of)?, timer: o.req("timer", timer_of)? },
     };
     o.done()?;
-    Ok(TimedAction { at, action })
+    Ok(TimedAction { at, action, separate })
 }
 
 fn segment_kind_of(a: At) -> Result<SegmentKind> {
@@ -605,6 +606,23 @@ mod tests {
             error(r#"{"version": 1, "actions": [{"at": -5, "do": "close", "host": "A"}]}"#),
             "actions[0].at: expected a whole number ≥ 0, found -5"
         );
+    }
+
+    /// Calls at one time share segments unless one is marked `separate`.
+    #[test]
+    fn a_separate_action_starts_its_own_batch() {
+        let segments_from_b = |separate: bool| {
+            let json = format!(
+                r#"{{"version": 1, "actions": [{{"at": 5, "do": "send", "host": "B", "text": "x"}},
+                    {{"at": 5, "do": "close", "host": "B", "separate": {separate}}}]}}"#
+            );
+            let s = Scenario::from_json(&json).unwrap();
+            assert_eq!(Scenario::from_json(&s.to_json()).unwrap(), s, "it round-trips");
+            let run = s.run().unwrap();
+            run.trace.segments().iter().filter(|r| r.from == crate::host::Host::B && r.sent_at.ms() == 5).count()
+        };
+        assert_eq!(segments_from_b(false), 1, "the FIN rides on the data");
+        assert_eq!(segments_from_b(true), 2, "the data went out before the close");
     }
 
     #[test]

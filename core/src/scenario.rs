@@ -128,12 +128,25 @@ impl EstablishedSide {
 }
 
 /// An action at a time. Actions must be in time order; those with the same time form one
-/// batch (see `Simulation::apply_batch`).
+/// batch (see `Simulation::apply_batch`): calls made together share segments.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TimedAction {
     pub at: u64,
     #[serde(flatten)]
     pub action: Action,
+    /// Starts a batch of its own: the actions before it at the same time have taken effect and
+    /// what they made the hosts send has gone out (as with two clicks in the lab, where a
+    /// segment sent by the first can be held by the second).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub separate: bool,
+}
+
+/// How many of `actions` (which start a batch) belong to that batch: those at the same time,
+/// up to the next one marked `separate`.
+pub fn batch_len<T>(actions: &[T], at: impl Fn(&T) -> (u64, bool)) -> usize {
+    let Some(first) = actions.first() else { return 0 };
+    let time = at(first).0;
+    1 + actions[1..].iter().take_while(|a| at(a) == (time, false)).count()
 }
 
 /// Why a scenario could not be loaded or run. Each names the place in the file.
@@ -320,8 +333,8 @@ impl Scenario {
             if Time(at) > horizon {
                 break;
             }
-            let batch: Vec<Action> =
-                self.actions[i..].iter().take_while(|a| a.at == at).map(|a| a.action.clone()).collect();
+            let len = batch_len(&self.actions[i..], |a| (a.at, a.separate));
+            let batch: Vec<Action> = self.actions[i..i + len].iter().map(|a| a.action.clone()).collect();
             if !run_to(&mut sim, &mut trace, Time(at), &mut observe) {
                 finished = false;
                 break;
