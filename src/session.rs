@@ -11,16 +11,6 @@ use finwait_core::{Action, ActionError, CallError, CallOutcome, EventKind, Scena
 /// earlier time replays only a few events.
 const CHECKPOINT_EVERY: usize = 128;
 
-/// An action of the run's script: from the scenario (the preset's plan) or added by the user.
-#[derive(Clone, Debug, PartialEq)]
-struct Scripted {
-    at: Time,
-    action: Action,
-    /// A batch of its own (see `TimedAction::separate`): every user action is, as each click
-    /// acts on what the ones before it sent.
-    separate: bool,
-}
-
 #[derive(Clone, Debug)]
 struct Checkpoint {
     sim: Simulation,
@@ -53,7 +43,9 @@ pub enum ActError {
 pub struct Session {
     base: Scenario,
     user: Vec<TimedAction>,
-    script: Vec<Scripted>,
+    /// The scenario's actions and the user's, in the order they are applied. Every user action
+    /// is `separate`: each click acts on what the ones before it sent.
+    script: Vec<TimedAction>,
     trace: Trace,
     head: Simulation,
     script_pos: usize,
@@ -120,7 +112,7 @@ impl Session {
             .iter()
             .enumerate()
             .filter(|(i, _)| !self.skipped.iter().any(|k| k.index == *i))
-            .map(|(_, a)| TimedAction { at: a.at.ms(), action: a.action.clone(), separate: a.separate })
+            .map(|(_, a)| a.clone())
             .collect();
         s.expect.clear();
         s
@@ -129,20 +121,9 @@ impl Session {
     /// Script order: by time; at the same time the scenario's own actions come first, then the
     /// user's in the order they were made.
     fn rebuild_script(&mut self) {
-        let mut script: Vec<(u64, usize, Scripted)> = Vec::new();
-        for (i, a) in self.base.actions.iter().enumerate() {
-            script.push((a.at, i, Scripted { at: Time(a.at), action: a.action.clone(), separate: a.separate }));
-        }
-        let offset = self.base.actions.len();
-        for (i, a) in self.user.iter().enumerate() {
-            script.push((
-                a.at,
-                offset + i,
-                Scripted { at: Time(a.at), action: a.action.clone(), separate: a.separate },
-            ));
-        }
-        script.sort_by_key(|(at, order, _)| (*at, *order));
-        self.script = script.into_iter().map(|(_, _, s)| s).collect();
+        self.script = self.base.actions.iter().chain(&self.user).cloned().collect();
+        // A stable sort keeps that order among actions at the same time.
+        self.script.sort_by_key(|a| a.at);
     }
 
     /// Computes the run up to `to` (nothing happens if it is not after the head).
@@ -193,7 +174,7 @@ impl Session {
             return None;
         }
         let event = self.head.next_event_time();
-        let scripted = self.script.get(self.script_pos).map(|s| s.at);
+        let scripted = self.script.get(self.script_pos).map(|s| Time(s.at));
         match (event, scripted) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -237,10 +218,9 @@ impl Session {
         Ok(())
     }
 
-    /// Computes the run again from before `at` up to `at`, so that the actions scripted at
-    /// `at` are applied together, as one batch, exactly as a run of `to_scenario()` applies
-    /// them (two sends at one instant share a segment whether they were made one by one or
-    /// replayed). Everything computed after `at` is forgotten.
+    /// Computes the run again from the last checkpoint before `at` up to `at`, applying the
+    /// actions scripted at `at` in their batches exactly as a run of `to_scenario()` does.
+    /// Everything computed after `at` is forgotten.
     fn recompute_from(&mut self, at: Time) {
         self.rebuild_script();
         self.checkpoints.retain(|c| c.sim.now() < at);
@@ -267,7 +247,7 @@ impl Session {
 /// action's time, then the batch of actions at that time, and so on.
 fn run_script(
     sim: &mut Simulation,
-    script: &[Scripted],
+    script: &[TimedAction],
     pos: &mut usize,
     to: Time,
     trace: &mut Trace,
@@ -290,14 +270,14 @@ fn run_script(
                 }
             }
         };
-    while let Some(next) = script.get(*pos).filter(|s| s.at <= to) {
-        let at = next.at;
+    while let Some(next) = script.get(*pos).filter(|s| Time(s.at) <= to) {
+        let at = Time(next.at);
         step_to(sim, trace, at, *pos, &mut checkpoints);
         if trace.len() >= MAX_EVENTS {
             return;
         }
         sim.advance(at, trace);
-        let end = *pos + batch_len(&script[*pos..], |s| (s.at.ms(), s.separate));
+        let end = *pos + batch_len(&script[*pos..], |s| (s.at, s.separate));
         // Apply the batch, skipping (and remembering) actions that no longer make sense.
         let mut batch: Vec<Action> = script[*pos..end].iter().map(|s| s.action.clone()).collect();
         let mut indices: Vec<usize> = (*pos..end).collect();
