@@ -81,8 +81,13 @@ fn op() -> impl Strategy<Value = Op> {
         2 => any::<usize>().prop_map(Op::Hold),
         2 => any::<usize>().prop_map(Op::Release),
         1 => (any::<usize>(), any::<usize>()).prop_map(|(i, j)| Op::Reorder(i, j)),
-        2 => (proptest::option::of(host()), kind, fault, proptest::option::of(1u32..4))
-            .prop_map(|(h, k, f, c)| Op::Rule(h, k, f, c)),
+        // A rule that duplicates every segment for ever doubles the segments of an ACK storm
+        // at each round: the network then holds so many that each step (a scan of them) takes
+        // seconds. Duplication rules get a count.
+        2 => (proptest::option::of(host()), kind, fault, proptest::option::of(1u32..4)).prop_map(|(h, k, f, c)| {
+            let c = if matches!(f, Fault::Duplicate) { c.or(Some(3)) } else { c };
+            Op::Rule(h, k, f, c)
+        }),
         1 => (host(), -3i64..70_000).prop_map(|(h, off)| Op::InjectRst(h, off)),
         1 => host().prop_map(Op::InjectSyn),
         1 => (host(), -200i64..400, 1usize..300, any::<bool>()).prop_map(|(h, o, n, f)| Op::InjectData(h, o, n, f)),
