@@ -1,7 +1,8 @@
 //! The finwait web app: a yew (CSR) single-page lab for the TCP close.
 //!
-//! `store` holds the one state (a reducer over a lab `session`), `geometry` turns the trace
-//! into coordinates, and `components` render them. All text comes from `finwait-messages`.
+//! `store` holds the one state (a reducer over a lab `session`) and computes the view model
+//! (`view`) after every change; `geometry` turns the trace into coordinates; `components`
+//! render them. All text comes from `finwait-messages`.
 
 pub mod components;
 pub mod geometry;
@@ -9,7 +10,7 @@ pub mod panic;
 pub mod session;
 pub mod store;
 pub mod stress;
-pub mod text;
+pub mod view;
 
 use components::app::App;
 

@@ -1,56 +1,30 @@
-//! A lab session: a scenario, the actions the user added, and the simulation computed from them
-//! up to the furthest time reached (the head). The user can look at any earlier time; acting
-//! at an earlier time branches: the user's later actions are dropped and the run continues from
-//! there. Pure Rust with no web types, so it is tested natively.
+//! A lab session: a scenario, the actions the user added, and the run computed from them up
+//! to the furthest time reached (the head), by the core's `Runner`. The user can look at any
+//! earlier time; acting at an earlier time branches: the user's later actions are dropped and
+//! the run continues from there. Pure Rust with no web types, so it is tested natively.
 
-use finwait_core::scenario::{batch_len, TimedAction};
-use finwait_core::simulation::MAX_EVENTS;
-use finwait_core::{Action, ActionError, CallError, CallOutcome, EventKind, Scenario, Simulation, Time, Trace};
+use finwait_core::run::{OnInvalid, Runner, Skipped, Stop};
+use finwait_core::scenario::TimedAction;
+use finwait_core::{Action, ActionError, CallError, CallKind, Scenario, Simulation, Time, Trace};
 
-/// Every this many trace events the session keeps a copy of the simulation, so that showing an
-/// earlier time replays only a few events.
-const CHECKPOINT_EVERY: usize = 128;
-
-#[derive(Clone, Debug)]
-struct Checkpoint {
-    sim: Simulation,
-    trace_len: usize,
-    /// The next script position to apply.
-    script_pos: usize,
-}
-
-/// What went wrong applying a scripted action (e.g. a preset's "hold segment 2" after the user
-/// changed which segment is number 2). The run goes on without it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SkippedAction {
-    /// Its place in the script.
-    index: usize,
-    pub at: Time,
-    pub action: Action,
-    pub error: ActionError,
-}
-
-/// Why the session did not take a user's action.
+/// Why the session did not take a user's action. It is unchanged when this is returned.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ActError {
     /// The action is not valid at that time.
     Refused(ActionError),
     /// The run stopped at the event limit before that time, so nothing can happen there.
     RunStopped,
+    /// A call at a past time would fail there: rather than throw the rest of the run away for
+    /// a failing call, the session says why and keeps it.
+    CallFails { call: CallKind, error: CallError },
 }
 
 #[derive(Clone, Debug)]
 pub struct Session {
     base: Scenario,
+    /// Every user action is `separate`: each click acts on what the ones before it sent.
     user: Vec<TimedAction>,
-    /// The scenario's actions and the user's, in the order they are applied. Every user action
-    /// is `separate`: each click acts on what the ones before it sent.
-    script: Vec<TimedAction>,
-    trace: Trace,
-    head: Simulation,
-    script_pos: usize,
-    checkpoints: Vec<Checkpoint>,
-    skipped: Vec<SkippedAction>,
+    runner: Runner,
 }
 
 impl Session {
@@ -61,20 +35,8 @@ impl Session {
 
     /// A session on `base` with the user's actions, computed up to `head`.
     pub fn with_user_actions(base: Scenario, user: Vec<TimedAction>, head: Time) -> Session {
-        let mut trace = Trace::default();
-        let sim = base.start(&mut trace);
-        let mut s = Session {
-            script: Vec::new(),
-            base,
-            user,
-            trace,
-            checkpoints: Vec::new(),
-            head: sim,
-            script_pos: 0,
-            skipped: Vec::new(),
-        };
-        s.rebuild_script();
-        s.checkpoints.push(Checkpoint { sim: s.head.clone(), trace_len: s.trace.len(), script_pos: 0 });
+        let runner = Runner::new(&base, script(&base, &user), OnInvalid::Skip).with_checkpoints();
+        let mut s = Session { base, user, runner };
         s.extend_to(head);
         s
     }
@@ -88,93 +50,71 @@ impl Session {
     }
 
     pub fn trace(&self) -> &Trace {
-        &self.trace
+        self.runner.trace()
     }
 
     pub fn head(&self) -> &Simulation {
-        &self.head
+        self.runner.sim()
     }
 
     pub fn head_time(&self) -> Time {
-        self.head.now()
+        self.runner.now()
     }
 
-    pub fn skipped(&self) -> &[SkippedAction] {
-        &self.skipped
+    pub fn skipped(&self) -> &[Skipped] {
+        self.runner.skipped()
+    }
+
+    /// How many times a stretch of the run was recomputed from a checkpoint.
+    pub fn replays(&self) -> u64 {
+        self.runner.replays()
     }
 
     /// The scenario plus the user's actions, as one scenario file (to save or share) whose run
     /// is this session's, up to the head and beyond: actions the session skipped are left out.
     pub fn to_scenario(&self) -> Scenario {
         let mut s = self.base.clone();
+        let skipped = self.runner.skipped();
         s.actions = self
-            .script
+            .runner
+            .script()
             .iter()
             .enumerate()
-            .filter(|(i, _)| !self.skipped.iter().any(|k| k.index == *i))
+            .filter(|(i, _)| !skipped.iter().any(|k| k.index == *i))
             .map(|(_, a)| a.clone())
             .collect();
         s.expect.clear();
         s
     }
 
-    /// Script order: by time; at the same time the scenario's own actions come first, then the
-    /// user's in the order they were made.
-    fn rebuild_script(&mut self) {
-        self.script = self.base.actions.iter().chain(&self.user).cloned().collect();
-        // A stable sort keeps that order among actions at the same time.
-        self.script.sort_by_key(|a| a.at);
-    }
-
     /// Computes the run up to `to` (nothing happens if it is not after the head).
     pub fn extend_to(&mut self, to: Time) {
-        if to < self.head.now() {
-            return;
-        }
-        let mut checkpoints = std::mem::take(&mut self.checkpoints);
-        let mut skipped = std::mem::take(&mut self.skipped);
-        let mut pos = self.script_pos;
-        run_script(&mut self.head, &self.script, &mut pos, to, &mut self.trace, Some(&mut checkpoints), &mut skipped);
-        self.script_pos = pos;
-        self.checkpoints = checkpoints;
-        self.skipped = skipped;
+        // Under `Skip` an action that cannot apply is recorded, never an error.
+        let _ = self.runner.run_to(to);
     }
 
     /// The simulation as it was at `t` (at most the head): everything at `t` has happened.
     pub fn sim_at(&self, t: Time) -> Simulation {
-        if t >= self.head.now() {
-            return self.head.clone();
-        }
-        let i = self.checkpoints.partition_point(|c| c.sim.now() <= t).saturating_sub(1);
-        let Some(cp) = self.checkpoints.get(i) else { return self.head.clone() };
-        let mut sim = cp.sim.clone();
-        let mut pos = cp.script_pos;
-        let mut scratch = Trace::default();
-        let mut skipped = Vec::new();
-        run_script(&mut sim, &self.script, &mut pos, t, &mut scratch, None, &mut skipped);
-        sim
+        self.runner.past(t).into_sim()
     }
 
     /// How many trace events had happened by time `t`.
     pub fn events_until(&self, t: Time) -> usize {
-        self.trace.events.partition_point(|e| e.at <= t)
+        self.trace().events.partition_point(|e| e.at <= t)
     }
 
     /// When the next thing happens after `t`: from the trace when `t` is in the past, else from
     /// the head (a segment arriving, a timer, or a scripted action).
     pub fn next_event_after(&self, t: Time) -> Option<Time> {
-        if t < self.head.now() {
+        if t < self.head_time() {
             let i = self.events_until(t);
-            if let Some(e) = self.trace.events.get(i) {
-                return Some(e.at);
-            }
-            return Some(self.head.now());
+            return Some(self.trace().events.get(i).map_or(self.head_time(), |e| e.at));
         }
         if self.cut_short() {
             return None;
         }
-        let event = self.head.next_event_time();
-        let scripted = self.script.get(self.script_pos).map(|s| Time(s.at));
+        let event = self.head().next_event_time();
+        let scripted = self.runner.script().get(self.runner.script_pos()).map(|s| Time(s.at));
         match (event, scripted) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -182,124 +122,43 @@ impl Session {
         .map(|n| n.max(t))
     }
 
-    /// What an application call would return if made at `at`: its name and result. `None` when
-    /// the action is not an application call.
-    pub fn call_result_at(&self, at: Time, action: &Action) -> Option<(&'static str, Result<CallOutcome, CallError>)> {
-        let mut probe = self.sim_at(at.min(self.head.now()));
-        let mut scratch = Trace::default();
-        probe.apply(action, &mut scratch).ok()?;
-        scratch.events.into_iter().find_map(|e| match e.kind {
-            EventKind::Call { call, result, .. } => Some((call.name(), result)),
-            _ => None,
-        })
-    }
-
-    /// The run reached the event limit and stopped there (see `MAX_EVENTS`).
+    /// The run reached the event limit and stopped there (see `limits::MAX_EVENTS`).
     pub fn cut_short(&self) -> bool {
-        self.trace.len() >= MAX_EVENTS
+        self.runner.stopped() == Some(Stop::EventLimit)
     }
 
-    /// The user acts at time `at` (at most the head). An invalid action changes nothing and
-    /// returns its error. Acting before the head branches: the user's actions after `at` are
-    /// dropped, and so is everything computed after `at`.
+    /// The user acts at time `at` (at most the head). Acting before the head branches: the
+    /// user's actions after `at` are dropped, and so is everything computed after `at`. The run
+    /// up to `at` is recomputed once, from the checkpoint before it; a refused action, or a
+    /// call that would fail in the past, leaves the session as it was.
     pub fn act(&mut self, at: Time, action: Action) -> Result<(), ActError> {
-        let at = at.min(self.head.now());
-        if self.cut_short() && at == self.head.now() {
+        let at = at.min(self.head_time());
+        let in_the_past = at < self.head_time();
+        if self.cut_short() && !in_the_past {
             return Err(ActError::RunStopped);
         }
-        // Try it on a copy first, so that a refused action leaves the session as it was.
-        let mut probe = self.sim_at(at);
-        probe.apply(&action, &mut Trace::default()).map_err(ActError::Refused)?;
+        let past = self.runner.past(at);
+        if let (true, Some((host, call))) = (in_the_past, action.call()) {
+            if let Some(error) = past.sim().host(host).refusal(call) {
+                return Err(ActError::CallFails { call, error });
+            }
+        }
+        past.sim().clone().apply(&action, &mut Trace::default()).map_err(ActError::Refused)?;
 
         self.user.retain(|a| Time(a.at) <= at);
         // The new action goes right after everything already scripted at `at`.
         self.user.push(TimedAction { at: at.ms(), action, separate: true });
-        self.recompute_from(at);
+        self.runner.resume(past, script(&self.base, &self.user));
+        self.extend_to(at);
         Ok(())
-    }
-
-    /// Computes the run again from the last checkpoint before `at` up to `at`, applying the
-    /// actions scripted at `at` in their batches exactly as a run of `to_scenario()` does.
-    /// Everything computed after `at` is forgotten.
-    fn recompute_from(&mut self, at: Time) {
-        self.rebuild_script();
-        self.checkpoints.retain(|c| c.sim.now() < at);
-        let Some(cp) = self.checkpoints.last() else {
-            *self = Session::with_user_actions(self.base.clone(), self.user.clone(), at);
-            return;
-        };
-        let mut sim = cp.sim.clone();
-        let mut pos = cp.script_pos;
-        let trace_len = cp.trace_len;
-        self.trace.events.truncate(trace_len);
-        self.skipped.retain(|s| s.index < pos);
-        let mut checkpoints = std::mem::take(&mut self.checkpoints);
-        let mut skipped = std::mem::take(&mut self.skipped);
-        run_script(&mut sim, &self.script, &mut pos, at, &mut self.trace, Some(&mut checkpoints), &mut skipped);
-        self.head = sim;
-        self.script_pos = pos;
-        self.checkpoints = checkpoints;
-        self.skipped = skipped;
     }
 }
 
-/// Runs `sim` forward to `to`, applying the script's actions at their times: events up to an
-/// action's time, then the batch of actions at that time, and so on.
-fn run_script(
-    sim: &mut Simulation,
-    script: &[TimedAction],
-    pos: &mut usize,
-    to: Time,
-    trace: &mut Trace,
-    mut checkpoints: Option<&mut Vec<Checkpoint>>,
-    skipped: &mut Vec<SkippedAction>,
-) {
-    // Checkpoint every CHECKPOINT_EVERY trace events, counted from the last checkpoint (not
-    // from this call: the run is often extended a few events at a time).
-    let mut last_checkpoint = checkpoints.as_deref().and_then(|c| c.last()).map_or(0, |c| c.trace_len);
-    let mut step_to =
-        |sim: &mut Simulation, trace: &mut Trace, t: Time, pos: usize, cps: &mut Option<&mut Vec<Checkpoint>>| {
-            // Stop at the event limit: a run the rules let loop for ever must not hang the page.
-            while sim.next_event_time().is_some_and(|n| n <= t) && trace.len() < MAX_EVENTS {
-                sim.step(trace);
-                if trace.len() >= last_checkpoint + CHECKPOINT_EVERY {
-                    if let Some(cps) = cps.as_deref_mut() {
-                        cps.push(Checkpoint { sim: sim.clone(), trace_len: trace.len(), script_pos: pos });
-                    }
-                    last_checkpoint = trace.len();
-                }
-            }
-        };
-    while let Some(next) = script.get(*pos).filter(|s| Time(s.at) <= to) {
-        let at = Time(next.at);
-        step_to(sim, trace, at, *pos, &mut checkpoints);
-        if trace.len() >= MAX_EVENTS {
-            return;
-        }
-        sim.advance(at, trace);
-        let end = *pos + batch_len(&script[*pos..], |s| (s.at, s.separate));
-        // Apply the batch, skipping (and remembering) actions that no longer make sense.
-        let mut batch: Vec<Action> = script[*pos..end].iter().map(|s| s.action.clone()).collect();
-        let mut indices: Vec<usize> = (*pos..end).collect();
-        loop {
-            match sim.apply_batch(&batch, trace) {
-                Ok(()) => break,
-                Err((k, error)) => {
-                    let action = batch.remove(k);
-                    let index = indices.remove(k);
-                    skipped.push(SkippedAction { index, at, action, error });
-                    // The actions before `k` took effect already; run the rest.
-                    batch.drain(..k);
-                    indices.drain(..k);
-                }
-            }
-        }
-        *pos = end;
-    }
-    step_to(sim, trace, to, *pos, &mut checkpoints);
-    if trace.len() < MAX_EVENTS {
-        sim.advance(to, trace);
-    }
+/// The scenario's actions and the user's, in the order they are applied: by time; at the same
+/// time the scenario's own first, then the user's in the order they were made (the runner's
+/// sort is stable).
+fn script(base: &Scenario, user: &[TimedAction]) -> Vec<TimedAction> {
+    base.actions.iter().chain(user).cloned().collect()
 }
 
 #[cfg(test)]
@@ -330,6 +189,29 @@ mod tests {
         }
     }
 
+    /// A click in the past recomputes the run once, from the checkpoint before it: not once to
+    /// see whether the action applies, once to apply it and once more to branch.
+    #[test]
+    fn acting_in_the_past_replays_the_run_once() {
+        let mut s = Session::new(crate::stress::stress_scenario(200));
+        s.extend_to(Time(10_000));
+        let before = s.replays();
+        let at = Time(700);
+        let in_flight = s.sim_at(at).network().flights()[0].id;
+        assert_eq!(s.replays(), before + 1, "looking is one replay");
+        s.act(at, Action::Drop { segment: in_flight }).unwrap();
+        assert_eq!(s.replays(), before + 2, "acting is one more");
+        // A call that fails there, and an action that does not apply, cost one replay each too.
+        s.extend_to(Time(5_000));
+        let before = s.replays();
+        assert!(s.act(Time(100), Action::Drop { segment: finwait_core::SegmentId(99_999) }).is_err());
+        assert_eq!(s.replays(), before + 1);
+        // At the head nothing is recomputed.
+        let head = s.head_time();
+        s.act(head, Action::Read { host: Host::A, max: None }).unwrap();
+        assert_eq!(s.replays(), before + 1);
+    }
+
     #[test]
     fn earlier_times_replay_from_checkpoints() {
         let scenario = preset("retransmission-gives-up-linux");
@@ -340,25 +222,6 @@ mod tests {
             let run = expected.run().unwrap();
             assert_eq!(s.sim_at(Time(t)), run.sim, "at {t} ms");
         }
-    }
-
-    /// Extending a few events at a time still leaves checkpoints behind, so looking back
-    /// replays little.
-    #[test]
-    fn small_extensions_still_checkpoint() {
-        let mut s = Session::new(crate::stress::stress_scenario(100));
-        let mut t = Time::ZERO;
-        while let Some(next) = s.next_event_after(t) {
-            t = next;
-            s.extend_to(t);
-        }
-        let events = s.trace().len();
-        assert!(events > 4 * CHECKPOINT_EVERY, "a long enough run: {events} events");
-        assert!(
-            s.checkpoints.len() >= events / CHECKPOINT_EVERY,
-            "{} checkpoints for {events} events",
-            s.checkpoints.len()
-        );
     }
 
     #[test]
@@ -429,7 +292,7 @@ mod tests {
     /// saved session replays them the same way.
     #[test]
     fn actions_at_one_instant_take_effect_one_by_one_live_and_replayed() {
-        let mut s = Session::new(crate::store::blank_scenario());
+        let mut s = Session::new(Scenario::blank());
         s.extend_to(Time(100));
         s.act(Time(100), Action::Send { host: Host::B, text: Some("data".into()), bytes: None }).unwrap();
         let data = s.head().network().flights()[0].id;
@@ -448,7 +311,7 @@ mod tests {
     /// head is the same.
     fn assert_replays(s: &Session) {
         let saved = s.to_scenario();
-        let reread = Scenario::from_json(&saved.to_json()).expect("a saved session reads back");
+        let reread = Scenario::from_json(&saved.to_json_text()).expect("a saved session reads back");
         assert_eq!(reread, saved);
         let replayed = reread.clone().run().expect("it runs");
         let head = s.head_time();
@@ -468,7 +331,7 @@ mod tests {
         assert_eq!(s.head_time(), Time::ZERO, "the storm never lets time move on");
         // Asking for later times does not loop either, and nothing is next.
         s.extend_to(Time(1_000));
-        assert!(s.trace().len() < MAX_EVENTS + 100);
+        assert!(s.trace().len() < finwait_core::limits::MAX_EVENTS + 100);
         assert_eq!(s.next_event_after(s.head_time()), None);
         // Nothing can happen after the storm: an action there is refused, not lost.
         assert_eq!(s.act(Time(10), Action::Abort { host: Host::A }), Err(ActError::RunStopped));

@@ -1,13 +1,16 @@
-//! The app's one state store: a reducer over a lab `Session` (the core's simulation, the
-//! user's actions, the computed trace) plus what the interface itself remembers: the time
-//! cursor, playback, the selected segment, undo and redo. Components only render it and
-//! dispatch `Msg`s; they never compute protocol behaviour.
+//! The app's one state store: a reducer over a lab `Session` (the core's run, the user's
+//! actions) plus what the interface itself remembers: the time cursor, playback, the selected
+//! segment, undo and redo. After every change it computes the view model (`view::Frame`) and
+//! the timeline's shapes, which the components render; the session itself stays in here.
 
+use crate::geometry::timeline::{layout, Layout};
 use crate::session::{ActError, Session};
-use crate::text::{t, Lang, Ui};
+use crate::view::log::{LogOptions, ROWS};
+use crate::view::{playback, Frame, Looking};
 use finwait_core::presets::PRESETS;
 use finwait_core::scenario::TimedAction;
-use finwait_core::{Action, ActionError, CallError, Host, ProfileKind, Scenario, SegmentId, Time};
+use finwait_core::{Action, ActionError, CallError, CallKind, Host, ProfileKind, Scenario, SegmentId, Time};
+use finwait_messages::{ui, Lang, Ui};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -17,14 +20,23 @@ pub const SPEEDS: [(f64, &str); 5] = [(0.25, "0.25×"), (0.5, "0.5×"), (1.0, "1
 /// At 1× playback, one second on the wall clock is this many virtual milliseconds: slow enough
 /// to watch a 50 ms segment cross.
 pub const VIRTUAL_MS_PER_SECOND: f64 = 100.0;
+/// The longest a host's name may be.
+pub const NAME_CHARS: usize = 24;
+/// "Run to the end" stops this far past the cursor at the latest: a connection left open
+/// (CLOSE-WAIT) stays quiet, and a retransmitting one gives up within minutes.
+const TO_END_MS: u64 = 3_600_000;
 
-/// Something to tell the user: a refused action, a problem with input, a call that would fail
-/// at a past time.
+/// Something to tell the user about what they just did. The lab is unchanged when it shows.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Flash {
+    /// The simulation refused the action, or a form's value was out of range.
     Refused(ActionError),
-    BadInput(Ui),
-    CallFails { call: &'static str, error: CallError },
+    /// A call at a past time would fail there.
+    CallFails { call: CallKind, error: CallError },
+    /// Nothing can happen after the event limit.
+    RunStopped,
+    /// A preset that would not load.
+    BrokenPreset,
 }
 
 /// One undoable state: the profile, the user's actions, and where the cursor and head were.
@@ -36,12 +48,13 @@ struct Snapshot {
     head: Time,
 }
 
+#[derive(Clone)]
 pub struct Lab {
-    /// Shared and changed in place (a trace can be long); `version` tells renders apart.
-    pub session: Rc<RefCell<Session>>,
+    /// Shared and changed in place (a trace can be long); `revision` says when it changed.
+    session: Rc<RefCell<Session>>,
+    revision: u64,
+    /// Every reduction makes a new `Lab` with a higher version.
     pub version: u64,
-    /// Goes up whenever the session changes (for memoising what is computed from it).
-    pub revision: u64,
     pub cursor: Time,
     /// Index into `PRESETS`, or `None` for a scenario given another way.
     pub preset: Option<usize>,
@@ -56,8 +69,16 @@ pub struct Lab {
     pub names: [String; 2],
     pub flash: Option<Flash>,
     pub lang: Lang,
-    undo: Vec<Snapshot>,
-    redo: Vec<Snapshot>,
+    pub log: LogOptions,
+    undo: Rc<Vec<Snapshot>>,
+    redo: Rc<Vec<Snapshot>>,
+    /// What the panels show, and the timeline's shapes: computed after each change, from what
+    /// the keys below say they were computed from.
+    pub frame: Rc<Frame>,
+    pub layout: Rc<Layout>,
+    instants: Rc<[Time]>,
+    frame_key: (u64, Looking),
+    layout_key: (u64, bool, Lang),
 }
 
 impl PartialEq for Lab {
@@ -76,6 +97,8 @@ pub enum Msg {
     SetProfile(ProfileKind),
     /// The user does something at the cursor: an app call, a fault, an injection.
     Act(Action),
+    /// A form's value could not be used; the action it would have made is refused with this.
+    Refuse(ActionError),
     SetCursor(Time),
     Step,
     StepBack,
@@ -95,16 +118,32 @@ pub enum Msg {
     NameDone(Host),
     Undo,
     Redo,
-    Refuse(Ui),
     DismissFlash,
+    /// The event log shows every timer event, or only the notable ones.
+    ShowAllTimers(bool),
+    /// The event log shows more of its earlier rows.
+    ShowEarlier,
 }
 
 impl Lab {
     pub fn new(scenario: Scenario, preset: Option<usize>) -> Lab {
+        let session = Session::new(scenario);
+        let lang = Lang::En;
+        let looking = Looking {
+            cursor: Time::ZERO,
+            selected: None,
+            log: LogOptions::default(),
+            lang,
+            can_undo: false,
+            can_redo: false,
+        };
+        let instants = playback::instants(session.trace(), session.head_time());
+        let frame = Frame::compute(&session, &looking, instants.clone());
+        let layout = layout(session.trace(), session.head_time(), false, lang);
         Lab {
-            session: Rc::new(RefCell::new(Session::new(scenario))),
-            version: 0,
+            session: Rc::new(RefCell::new(session)),
             revision: 0,
+            version: 0,
             cursor: Time::ZERO,
             preset,
             loaded: 0,
@@ -113,11 +152,17 @@ impl Lab {
             compact: false,
             playing: false,
             speed: 1.0,
-            names: [t(Lang::En, Ui::DefaultNameA).into(), t(Lang::En, Ui::DefaultNameB).into()],
+            names: [ui(lang, Ui::DefaultNameA).into(), ui(lang, Ui::DefaultNameB).into()],
             flash: None,
-            lang: Lang::En,
-            undo: Vec::new(),
-            redo: Vec::new(),
+            lang,
+            log: LogOptions::default(),
+            undo: Rc::default(),
+            redo: Rc::default(),
+            frame: Rc::new(frame),
+            layout: Rc::new(layout),
+            instants,
+            frame_key: (0, looking),
+            layout_key: (0, false, lang),
         }
     }
 
@@ -129,7 +174,7 @@ impl Lab {
         }
         match PRESETS.first().map(|p| p.scenario()) {
             Some(Ok(s)) => Lab::new(s, Some(0)),
-            _ => Lab::new(blank_scenario(), None),
+            _ => Lab::new(Scenario::blank(), None),
         }
     }
 
@@ -137,12 +182,31 @@ impl Lab {
         self.session.borrow().head_time()
     }
 
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
+    fn looking(&self) -> Looking {
+        Looking {
+            cursor: self.cursor,
+            selected: self.selected,
+            log: self.log,
+            lang: self.lang,
+            can_undo: !self.undo.is_empty(),
+            can_redo: !self.redo.is_empty(),
+        }
     }
 
-    pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
+    /// Computes again what changed since the frame and the layout were computed.
+    fn refresh(&mut self) {
+        let session = self.session.borrow();
+        let layout_key = (self.revision, self.compact, self.lang);
+        if layout_key != self.layout_key {
+            self.layout = Rc::new(layout(session.trace(), session.head_time(), self.compact, self.lang));
+            self.instants = playback::instants(session.trace(), session.head_time());
+            self.layout_key = layout_key;
+        }
+        let frame_key = (self.revision, self.looking());
+        if frame_key != self.frame_key {
+            self.frame = Rc::new(Frame::compute(&session, &frame_key.1, self.instants.clone()));
+            self.frame_key = frame_key;
+        }
     }
 
     fn snapshot(&self) -> Snapshot {
@@ -155,14 +219,19 @@ impl Lab {
         }
     }
 
-    /// Recomputes the session as `snap` had it. A new session (not the old one changed in
-    /// place), so that everything memoised on the old one is computed again.
+    /// Recomputes the session as `snap` had it.
     fn restore(&mut self, snap: &Snapshot) {
         let mut base = self.session.borrow().scenario().clone();
         base.profile = snap.profile;
         self.session = Rc::new(RefCell::new(Session::with_user_actions(base, snap.user.clone(), snap.head)));
         self.cursor = snap.cursor;
         self.revision += 1;
+    }
+
+    /// Remembers `before` for undo (and forgets what could be redone).
+    fn done(&mut self, before: Snapshot) {
+        Rc::make_mut(&mut self.undo).push(before);
+        self.redo = Rc::default();
     }
 
     /// Moves the cursor, computing the run further when it goes past the head.
@@ -175,21 +244,30 @@ impl Lab {
     }
 
     fn reload(&mut self, scenario: Scenario, preset: Option<usize>) {
-        let names = self.names.clone();
-        let (compact, speed, lang, revision, loaded) =
-            (self.compact, self.speed, self.lang, self.revision, self.loaded);
-        *self = Lab::new(scenario, preset);
-        self.revision = revision + 1;
-        self.loaded = loaded + 1;
-        self.names = names;
-        self.compact = compact;
-        self.speed = speed;
-        self.lang = lang;
+        let mut fresh = Lab::new(scenario, preset);
+        fresh.version = self.version;
+        fresh.revision = self.revision + 1;
+        fresh.loaded = self.loaded + 1;
+        fresh.names = self.names.clone();
+        fresh.compact = self.compact;
+        fresh.speed = self.speed;
+        fresh.lang = self.lang;
+        fresh.log = self.log;
+        *self = fresh;
     }
 
-    /// Whether anything is in the network at the cursor (playback runs in real time then).
-    fn busy_at(&self, t: Time) -> bool {
-        !self.session.borrow().sim_at(t).network().flights().iter().all(|f| f.arrives.is_none())
+    fn act(&mut self, action: Action) {
+        let before = self.snapshot();
+        let result = self.session.borrow_mut().act(self.cursor, action);
+        match result {
+            Ok(()) => {
+                self.revision += 1;
+                self.done(before);
+            }
+            Err(ActError::Refused(e)) => self.flash = Some(Flash::Refused(e)),
+            Err(ActError::CallFails { call, error }) => self.flash = Some(Flash::CallFails { call, error }),
+            Err(ActError::RunStopped) => self.flash = Some(Flash::RunStopped),
+        }
     }
 }
 
@@ -197,24 +275,8 @@ impl Reducible for Lab {
     type Action = Msg;
 
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
-        let mut lab = Lab {
-            session: self.session.clone(),
-            version: self.version + 1,
-            revision: self.revision,
-            cursor: self.cursor,
-            preset: self.preset,
-            loaded: self.loaded,
-            selected: self.selected,
-            focus_panel: self.focus_panel,
-            compact: self.compact,
-            playing: self.playing,
-            speed: self.speed,
-            names: self.names.clone(),
-            flash: self.flash.clone(),
-            lang: self.lang,
-            undo: self.undo.clone(),
-            redo: self.redo.clone(),
-        };
+        let mut lab = (*self).clone();
+        lab.version += 1;
         // A message about earlier input goes once the user does something else.
         if !matches!(msg, Msg::Tick(_) | Msg::Refuse(_) | Msg::Act(_) | Msg::Rename(..)) {
             lab.flash = None;
@@ -222,40 +284,21 @@ impl Reducible for Lab {
         match msg {
             Msg::LoadPreset(i) => match PRESETS.get(i).map(|p| p.scenario()) {
                 Some(Ok(s)) => lab.reload(s, Some(i)),
-                _ => lab.flash = Some(Flash::BadInput(Ui::ErrInput)),
+                _ => lab.flash = Some(Flash::BrokenPreset),
             },
             Msg::LoadScenario(s) => lab.reload(*s, None),
             Msg::SetProfile(p) => {
                 let snap = lab.snapshot();
                 if snap.profile != p {
                     lab.restore(&Snapshot { profile: p, ..snap.clone() });
-                    lab.undo.push(snap);
-                    lab.redo.clear();
+                    lab.done(snap);
                 }
             }
             Msg::Act(action) => {
-                // At a past time, a call that fails there would throw the rest of the run away
-                // for nothing: say why it fails instead, and change nothing.
-                if lab.cursor < lab.head_time() {
-                    let failing = lab.session.borrow().call_result_at(lab.cursor, &action);
-                    if let Some((call, Err(error))) = failing {
-                        lab.flash = Some(Flash::CallFails { call, error });
-                        return Rc::new(lab);
-                    }
-                }
-                let snap = lab.snapshot();
-                let result = lab.session.borrow_mut().act(lab.cursor, action);
-                lab.revision += 1;
-                match result {
-                    Ok(()) => {
-                        lab.undo.push(snap);
-                        lab.redo.clear();
-                        lab.flash = None;
-                    }
-                    Err(ActError::Refused(e)) => lab.flash = Some(Flash::Refused(e)),
-                    Err(ActError::RunStopped) => lab.flash = Some(Flash::BadInput(Ui::ErrRunStopped)),
-                }
+                lab.flash = None;
+                lab.act(action);
             }
+            Msg::Refuse(e) => lab.flash = Some(Flash::Refused(e)),
             Msg::SetCursor(t) => lab.move_cursor(t),
             Msg::Step => {
                 let next = lab.session.borrow().next_event_after(lab.cursor);
@@ -265,10 +308,8 @@ impl Reducible for Lab {
                 }
             }
             Msg::ToEnd => {
+                let limit = Time(lab.cursor.ms() + TO_END_MS);
                 let mut t = lab.cursor;
-                // Bounded: a connection left open (CLOSE-WAIT) stays quiet; a retransmitting one
-                // gives up within minutes.
-                let limit = Time(lab.cursor.ms() + 3_600_000);
                 loop {
                     // Bind first: the shared borrow must end before the session is extended.
                     let next = lab.session.borrow().next_event_after(t);
@@ -281,8 +322,8 @@ impl Reducible for Lab {
                     }
                 }
                 lab.playing = false;
-                lab.move_cursor(t);
                 lab.revision += 1;
+                lab.move_cursor(t);
             }
             Msg::StepBack => {
                 let s = lab.session.borrow();
@@ -291,12 +332,7 @@ impl Reducible for Lab {
                 drop(s);
                 lab.cursor = t;
             }
-            Msg::Play => {
-                lab.playing = true;
-                if lab.session.borrow().next_event_after(lab.cursor).is_none() {
-                    lab.playing = false;
-                }
-            }
+            Msg::Play => lab.playing = lab.frame.playback.has_next,
             Msg::Pause => lab.playing = false,
             Msg::Tick(real_ms) => {
                 if lab.playing {
@@ -307,7 +343,7 @@ impl Reducible for Lab {
                             let step = (real_ms * lab.speed * VIRTUAL_MS_PER_SECOND / 1000.0).max(1.0) as u64;
                             let target = Time(lab.cursor.ms() + step);
                             // Nothing moving on the wire: skip the quiet stretch to the next event.
-                            let t = if !lab.busy_at(lab.cursor) && next > target { next } else { target };
+                            let t = if !lab.frame.playback.busy && next > target { next } else { target };
                             lab.move_cursor(t);
                         }
                     }
@@ -320,31 +356,33 @@ impl Reducible for Lab {
                 lab.focus_panel += 1;
             }
             Msg::ToggleCompact => lab.compact = !lab.compact,
-            Msg::Rename(host, name) => lab.names[host.index()] = name,
+            Msg::Rename(host, name) => lab.names[host.index()] = name.chars().take(NAME_CHARS).collect(),
             // Leaving the field empty gives the host its usual name back.
             Msg::NameDone(host) => {
                 if lab.names[host.index()].trim().is_empty() {
                     let default = if host == Host::A { Ui::DefaultNameA } else { Ui::DefaultNameB };
-                    lab.names[host.index()] = t(lab.lang, default).to_string();
+                    lab.names[host.index()] = ui(lab.lang, default).to_string();
                 }
             }
             Msg::Undo => {
-                if let Some(prev) = lab.undo.pop() {
+                if let Some(prev) = Rc::make_mut(&mut lab.undo).pop() {
                     let now = lab.snapshot();
                     lab.restore(&prev);
-                    lab.redo.push(now);
+                    Rc::make_mut(&mut lab.redo).push(now);
                 }
             }
             Msg::Redo => {
-                if let Some(next) = lab.redo.pop() {
+                if let Some(next) = Rc::make_mut(&mut lab.redo).pop() {
                     let now = lab.snapshot();
                     lab.restore(&next);
-                    lab.undo.push(now);
+                    Rc::make_mut(&mut lab.undo).push(now);
                 }
             }
-            Msg::Refuse(what) => lab.flash = Some(Flash::BadInput(what)),
             Msg::DismissFlash => lab.flash = None,
+            Msg::ShowAllTimers(all) => lab.log.all_timers = all,
+            Msg::ShowEarlier => lab.log.limit += ROWS * 4,
         }
+        lab.refresh();
         Rc::new(lab)
     }
 }
@@ -353,25 +391,6 @@ impl Reducible for Lab {
 pub fn preset_labels() -> &'static [String] {
     static LABELS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     LABELS.get_or_init(|| PRESETS.iter().map(|p| format!("{} · {}", p.conformance, p.title)).collect())
-}
-
-/// An established connection with nothing planned: a blank lab.
-pub fn blank_scenario() -> Scenario {
-    Scenario {
-        version: finwait_core::scenario::VERSION,
-        name: "blank".into(),
-        title: String::new(),
-        description: String::new(),
-        conformance: String::new(),
-        profile: ProfileKind::Rfc9293,
-        params: Default::default(),
-        host_params: Default::default(),
-        network: Default::default(),
-        initial: Default::default(),
-        actions: Vec::new(),
-        until_ms: None,
-        expect: Vec::new(),
-    }
 }
 
 pub type LabHandle = UseReducerHandle<Lab>;
@@ -391,18 +410,18 @@ mod tests {
     }
 
     fn state(lab: &Lab, host: Host) -> State {
-        lab.session.borrow().sim_at(lab.cursor).host(host).state()
+        lab.frame.hosts[host.index()].tcb.state
     }
 
     #[test]
     fn switching_profile_is_undone_like_any_action() {
         let l = send(lab("active-close"), [Msg::SetCursor(Time(1_000)), Msg::SetProfile(ProfileKind::Linux)]);
-        assert_eq!(l.session.borrow().scenario().profile, ProfileKind::Linux);
+        assert_eq!(l.frame.about.profile, ProfileKind::Linux);
         let l = send(l, [Msg::Undo]);
-        assert_eq!(l.session.borrow().scenario().profile, ProfileKind::Rfc9293);
+        assert_eq!(l.frame.about.profile, ProfileKind::Rfc9293);
         assert_eq!(state(&l, Host::A), State::TimeWait);
         let l = send(l, [Msg::Redo]);
-        assert_eq!(l.session.borrow().scenario().profile, ProfileKind::Linux);
+        assert_eq!(l.frame.about.profile, ProfileKind::Linux);
     }
 
     #[test]
@@ -413,20 +432,22 @@ mod tests {
         let l = send(l, [Msg::Act(Action::Close { host: Host::A })]);
         assert_eq!(
             l.flash,
-            Some(Flash::CallFails { call: "close", error: CallError::ConnectionClosing }),
+            Some(Flash::CallFails { call: CallKind::Close, error: CallError::ConnectionClosing }),
             "it says why"
         );
         assert_eq!(l.session.borrow().trace().len(), events, "the rest of the run stays");
-        assert!(!l.can_undo());
+        assert!(!l.frame.playback.can_undo);
         // At the head, a failing call is recorded.
         let l = send(l, [Msg::ToEnd, Msg::Act(Action::Close { host: Host::A })]);
         assert!(l.flash.is_none());
-        assert!(l.can_undo());
+        assert!(l.frame.playback.can_undo);
+        assert!(l.frame.hosts[0].last_call.as_ref().unwrap().failed);
     }
 
     #[test]
     fn a_message_goes_once_the_user_moves_on() {
-        let l = send(lab("active-close"), [Msg::Refuse(Ui::ErrSendBytes)]);
+        let refused = ActionError::OutOfRange { field: "bytes", limit: finwait_core::limits::SEND_BYTES };
+        let l = send(lab("active-close"), [Msg::Refuse(refused)]);
         assert!(l.flash.is_some());
         let l = send(l, [Msg::Step]);
         assert!(l.flash.is_none());
@@ -436,5 +457,18 @@ mod tests {
     fn an_emptied_name_comes_back() {
         let l = send(lab("active-close"), [Msg::Rename(Host::B, String::new()), Msg::NameDone(Host::B)]);
         assert_eq!(l.names[Host::B.index()], "server");
+    }
+
+    /// The frame follows the cursor, and is computed only when something it shows changed.
+    #[test]
+    fn the_frame_follows_the_cursor_and_is_kept_when_nothing_changed() {
+        let l = send(lab("active-close"), [Msg::Step]);
+        assert_eq!(l.cursor, Time(50));
+        assert_eq!(state(&l, Host::B), State::CloseWait);
+        let frame = l.frame.clone();
+        let l = send(l, [Msg::SetSpeed(2.0), Msg::Rename(Host::A, "alice".into())]);
+        assert!(Rc::ptr_eq(&frame, &l.frame), "nothing the panels show changed");
+        let l = send(l, [Msg::StepBack]);
+        assert_eq!(state(&l, Host::B), State::Established);
     }
 }

@@ -8,6 +8,7 @@ mod mermaid;
 use clap::{Parser, Subcommand, ValueEnum};
 use finwait_core::presets::{self, PRESETS};
 use finwait_core::Scenario;
+use finwait_messages::Lang;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -123,9 +124,9 @@ fn run(file: Option<String>, preset: Option<String>, format: Format) -> ExitCode
         );
     }
     let output = match format {
-        Format::Text => diagram::render(&scenario, &run),
+        Format::Text => diagram::render(&scenario, &run, Lang::En),
         Format::Json => json::render(&scenario, &run),
-        Format::Mermaid => mermaid::render(&scenario, &run),
+        Format::Mermaid => mermaid::render(&scenario, &run, Lang::En),
     };
     let mut out = std::io::stdout().lock();
     // A closed pipe is the reader's choice, not an error.

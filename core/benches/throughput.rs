@@ -4,7 +4,6 @@
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use finwait_core::network::{Fault, FaultRule, SegmentKind};
 use finwait_core::presets::PRESETS;
-use finwait_core::scenario::TimedAction;
 use finwait_core::trace::Fate;
 use finwait_core::{Action, Host, Scenario};
 use std::hint::black_box;
@@ -12,30 +11,21 @@ use std::hint::black_box;
 /// B streams `n` full-sized segments to A (now and then one is dropped and retransmitted), A
 /// reads as it goes, then both close.
 fn streaming(n: u64) -> Scenario {
-    let mut s = Scenario::from_json(r#"{"version": 1}"#).expect("a minimal scenario");
+    let mut s = Scenario::blank();
     for i in 0..n {
         if i % 2000 == 1000 {
             let rule = FaultRule { from: Some(Host::B), kind: SegmentKind::Data, fault: Fault::Drop, count: Some(1) };
-            s.actions.push(TimedAction { at: i * 2, action: Action::Rule { rule }, separate: false });
+            s = s.then(i * 2, Action::Rule { rule });
         }
-        s.actions.push(TimedAction {
-            at: i * 2,
-            action: Action::Send { host: Host::B, text: None, bytes: Some(1460) },
-            separate: false,
-        });
+        s = s.then(i * 2, Action::Send { host: Host::B, text: None, bytes: Some(1460) });
         if i % 100 == 99 {
-            s.actions.push(TimedAction {
-                at: i * 2,
-                action: Action::Read { host: Host::A, max: None },
-                separate: false,
-            });
+            s = s.then(i * 2, Action::Read { host: Host::A, max: None });
         }
     }
     let end = n * 2 + 5_000;
-    s.actions.push(TimedAction { at: end, action: Action::Read { host: Host::A, max: None }, separate: false });
-    s.actions.push(TimedAction { at: end, action: Action::Close { host: Host::B }, separate: false });
-    s.actions.push(TimedAction { at: end + 100, action: Action::Close { host: Host::A }, separate: false });
-    s
+    s.then(end, Action::Read { host: Host::A, max: None })
+        .then(end, Action::Close { host: Host::B })
+        .then(end + 100, Action::Close { host: Host::A })
 }
 
 fn deliveries(c: &mut Criterion) {

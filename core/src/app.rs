@@ -1,34 +1,22 @@
 //! The application's side of a socket: the calls it makes, what they return, and what the
 //! connection tells it later (end-of-file, reset, time-out).
 
+use crate::json::Json;
 use crate::time::Duration;
-use serde::{Deserialize, Serialize};
+use crate::wire::{payload, Fields};
 use std::fmt;
 
 /// A call the application makes on its socket (RFC 9293 §3.10 user calls, in socket terms).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "call", rename_all = "kebab-case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AppCall {
     /// Active open. `isn`: the initial sequence number; by default one from a clock (RFC 6528).
-    Connect {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        isn: Option<u32>,
-    },
+    Connect { isn: Option<u32> },
     /// Passive open; `isn` is used for the SYN,ACK.
-    Listen {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        isn: Option<u32>,
-    },
+    Listen { isn: Option<u32> },
     /// Queue bytes for sending.
-    Send {
-        #[serde(with = "crate::segment::payload_serde")]
-        data: Vec<u8>,
-    },
+    Send { data: Vec<u8> },
     /// Take up to `max` bytes (all when absent) from the receive buffer.
-    Read {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        max: Option<usize>,
-    },
+    Read { max: Option<usize> },
     /// shutdown(SHUT_WR): close our sending direction, keep reading.
     Shutdown,
     /// close(): RFC CLOSE; on Linux the socket is also released (orphaned).
@@ -37,24 +25,54 @@ pub enum AppCall {
     Abort,
 }
 
+crate::named! {
+    /// Which call, without its arguments: what a button offers and what "would this call fail
+    /// now?" asks about.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum CallKind {
+        Connect = "connect",
+        Listen = "listen",
+        Send = "send",
+        Read = "read",
+        Shutdown = "shutdown",
+        Close = "close",
+        Abort = "abort",
+    }
+}
+
 impl AppCall {
+    pub fn kind(&self) -> CallKind {
+        match self {
+            AppCall::Connect { .. } => CallKind::Connect,
+            AppCall::Listen { .. } => CallKind::Listen,
+            AppCall::Send { .. } => CallKind::Send,
+            AppCall::Read { .. } => CallKind::Read,
+            AppCall::Shutdown => CallKind::Shutdown,
+            AppCall::Close => CallKind::Close,
+            AppCall::Abort => CallKind::Abort,
+        }
+    }
+
     /// The call's name as the socket API knows it.
     pub fn name(&self) -> &'static str {
+        self.kind().name()
+    }
+
+    /// `{"call": "send", "data": "…"}`, as traces record it.
+    pub fn to_json(&self) -> Json {
+        let f = Fields::new().put("call", self.kind());
         match self {
-            AppCall::Connect { .. } => "connect",
-            AppCall::Listen { .. } => "listen",
-            AppCall::Send { .. } => "send",
-            AppCall::Read { .. } => "read",
-            AppCall::Shutdown => "shutdown",
-            AppCall::Close => "close",
-            AppCall::Abort => "abort",
+            AppCall::Connect { isn } | AppCall::Listen { isn } => f.opt("isn", *isn),
+            AppCall::Send { data } => f.put("data", payload(data)),
+            AppCall::Read { max } => f.opt("max", *max),
+            AppCall::Shutdown | AppCall::Close | AppCall::Abort => f,
         }
+        .into()
     }
 }
 
 /// What a successful call returns.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "kebab-case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CallOutcome {
     Done,
     /// `send`: the bytes were queued.
@@ -63,70 +81,55 @@ pub enum CallOutcome {
     },
     /// `read`: the bytes taken, and whether the peer's FIN has been reached (end-of-file).
     Read {
-        #[serde(with = "crate::segment::payload_serde")]
         data: Vec<u8>,
         eof: bool,
     },
 }
 
-/// Why a call failed. Errors are values the app sees, never panics.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum CallError {
-    /// RFC 9293: "connection closing" — our side has already closed.
-    ConnectionClosing,
-    /// RFC 9293: "connection does not exist".
-    NotConnected,
-    /// The connection is open already; connect/listen need CLOSED.
-    AlreadyOpen,
-    /// TIME-WAIT still holds the address pair: a new connection must wait (EADDRINUSE).
-    AddressInUse,
-    /// The peer reset the connection.
-    ConnectionReset,
-    /// The peer refused the connection (reset in SYN-SENT).
-    ConnectionRefused,
-    /// Retransmissions ran out.
-    TimedOut,
-    /// Linux: the app released the socket with close(); it cannot read any more.
-    SocketClosed,
+/// A call's result as traces record it: `{"outcome": "done"}`, `{"outcome": "read", …}`, or
+/// `{"outcome": "error", "error": "connection-closing"}`.
+pub fn result_to_json(result: &Result<CallOutcome, CallError>) -> Json {
+    let f = Fields::new();
+    match result {
+        Ok(CallOutcome::Done) => f.put("outcome", "done"),
+        Ok(CallOutcome::Queued { bytes }) => f.put("outcome", "queued").put("bytes", *bytes),
+        Ok(CallOutcome::Read { data, eof }) => f.put("outcome", "read").put("data", payload(data)).put("eof", *eof),
+        Err(error) => f.put("outcome", "error").put("error", *error),
+    }
+    .into()
 }
 
-impl CallError {
-    pub const ALL: [CallError; 8] = [
-        CallError::ConnectionClosing,
-        CallError::NotConnected,
-        CallError::AlreadyOpen,
-        CallError::AddressInUse,
-        CallError::ConnectionReset,
-        CallError::ConnectionRefused,
-        CallError::TimedOut,
-        CallError::SocketClosed,
-    ];
-
-    /// The error's stable name, as in scenario files and JSON traces.
-    pub fn code(self) -> &'static str {
-        match self {
-            CallError::ConnectionClosing => "connection-closing",
-            CallError::NotConnected => "not-connected",
-            CallError::AlreadyOpen => "already-open",
-            CallError::AddressInUse => "address-in-use",
-            CallError::ConnectionReset => "connection-reset",
-            CallError::ConnectionRefused => "connection-refused",
-            CallError::TimedOut => "timed-out",
-            CallError::SocketClosed => "socket-closed",
-        }
+crate::named! {
+    /// Why a call failed. Errors are values the app sees, never panics.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum CallError {
+        /// RFC 9293: "connection closing" — our side has already closed.
+        ConnectionClosing = "connection-closing",
+        /// RFC 9293: "connection does not exist".
+        NotConnected = "not-connected",
+        /// The connection is open already; connect/listen need CLOSED.
+        AlreadyOpen = "already-open",
+        /// TIME-WAIT still holds the address pair: a new connection must wait (EADDRINUSE).
+        AddressInUse = "address-in-use",
+        /// The peer reset the connection.
+        ConnectionReset = "connection-reset",
+        /// The peer refused the connection (reset in SYN-SENT).
+        ConnectionRefused = "connection-refused",
+        /// Retransmissions ran out.
+        TimedOut = "timed-out",
+        /// Linux: the app released the socket with close(); it cannot read any more.
+        SocketClosed = "socket-closed",
     }
 }
 
 impl fmt::Display for CallError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
+        f.write_str(self.name())
     }
 }
 
 /// Something the connection reports to the app without being asked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "notice", rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Notice {
     /// The peer's FIN is processed: after the buffered bytes, reads return end-of-file.
     PeerClosed,
@@ -136,32 +139,35 @@ pub enum Notice {
     Failed { error: CallError },
 }
 
-/// Timers of a TCB (RFC 9293 §3.8, §3.10.8).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum TimerKind {
-    Retransmission,
-    TimeWait,
-    FinWait2,
-    DelayedAck,
-    /// RFC 9293 §3.8.6.1: the peer's window is zero and nothing is in flight, so no ACK will
-    /// come to reopen it; when this fires, a one-byte probe goes out.
-    Persist,
+impl Notice {
+    /// `{"notice": "failed", "error": "connection-reset"}`.
+    pub fn to_json(self) -> Json {
+        let f = Fields::new();
+        match self {
+            Notice::PeerClosed => f.put("notice", "peer-closed"),
+            Notice::Connected => f.put("notice", "connected"),
+            Notice::Failed { error } => f.put("notice", "failed").put("error", error),
+        }
+        .into()
+    }
 }
 
-impl TimerKind {
-    pub const ALL: [TimerKind; 5] = [
-        TimerKind::Retransmission,
-        TimerKind::TimeWait,
-        TimerKind::FinWait2,
-        TimerKind::DelayedAck,
-        TimerKind::Persist,
-    ];
+crate::named! {
+    /// Timers of a TCB (RFC 9293 §3.8, §3.10.8).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum TimerKind {
+        Retransmission = "retransmission",
+        TimeWait = "time-wait",
+        FinWait2 = "fin-wait-2",
+        DelayedAck = "delayed-ack",
+        /// RFC 9293 §3.8.6.1: the peer's window is zero and nothing is in flight, so no ACK will
+        /// come to reopen it; when this fires, a one-byte probe goes out.
+        Persist = "persist",
+    }
 }
 
 /// What happened to a timer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "change", rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TimerChange {
     /// Armed to fire after `after`.
     Started {
@@ -173,4 +179,18 @@ pub enum TimerChange {
     },
     Stopped,
     Fired,
+}
+
+impl TimerChange {
+    /// `{"change": "started", "after": 200}`.
+    pub fn to_json(self) -> Json {
+        let f = Fields::new();
+        match self {
+            TimerChange::Started { after } => f.put("change", "started").put("after", after),
+            TimerChange::Restarted { after } => f.put("change", "restarted").put("after", after),
+            TimerChange::Stopped => f.put("change", "stopped"),
+            TimerChange::Fired => f.put("change", "fired"),
+        }
+        .into()
+    }
 }

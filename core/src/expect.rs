@@ -4,17 +4,19 @@
 
 use crate::app::CallError;
 use crate::host::Host;
+use crate::json::Json;
 use crate::network::LossCause;
 use crate::scenario::Run;
 use crate::segment::Flags;
 use crate::state::State;
 use crate::time::Time;
 use crate::trace::{Fate, Origin, SegmentRecord};
-use serde::Serialize;
+#[cfg(feature = "expectations")]
+use crate::wire::At;
+use crate::wire::{self, Fields};
 use std::fmt;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Expectation {
     /// Every state the host went through, its initial state first.
     States { host: Host, sequence: Vec<State> },
@@ -26,49 +28,186 @@ pub enum Expectation {
     /// One segment, by its id (copies included).
     Segment(SegmentSpec),
     /// What the host's application read in total.
-    Read {
-        host: Host,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        text: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        bytes: Option<usize>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        eof: Option<bool>,
-    },
+    Read { host: Host, text: Option<String>, bytes: Option<usize>, eof: Option<bool> },
     /// Every error the host's application saw, in order.
     Errors { host: Host, are: Vec<CallError> },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SegmentSpec {
     /// The segment's number (`#3`); required for a single `segment` expectation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<u32>,
     pub from: Host,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flags: Option<Flags>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seq: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ack: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub len: Option<usize>,
     /// When it was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub at: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fate: Option<FateSpec>,
 }
 
-/// What became of a segment, as an expectation states it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum FateSpec {
-    Arrived,
-    Dropped,
-    Expired,
-    Held,
-    InFlight,
+crate::named! {
+    /// What became of a segment, as an expectation states it.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum FateSpec {
+        Arrived = "arrived",
+        Dropped = "dropped",
+        Expired = "expired",
+        Held = "held",
+        InFlight = "in-flight",
+    }
+}
+
+crate::named! {
+    /// The key that says which kind an expectation is.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum ExpectationKind {
+        States = "states",
+        State = "state",
+        Segments = "segments",
+        Segment = "segment",
+        Read = "read",
+        Errors = "errors",
+    }
+}
+
+impl Expectation {
+    pub fn kind(&self) -> ExpectationKind {
+        match self {
+            Expectation::States { .. } => ExpectationKind::States,
+            Expectation::State { .. } => ExpectationKind::State,
+            Expectation::Segments(_) => ExpectationKind::Segments,
+            Expectation::Segment(_) => ExpectationKind::Segment,
+            Expectation::Read { .. } => ExpectationKind::Read,
+            Expectation::Errors { .. } => ExpectationKind::Errors,
+        }
+    }
+
+    /// `{"states": {…}}`, `{"segments": […]}`, …: one key, the kind.
+    pub fn to_json(&self) -> Json {
+        let body: Json = match self {
+            Expectation::States { host, sequence } => {
+                Fields::new().put("host", *host).put("sequence", wire::list(sequence, |s| Json::from(*s))).into()
+            }
+            Expectation::State { host, at, is } => {
+                Fields::new().put("host", *host).put("at", *at).put("is", *is).into()
+            }
+            Expectation::Segments(specs) => wire::list(specs, SegmentSpec::to_json),
+            Expectation::Segment(spec) => spec.to_json(),
+            Expectation::Read { host, text, bytes, eof } => {
+                Fields::new().put("host", *host).opt("text", text.clone()).opt("bytes", *bytes).opt("eof", *eof).into()
+            }
+            Expectation::Errors { host, are } => {
+                Fields::new().put("host", *host).put("are", wire::list(are, |e| Json::from(*e))).into()
+            }
+        };
+        Fields::new().put(self.kind().name(), body).into()
+    }
+
+    #[cfg(feature = "expectations")]
+    fn read(a: At) -> wire::Result<Expectation> {
+        let members = a.object()?.members();
+        let [(key, v)] = members else {
+            return Err(a.invalid(
+                "an expectation has exactly one of: \"states\", \"state\", \"segments\", \"segment\", \"read\", \"errors\"",
+            ));
+        };
+        let path = if a.path.is_empty() { key.clone() } else { format!("{}.{key}", a.path) };
+        let key_value = Json::String(key.clone());
+        let kind = wire::named::<ExpectationKind>(At { v: &key_value, path: a.path })?;
+        let body = At { v, path: &path };
+        fn with_host<'a>(body: At<'a>) -> wire::Result<(wire::Obj<'a>, Host)> {
+            let mut o = body.object()?;
+            let host = o.req("host", wire::named::<Host>)?;
+            Ok((o, host))
+        }
+        let e = match kind {
+            ExpectationKind::Segments => return Ok(Expectation::Segments(body.each(SegmentSpec::read)?)),
+            ExpectationKind::Segment => {
+                let spec = SegmentSpec::read(body)?;
+                if spec.id.is_none() {
+                    return Err(body.invalid("a single segment expectation needs its \"id\""));
+                }
+                return Ok(Expectation::Segment(spec));
+            }
+            ExpectationKind::States => {
+                let (mut o, host) = with_host(body)?;
+                let e = Expectation::States { host, sequence: o.req("sequence", |a| a.each(wire::named::<State>))? };
+                o.done()?;
+                e
+            }
+            ExpectationKind::State => {
+                let (mut o, host) = with_host(body)?;
+                let e =
+                    Expectation::State { host, at: o.req("at", wire::u64)?, is: o.req("is", wire::named::<State>)? };
+                o.done()?;
+                e
+            }
+            ExpectationKind::Read => {
+                let (mut o, host) = with_host(body)?;
+                let e = Expectation::Read {
+                    host,
+                    text: o.opt("text", wire::string)?,
+                    bytes: o.opt("bytes", wire::usize)?,
+                    eof: o.opt("eof", wire::bool)?,
+                };
+                o.done()?;
+                e
+            }
+            ExpectationKind::Errors => {
+                let (mut o, host) = with_host(body)?;
+                let e = Expectation::Errors { host, are: o.req("are", |a| a.each(wire::named::<CallError>))? };
+                o.done()?;
+                e
+            }
+        };
+        Ok(e)
+    }
+}
+
+/// A scenario's `expect` entries; without the `expectations` feature (the web app, which never
+/// checks them) they are skipped unread, and the bundle is smaller.
+pub(crate) fn read_list(o: &mut wire::Obj) -> wire::Result<Vec<Expectation>> {
+    #[cfg(feature = "expectations")]
+    return Ok(o.opt("expect", |a| a.each(Expectation::read))?.unwrap_or_default());
+    #[cfg(not(feature = "expectations"))]
+    {
+        o.get("expect", true);
+        Ok(Vec::new())
+    }
+}
+
+impl SegmentSpec {
+    #[cfg(feature = "expectations")]
+    fn read(a: At) -> wire::Result<SegmentSpec> {
+        let mut o = a.object()?;
+        let s = SegmentSpec {
+            id: o.opt("id", wire::u32)?,
+            from: o.req("from", wire::named::<Host>)?,
+            flags: o.opt("flags", Flags::read)?,
+            seq: o.opt("seq", wire::u32)?,
+            ack: o.opt("ack", wire::u32)?,
+            len: o.opt("len", wire::usize)?,
+            at: o.opt("at", wire::u64)?,
+            fate: o.opt("fate", wire::named::<FateSpec>)?,
+        };
+        o.done()?;
+        Ok(s)
+    }
+
+    fn to_json(&self) -> Json {
+        Fields::new()
+            .opt("id", self.id)
+            .put("from", self.from)
+            .opt("flags", self.flags)
+            .opt("seq", self.seq)
+            .opt("ack", self.ack)
+            .opt("len", self.len)
+            .opt("at", self.at)
+            .opt("fate", self.fate)
+            .into()
+    }
 }
 
 impl FateSpec {
@@ -256,7 +395,7 @@ fn describe_spec(s: &SegmentSpec) -> String {
         d += &format!(" at {v} ms");
     }
     if let Some(f) = s.fate {
-        d += &format!(" ({f:?})");
+        d += &format!(" ({})", f.name());
     }
     d
 }

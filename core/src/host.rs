@@ -1,13 +1,14 @@
 //! The two hosts of a scenario.
 
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// One of the two endpoints. A is drawn on the left ("client"), B on the right ("server").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Host {
-    A,
-    B,
+crate::named! {
+    /// One of the two endpoints. A is drawn on the left ("client"), B on the right ("server").
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Host {
+        A = "A",
+        B = "B",
+    }
 }
 
 impl Host {
@@ -31,9 +32,6 @@ impl Host {
 
 impl fmt::Display for Host {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Host::A => "A",
-            Host::B => "B",
-        })
+        f.write_str(self.name())
     }
 }

@@ -1,13 +1,14 @@
-//! A strict JSON reader (RFC 8259) for scenario files, returning a tree that the scenario
-//! reader (`decode.rs`) walks.
+//! JSON as finwait reads and writes it: a strict reader (RFC 8259) that returns a tree, and a
+//! writer for the same tree. Each type of a scenario file or a trace turns itself into this
+//! tree and back (see `wire.rs`), so a name is spelt once for both directions.
 //!
-//! Why not `serde_json::Value`: the web app reads scenario files too (its presets, and later
-//! share links), and serde_json's generic deserializer, its float parser and its ordered map
-//! are a large part of the bundle while a scenario needs none of them: no field is a fraction,
-//! and objects are small. This reader keeps numbers as integers (anything else as its text, for
+//! Why not serde_json: the web app reads scenario files too (its presets, and later share
+//! links), and serde_json's generic deserializer, its float parser and its ordered map are a
+//! large part of the bundle while a scenario needs none of them: no field is a fraction, and
+//! objects are small. This reader keeps numbers as integers (anything else as its text, for
 //! error messages), keeps objects in file order and refuses a key given twice, and reports every
-//! syntax error with its line and column. Writing JSON stays with serde_json. A property test
-//! (`tests/json_reader.rs`) checks it against serde_json on generated documents.
+//! syntax error with its line and column. A property test (`tests/json_reader.rs`) checks it
+//! against serde_json on generated documents, and the writer against serde_json's output.
 
 /// A JSON value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,6 +80,142 @@ impl Json {
     pub fn get(&self, key: &str) -> Option<&Json> {
         self.as_object()?.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
+}
+
+impl From<u64> for Json {
+    fn from(n: u64) -> Json {
+        Json::Number(Number::Whole(n))
+    }
+}
+
+impl From<u32> for Json {
+    fn from(n: u32) -> Json {
+        Json::Number(Number::Whole(u64::from(n)))
+    }
+}
+
+impl From<usize> for Json {
+    fn from(n: usize) -> Json {
+        Json::Number(Number::Whole(n as u64))
+    }
+}
+
+impl From<bool> for Json {
+    fn from(b: bool) -> Json {
+        Json::Bool(b)
+    }
+}
+
+impl From<&str> for Json {
+    fn from(s: &str) -> Json {
+        Json::String(s.to_string())
+    }
+}
+
+impl From<String> for Json {
+    fn from(s: String) -> Json {
+        Json::String(s)
+    }
+}
+
+impl<T: Into<Json>> From<Option<T>> for Json {
+    /// `None` is `null`.
+    fn from(v: Option<T>) -> Json {
+        v.map_or(Json::Null, Into::into)
+    }
+}
+
+impl Json {
+    /// The text of this value, indented by two spaces per level as serde_json's pretty printer
+    /// does (so files and traces look the same as before the writer was our own).
+    pub fn to_pretty(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out, Some(0));
+        out
+    }
+
+    /// The text of this value with no white space.
+    pub fn to_compact(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out, None);
+        out
+    }
+
+    fn write(&self, out: &mut String, indent: Option<usize>) {
+        let newline = |out: &mut String, level: usize| {
+            out.push('\n');
+            for _ in 0..level {
+                out.push_str("  ");
+            }
+        };
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Json::Number(n) => out.push_str(&n.to_string()),
+            Json::String(s) => write_string(out, s),
+            Json::Array(items) if items.is_empty() => out.push_str("[]"),
+            Json::Object(members) if members.is_empty() => out.push_str("{}"),
+            Json::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    if let Some(level) = indent {
+                        newline(out, level + 1);
+                    }
+                    item.write(out, indent.map(|l| l + 1));
+                }
+                if let Some(level) = indent {
+                    newline(out, level);
+                }
+                out.push(']');
+            }
+            Json::Object(members) => {
+                out.push('{');
+                for (i, (key, value)) in members.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    if let Some(level) = indent {
+                        newline(out, level + 1);
+                    }
+                    write_string(out, key);
+                    out.push_str(if indent.is_some() { ": " } else { ":" });
+                    value.write(out, indent.map(|l| l + 1));
+                }
+                if let Some(level) = indent {
+                    newline(out, level);
+                }
+                out.push('}');
+            }
+        }
+    }
+}
+
+/// A string in double quotes, with the escapes JSON requires (and no others).
+fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if c < ' ' => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let n = c as usize;
+                out.push_str("\\u00");
+                out.push(char::from(HEX[n >> 4]));
+                out.push(char::from(HEX[n & 15]));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 /// Where and why a text is not JSON. Line and column count from 1; the column counts

@@ -3,15 +3,27 @@
 //! release, reorder) or rules that apply to segments not yet sent.
 
 use crate::host::Host;
+use crate::json::Json;
 use crate::segment::Segment;
 use crate::time::{Duration, Time};
-use serde::{Deserialize, Serialize};
+use crate::wire::{self, At, Fields};
 use std::fmt;
 
 /// A segment's number in a run, in the order segments entered the network (from 1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SegmentId(pub u32);
+
+impl SegmentId {
+    pub fn read(a: At) -> wire::Result<SegmentId> {
+        wire::u32(a).map(SegmentId)
+    }
+}
+
+impl From<SegmentId> for Json {
+    fn from(id: SegmentId) -> Json {
+        Json::from(id.0)
+    }
+}
 
 impl fmt::Display for SegmentId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -52,18 +64,19 @@ pub enum Exit {
     Expires,
 }
 
-/// Which segments a rule applies to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum SegmentKind {
-    Any,
-    /// ACK only, no data.
-    PureAck,
-    /// Carries data.
-    Data,
-    Fin,
-    Syn,
-    Rst,
+crate::named! {
+    /// Which segments a rule applies to.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum SegmentKind {
+        Any = "any",
+        /// ACK only, no data.
+        PureAck = "pure-ack",
+        /// Carries data.
+        Data = "data",
+        Fin = "fin",
+        Syn = "syn",
+        Rst = "rst",
+    }
 }
 
 impl SegmentKind {
@@ -80,8 +93,7 @@ impl SegmentKind {
 }
 
 /// What a rule does to a segment it matches.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "fault", rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fault {
     Drop,
     Delay { by_ms: u64 },
@@ -89,37 +101,105 @@ pub enum Fault {
     Hold,
 }
 
+crate::named! {
+    /// Which fault, without its argument.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum FaultKind {
+        Drop = "drop",
+        Delay = "delay",
+        Duplicate = "duplicate",
+        Hold = "hold",
+    }
+}
+
+impl Fault {
+    pub fn kind(self) -> FaultKind {
+        match self {
+            Fault::Drop => FaultKind::Drop,
+            Fault::Delay { .. } => FaultKind::Delay,
+            Fault::Duplicate => FaultKind::Duplicate,
+            Fault::Hold => FaultKind::Hold,
+        }
+    }
+
+    /// `{"fault": "delay", "by_ms": 200}`; a rule writes these fields flat among its own.
+    pub fn to_json(self) -> Json {
+        let f = Fields::new().put("fault", self.kind());
+        match self {
+            Fault::Delay { by_ms } => f.put("by_ms", by_ms),
+            Fault::Drop | Fault::Duplicate | Fault::Hold => f,
+        }
+        .into()
+    }
+
+    /// The fault named by an object's `"fault"` field, with its argument from the same object.
+    fn read_from(o: &mut wire::Obj) -> wire::Result<Fault> {
+        Ok(match o.req("fault", wire::named::<FaultKind>)? {
+            FaultKind::Drop => Fault::Drop,
+            FaultKind::Delay => Fault::Delay { by_ms: o.req("by_ms", wire::u64)? },
+            FaultKind::Duplicate => Fault::Duplicate,
+            FaultKind::Hold => Fault::Hold,
+        })
+    }
+}
+
 /// "Drop the next pure ACK from B": a fault for future segments.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FaultRule {
     /// Only segments from this host; both when absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<Host>,
     pub kind: SegmentKind,
-    #[serde(flatten)]
     pub fault: Fault,
     /// How many matching segments it applies to; every one when absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<u32>,
 }
 
 impl FaultRule {
+    /// `{"from": "B", "kind": "pure-ack", "fault": "drop", "count": 1}`.
+    pub fn read(a: At) -> wire::Result<FaultRule> {
+        let mut o = a.object()?;
+        let from = o.opt("from", wire::named::<Host>)?;
+        let kind = o.req("kind", wire::named::<SegmentKind>)?;
+        let fault = Fault::read_from(&mut o)?;
+        let count = o.opt("count", read_count)?;
+        o.done()?;
+        Ok(FaultRule { from, kind, fault, count })
+    }
+
+    pub fn to_json(&self) -> Json {
+        Fields::new()
+            .opt("from", self.from)
+            .put("kind", self.kind)
+            .extend(self.fault.to_json())
+            .opt("count", self.count)
+            .into()
+    }
+
     /// A rule for zero more segments matches none.
     fn matches(&self, from: Host, seg: &Segment) -> bool {
         self.count != Some(0) && self.from.is_none_or(|h| h == from) && self.kind.matches(seg)
     }
 }
 
-/// Why a segment never arrived.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum LossCause {
-    /// Dropped by a user's action.
-    Dropped,
-    /// Dropped by a fault rule.
-    DroppedByRule,
-    /// Outlived the network's maximum segment lifetime.
-    Expired,
+/// How many segments a rule applies to: at least one (leave it out for every segment).
+fn read_count(a: At) -> wire::Result<u32> {
+    match wire::u32(a)? {
+        0 => Err(a.invalid("expected at least 1 (leave \"count\" out for every segment), found 0")),
+        n => Ok(n),
+    }
+}
+
+crate::named! {
+    /// Why a segment never arrived.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum LossCause {
+        /// Dropped by a user's action.
+        Dropped = "dropped",
+        /// Dropped by a fault rule.
+        DroppedByRule = "dropped-by-rule",
+        /// Outlived the network's maximum segment lifetime.
+        Expired = "expired",
+    }
 }
 
 /// What the network did with a segment as it was sent.
@@ -144,8 +224,7 @@ pub struct Network {
 }
 
 /// Why a network operation could not be done.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "error", rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NetworkError {
     /// No segment with this id is in the network (it arrived, was lost, or never existed).
     NotInFlight { segment: SegmentId },

@@ -1,24 +1,23 @@
 //! Profiles: which TCP the endpoints are. `Rfc9293` follows the RFC's text; `Linux` follows the
-//! Linux kernel where it differs (RULES.md, "Where implementations differ"). Every value is a
-//! parameter that a scenario may override.
+//! Linux kernel where it differs (docs/tcp-close-rules.md, "Where Linux differs"). Every value
+//! is a parameter that a scenario may override.
 
+use crate::json::Json;
+use crate::limits::{self, Limit};
 use crate::time::Duration;
-use serde::{Deserialize, Serialize};
+use crate::wire::{self, At, Fields};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "kebab-case")]
-pub enum ProfileKind {
-    #[default]
-    Rfc9293,
-    Linux,
-}
-
-impl ProfileKind {
-    pub const ALL: [ProfileKind; 2] = [ProfileKind::Rfc9293, ProfileKind::Linux];
+crate::named! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+    pub enum ProfileKind {
+        #[default]
+        Rfc9293 = "rfc9293",
+        Linux = "linux",
+    }
 }
 
 /// Timer values and behaviour switches of one endpoint.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Params {
     pub profile: ProfileKind,
     /// Maximum segment lifetime the host assumes (RFC 9293 §3.4.2: 2 minutes).
@@ -210,98 +209,91 @@ impl Params {
     }
 }
 
-/// A scenario's changes to its profile's parameters; every field is optional. For the
-/// `Option` parameters, `null` switches the behaviour off (e.g. `"delayed_ack_ms": null`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Overrides {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub msl_ms: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_wait_ms: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "nullable")]
-    pub fin_wait_2_timeout_ms: Option<Option<u64>>,
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "nullable")]
-    pub delayed_ack_ms: Option<Option<u64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rto_initial_ms: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rto_min_ms: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rto_max_ms: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_retries: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub orphan_retries: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub retries_as_time: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "nullable")]
-    pub delayed_ack_idle_ms: Option<Option<u64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rst_on_close_with_unread_data: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rst_carries_ack: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub accept_rst_before_fin: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rfc1337: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "nullable")]
-    pub invalid_ack_interval_ms: Option<Option<u64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub linux_time_wait: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub window: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mss: Option<u32>,
+/// How an override is written and checked: its Rust type, how it is read and written, and
+/// the limit its value must keep.
+macro_rules! overrides {
+    ($( $(#[$doc:meta])* $field:ident: $kind:ident $(($limit:expr))?, )+) => {
+        /// A scenario's changes to its profile's parameters; every field is optional. For the
+        /// nullable parameters, `null` switches the behaviour off (`"delayed_ack_ms": null`).
+        /// The one list of fields below is the struct, its reader, its writer and its checks.
+        #[derive(Clone, Debug, Default, PartialEq, Eq)]
+        pub struct Overrides {
+            $( $(#[$doc])* pub $field: overrides!(@type $kind), )+
+        }
+
+        impl Overrides {
+            pub fn read(a: At) -> wire::Result<Overrides> {
+                let mut o = a.object()?;
+                let r = Overrides { $( $field: overrides!(@read o, $field, $kind), )+ };
+                o.done()?;
+                Ok(r)
+            }
+
+            /// Only the fields that are set.
+            pub fn to_json(&self) -> Json {
+                let f = Fields::new();
+                $( let f = overrides!(@write f, self.$field, $field, $kind); )+
+                f.into()
+            }
+
+            /// Checks each value against its limit; returns the field and what is wrong.
+            pub fn validate(&self) -> Result<(), (&'static str, Limit)> {
+                $( $( overrides!(@check self.$field, $field, $kind, $limit); )? )+
+                Ok(())
+            }
+        }
+    };
+    (@type ms) => { Option<u64> };
+    (@type nullable_ms) => { Option<Option<u64>> };
+    (@type count) => { Option<u32> };
+    (@type switch) => { Option<bool> };
+    (@read $o:ident, $field:ident, ms) => { $o.opt(stringify!($field), wire::u64)? };
+    (@read $o:ident, $field:ident, nullable_ms) => { $o.nullable(stringify!($field))? };
+    (@read $o:ident, $field:ident, count) => { $o.opt(stringify!($field), wire::u32)? };
+    (@read $o:ident, $field:ident, switch) => { $o.opt(stringify!($field), wire::bool)? };
+    (@write $f:ident, $v:expr, $field:ident, nullable_ms) => {
+        match $v {
+            Some(inner) => $f.put(stringify!($field), inner),
+            None => $f,
+        }
+    };
+    (@write $f:ident, $v:expr, $field:ident, $kind:ident) => { $f.opt(stringify!($field), $v) };
+    (@check $v:expr, $field:ident, nullable_ms, $limit:expr) => {
+        if let Some(Some(v)) = $v {
+            if !$limit.contains(v) {
+                return Err((stringify!($field), $limit));
+            }
+        }
+    };
+    (@check $v:expr, $field:ident, $kind:ident, $limit:expr) => {
+        if let Some(v) = $v {
+            if !$limit.contains(u64::from(v)) {
+                return Err((stringify!($field), $limit));
+            }
+        }
+    };
 }
 
-impl Overrides {
-    /// Checks the values a run could not work with. Returns the field and what is wrong.
-    pub fn validate(&self) -> Result<(), (&'static str, String)> {
-        const DAY: u64 = 24 * 3_600_000;
-        let times = [
-            ("msl_ms", self.msl_ms),
-            ("time_wait_ms", self.time_wait_ms),
-            ("fin_wait_2_timeout_ms", self.fin_wait_2_timeout_ms.flatten()),
-            ("delayed_ack_ms", self.delayed_ack_ms.flatten()),
-            ("delayed_ack_idle_ms", self.delayed_ack_idle_ms.flatten()),
-            ("invalid_ack_interval_ms", self.invalid_ack_interval_ms.flatten()),
-            ("rto_initial_ms", self.rto_initial_ms),
-            ("rto_min_ms", self.rto_min_ms),
-            ("rto_max_ms", self.rto_max_ms),
-        ];
-        for (field, v) in times {
-            if v.is_some_and(|v| v > DAY) {
-                return Err((field, format!("must be at most {DAY} (one day)")));
-            }
-        }
-        for (field, v) in
-            [("rto_initial_ms", self.rto_initial_ms), ("rto_min_ms", self.rto_min_ms), ("rto_max_ms", self.rto_max_ms)]
-        {
-            if v == Some(0) {
-                return Err((field, "must be at least 1".into()));
-            }
-        }
-        for (field, v) in [("max_retries", self.max_retries), ("orphan_retries", self.orphan_retries)] {
-            if v.is_some_and(|v| v > 50) {
-                return Err((field, "must be at most 50".into()));
-            }
-        }
-        if self.window.is_some_and(|w| w == 0 || w > 1 << 30) {
-            return Err(("window", "must be between 1 and 1073741824 (2^30)".into()));
-        }
-        if self.mss.is_some_and(|m| m == 0 || m > 65_535) {
-            return Err(("mss", "must be between 1 and 65535".into()));
-        }
-        Ok(())
-    }
-}
-
-/// Writes `Option<Option<T>>` so that `Some(None)` ("switch it off") is a `null`.
-fn nullable<S: serde::Serializer, T: Serialize>(v: &Option<Option<T>>, s: S) -> Result<S::Ok, S::Error> {
-    match v {
-        Some(inner) => inner.serialize(s),
-        None => s.serialize_none(),
-    }
+overrides! {
+    msl_ms: ms(limits::TIMER_MS),
+    time_wait_ms: ms(limits::TIMER_MS),
+    fin_wait_2_timeout_ms: nullable_ms(limits::TIMER_MS),
+    delayed_ack_ms: nullable_ms(limits::TIMER_MS),
+    rto_initial_ms: ms(limits::RTO_MS),
+    rto_min_ms: ms(limits::RTO_MS),
+    rto_max_ms: ms(limits::RTO_MS),
+    max_retries: count(limits::RETRIES),
+    orphan_retries: count(limits::RETRIES),
+    retries_as_time: switch,
+    delayed_ack_idle_ms: nullable_ms(limits::TIMER_MS),
+    rst_on_close_with_unread_data: switch,
+    rst_carries_ack: switch,
+    accept_rst_before_fin: switch,
+    rfc1337: switch,
+    invalid_ack_interval_ms: nullable_ms(limits::TIMER_MS),
+    linux_time_wait: switch,
+    window: count(limits::WINDOW),
+    mss: count(limits::MSS),
 }
 
 #[cfg(test)]
@@ -319,8 +311,24 @@ mod tests {
     fn null_switches_a_behaviour_off() {
         let o = Overrides { delayed_ack_ms: Some(None), ..Overrides::default() };
         assert_eq!(Params::for_profile(ProfileKind::Linux).with(&o).delayed_ack, None);
-        assert_eq!(serde_json::to_string(&o).unwrap(), r#"{"delayed_ack_ms":null}"#);
-        assert_eq!(serde_json::to_string(&Overrides::default()).unwrap(), "{}");
+        assert_eq!(o.to_json().to_compact(), r#"{"delayed_ack_ms":null}"#);
+        assert_eq!(Overrides::default().to_json().to_compact(), "{}");
+        let read = |text: &str| Overrides::read(At::root(&crate::json::parse(text).unwrap()));
+        assert_eq!(read(r#"{"delayed_ack_ms":null}"#).unwrap(), o);
+        assert_eq!(read(r#"{"delayed_ack_ms":40}"#).unwrap().delayed_ack_ms, Some(Some(40)));
+    }
+
+    #[test]
+    fn each_value_keeps_its_limit() {
+        let o = Overrides { mss: Some(0), ..Overrides::default() };
+        assert_eq!(o.validate(), Err(("mss", limits::MSS)));
+        let o = Overrides { delayed_ack_ms: Some(Some(limits::TIMER_MS.max + 1)), ..Overrides::default() };
+        assert_eq!(o.validate(), Err(("delayed_ack_ms", limits::TIMER_MS)));
+        assert_eq!(
+            Overrides { rto_min_ms: Some(0), ..Overrides::default() }.validate().map_err(|e| e.0),
+            Err("rto_min_ms")
+        );
+        assert_eq!(Overrides { max_retries: Some(50), ..Overrides::default() }.validate(), Ok(()));
     }
 
     /// The figures Linux documents for its defaults (tcp_retries2 = 15: 924.6 s;

@@ -1,137 +1,137 @@
 //! Why something happened: every state change, every segment an endpoint sends and every
-//! segment it throws away carries a `Reason`, naming the rule of RULES.md that applied. The UI
-//! and the CLI turn reasons into sentences; the core only names them and cites their source.
+//! segment it throws away carries a `Reason`, naming the rule that applied (the rules are
+//! written out in docs/tcp-close-rules.md). The UI and the CLI turn reasons into sentences;
+//! the core only names them and cites their source.
 
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Reason {
-    // ── Application calls ──────────────────────────────────────────────────────────────────
-    /// Active OPEN: send SYN, CLOSED → SYN-SENT.
-    AppConnect,
-    /// Passive OPEN: CLOSED → LISTEN.
-    AppListen,
-    /// SEND: queued data goes out as segments.
-    AppSend,
-    /// CLOSE in ESTABLISHED or SYN-RECEIVED: → FIN-WAIT-1; the FIN follows the queued data.
-    AppClose,
-    /// CLOSE in CLOSE-WAIT: → LAST-ACK (RFC 793 said CLOSING; RFC 1122 corrected it).
-    AppCloseInCloseWait,
-    /// CLOSE in LISTEN or SYN-SENT: → CLOSED, nothing is sent.
-    AppCloseBeforeSynchronized,
-    /// ABORT: send RST, → CLOSED.
-    AppAbort,
-    /// ABORT in CLOSING, LAST-ACK or TIME-WAIT: → CLOSED without a reset.
-    AppAbortQuiet,
-    /// Linux: close() with unread data sends RST instead of FIN.
-    CloseWithUnreadData,
-    /// Linux: data arriving after close() is answered with RST.
-    DataAfterClose,
+crate::named! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Reason {
+        // ── Application calls ──────────────────────────────────────────────────────────────────
+        /// Active OPEN: send SYN, CLOSED → SYN-SENT.
+        AppConnect = "app-connect",
+        /// Passive OPEN: CLOSED → LISTEN.
+        AppListen = "app-listen",
+        /// SEND: queued data goes out as segments.
+        AppSend = "app-send",
+        /// CLOSE in ESTABLISHED or SYN-RECEIVED: → FIN-WAIT-1; the FIN follows the queued data.
+        AppClose = "app-close",
+        /// CLOSE in CLOSE-WAIT: → LAST-ACK (RFC 793 said CLOSING; RFC 1122 corrected it).
+        AppCloseInCloseWait = "app-close-in-close-wait",
+        /// CLOSE in LISTEN or SYN-SENT: → CLOSED, nothing is sent.
+        AppCloseBeforeSynchronized = "app-close-before-synchronized",
+        /// ABORT: send RST, → CLOSED.
+        AppAbort = "app-abort",
+        /// ABORT in CLOSING, LAST-ACK or TIME-WAIT: → CLOSED without a reset.
+        AppAbortQuiet = "app-abort-quiet",
+        /// Linux: close() with unread data sends RST instead of FIN.
+        CloseWithUnreadData = "close-with-unread-data",
+        /// Linux: data arriving after close() is answered with RST.
+        DataAfterClose = "data-after-close",
 
-    // ── Opening a connection ───────────────────────────────────────────────────────────────
-    /// SYN in LISTEN: send SYN,ACK, → SYN-RECEIVED.
-    SynInListen,
-    /// SYN,ACK in SYN-SENT: send ACK, → ESTABLISHED.
-    SynAckInSynSent,
-    /// SYN without ACK in SYN-SENT (simultaneous open): send SYN,ACK, → SYN-RECEIVED.
-    SimultaneousOpen,
-    /// An acceptable ACK in SYN-RECEIVED: → ESTABLISHED.
-    HandshakeAck,
-    /// An ACK for something never sent during the handshake: reset it (SEQ = SEG.ACK).
-    BadAckInHandshake,
-    /// An acceptable RST during the handshake: the connection is refused.
-    ResetInHandshake,
-    /// SYN-SENT drops what is neither SYN nor RST.
-    SynSentIgnores,
+        // ── Opening a connection ───────────────────────────────────────────────────────────────
+        /// SYN in LISTEN: send SYN,ACK, → SYN-RECEIVED.
+        SynInListen = "syn-in-listen",
+        /// SYN,ACK in SYN-SENT: send ACK, → ESTABLISHED.
+        SynAckInSynSent = "syn-ack-in-syn-sent",
+        /// SYN without ACK in SYN-SENT (simultaneous open): send SYN,ACK, → SYN-RECEIVED.
+        SimultaneousOpen = "simultaneous-open",
+        /// An acceptable ACK in SYN-RECEIVED: → ESTABLISHED.
+        HandshakeAck = "handshake-ack",
+        /// An ACK for something never sent during the handshake: reset it (SEQ = SEG.ACK).
+        BadAckInHandshake = "bad-ack-in-handshake",
+        /// An acceptable RST during the handshake: the connection is refused.
+        ResetInHandshake = "reset-in-handshake",
+        /// SYN-SENT drops what is neither SYN nor RST.
+        SynSentIgnores = "syn-sent-ignores",
 
-    // ── A segment arrives on a synchronized connection ─────────────────────────────────────
-    /// Not acceptable (outside the receive window): send an ACK, drop the segment.
-    UnacceptableSegment,
-    /// The peer's FIN again (SEG.SEQ = RCV.NXT−1): acknowledge it again.
-    RetransmittedFin,
-    /// A retransmitted FIN in TIME-WAIT: ACK it and restart the 2×MSL timer.
-    TimeWaitRestart,
-    /// Starts after RCV.NXT: held until the missing bytes arrive; a duplicate ACK says what is
-    /// missing.
-    OutOfOrder,
-    /// Bytes held out of order are now in sequence and are processed.
-    OutOfOrderFilled,
-    /// RST with SEG.SEQ = RCV.NXT: the connection is reset.
-    ResetExact,
-    /// Linux: RST at RCV.NXT−1 after the peer's FIN is accepted as a reset.
-    ResetBeforeFin,
-    /// A passive open in SYN-RECEIVED is reset: back to LISTEN for the next SYN.
-    ResetToListen,
-    /// RST inside the window but not at RCV.NXT: send a challenge ACK, drop it.
-    ResetChallenge,
-    /// RST outside the window: drop it silently.
-    ResetOutOfWindow,
-    /// RFC 1337: an RST in TIME-WAIT is ignored.
-    ResetIgnoredInTimeWait,
-    /// Linux TIME-WAIT: an RST not exactly at RCV.NXT is dropped, with no challenge ACK.
-    TimeWaitDropsReset,
-    /// Linux TIME-WAIT: a segment with ACK restarts the TIME-WAIT time (a bare in-window ACK
-    /// silently, anything else with an ACK in answer).
-    TimeWaitRestartOnAck,
-    /// Linux tcp_invalid_ratelimit: the ACK this segment called for was sent less than the
-    /// interval ago, so none is sent now.
-    AckRateLimited,
-    /// SYN on a synchronized connection: send a challenge ACK, drop it.
-    SynChallenge,
-    /// A segment without ACK on a synchronized connection is dropped.
-    NoAckFlag,
-    /// SEG.ACK > SND.NXT acknowledges something never sent: send an ACK, drop it.
-    AckOfUnsentData,
-    /// FIN-WAIT-1: our FIN is acknowledged, → FIN-WAIT-2.
-    OurFinAcked,
-    /// CLOSING: our FIN is acknowledged, → TIME-WAIT.
-    OurFinAckedInClosing,
-    /// LAST-ACK: our FIN is acknowledged, → CLOSED.
-    OurFinAckedInLastAck,
-    /// In-sequence data is delivered to the receive buffer and acknowledged.
-    DataReceived,
-    /// Data after the peer's FIN cannot be legal and is ignored.
-    DataAfterFin,
-    /// FIN in ESTABLISHED (or SYN-RECEIVED): ACK it, → CLOSE-WAIT.
-    FinReceived,
-    /// FIN in FIN-WAIT-1 while our FIN is unacknowledged (simultaneous close): → CLOSING.
-    FinReceivedSimultaneous,
-    /// FIN in FIN-WAIT-1 that also acknowledges our FIN: → TIME-WAIT.
-    FinReceivedWithAckOfOurFin,
-    /// FIN in FIN-WAIT-2: ACK it, → TIME-WAIT.
-    FinReceivedInFinWait2,
+        // ── A segment arrives on a synchronized connection ─────────────────────────────────────
+        /// Not acceptable (outside the receive window): send an ACK, drop the segment.
+        UnacceptableSegment = "unacceptable-segment",
+        /// The peer's FIN again (SEG.SEQ = RCV.NXT−1): acknowledge it again.
+        RetransmittedFin = "retransmitted-fin",
+        /// A retransmitted FIN in TIME-WAIT: ACK it and restart the 2×MSL timer.
+        TimeWaitRestart = "time-wait-restart",
+        /// Starts after RCV.NXT: held until the missing bytes arrive; a duplicate ACK says what is
+        /// missing.
+        OutOfOrder = "out-of-order",
+        /// Bytes held out of order are now in sequence and are processed.
+        OutOfOrderFilled = "out-of-order-filled",
+        /// RST with SEG.SEQ = RCV.NXT: the connection is reset.
+        ResetExact = "reset-exact",
+        /// Linux: RST at RCV.NXT−1 after the peer's FIN is accepted as a reset.
+        ResetBeforeFin = "reset-before-fin",
+        /// A passive open in SYN-RECEIVED is reset: back to LISTEN for the next SYN.
+        ResetToListen = "reset-to-listen",
+        /// RST inside the window but not at RCV.NXT: send a challenge ACK, drop it.
+        ResetChallenge = "reset-challenge",
+        /// RST outside the window: drop it silently.
+        ResetOutOfWindow = "reset-out-of-window",
+        /// RFC 1337: an RST in TIME-WAIT is ignored.
+        ResetIgnoredInTimeWait = "reset-ignored-in-time-wait",
+        /// Linux TIME-WAIT: an RST not exactly at RCV.NXT is dropped, with no challenge ACK.
+        TimeWaitDropsReset = "time-wait-drops-reset",
+        /// Linux TIME-WAIT: a segment with ACK restarts the TIME-WAIT time (a bare in-window ACK
+        /// silently, anything else with an ACK in answer).
+        TimeWaitRestartOnAck = "time-wait-restart-on-ack",
+        /// Linux tcp_invalid_ratelimit: the ACK this segment called for was sent less than the
+        /// interval ago, so none is sent now.
+        AckRateLimited = "ack-rate-limited",
+        /// SYN on a synchronized connection: send a challenge ACK, drop it.
+        SynChallenge = "syn-challenge",
+        /// A segment without ACK on a synchronized connection is dropped.
+        NoAckFlag = "no-ack-flag",
+        /// SEG.ACK > SND.NXT acknowledges something never sent: send an ACK, drop it.
+        AckOfUnsentData = "ack-of-unsent-data",
+        /// FIN-WAIT-1: our FIN is acknowledged, → FIN-WAIT-2.
+        OurFinAcked = "our-fin-acked",
+        /// CLOSING: our FIN is acknowledged, → TIME-WAIT.
+        OurFinAckedInClosing = "our-fin-acked-in-closing",
+        /// LAST-ACK: our FIN is acknowledged, → CLOSED.
+        OurFinAckedInLastAck = "our-fin-acked-in-last-ack",
+        /// In-sequence data is delivered to the receive buffer and acknowledged.
+        DataReceived = "data-received",
+        /// Data after the peer's FIN cannot be legal and is ignored.
+        DataAfterFin = "data-after-fin",
+        /// FIN in ESTABLISHED (or SYN-RECEIVED): ACK it, → CLOSE-WAIT.
+        FinReceived = "fin-received",
+        /// FIN in FIN-WAIT-1 while our FIN is unacknowledged (simultaneous close): → CLOSING.
+        FinReceivedSimultaneous = "fin-received-simultaneous",
+        /// FIN in FIN-WAIT-1 that also acknowledges our FIN: → TIME-WAIT.
+        FinReceivedWithAckOfOurFin = "fin-received-with-ack-of-our-fin",
+        /// FIN in FIN-WAIT-2: ACK it, → TIME-WAIT.
+        FinReceivedInFinWait2 = "fin-received-in-fin-wait-2",
 
-    // ── Timers ─────────────────────────────────────────────────────────────────────────────
-    /// The retransmission timer fired: resend the oldest unacknowledged segment, double the RTO.
-    RetransmissionTimeout,
-    /// Too many retransmissions: the connection is given up, → CLOSED.
-    RetryLimit,
-    /// Linux: the retransmissions have lasted longer than the retry count allows, counted as a
-    /// time (tcp_write_timeout / retransmits_timed_out): the connection is given up, → CLOSED.
-    RetryTimeLimit,
-    /// 2×MSL have passed in TIME-WAIT: → CLOSED.
-    TimeWaitExpired,
-    /// Linux tcp_fin_timeout: an orphaned socket gave up waiting in FIN-WAIT-2.
-    FinWait2Timeout,
-    /// The delayed-ACK timer fired: the ACK goes out alone.
-    DelayedAck,
-    /// The persist timer fired: the peer's window is zero, so one byte probes it.
-    ZeroWindowProbe,
+        // ── Timers ─────────────────────────────────────────────────────────────────────────────
+        /// The retransmission timer fired: resend the oldest unacknowledged segment, double the RTO.
+        RetransmissionTimeout = "retransmission-timeout",
+        /// Too many retransmissions: the connection is given up, → CLOSED.
+        RetryLimit = "retry-limit",
+        /// Linux: the retransmissions have lasted longer than the retry count allows, counted as a
+        /// time (tcp_write_timeout / retransmits_timed_out): the connection is given up, → CLOSED.
+        RetryTimeLimit = "retry-time-limit",
+        /// 2×MSL have passed in TIME-WAIT: → CLOSED.
+        TimeWaitExpired = "time-wait-expired",
+        /// Linux tcp_fin_timeout: an orphaned socket gave up waiting in FIN-WAIT-2.
+        FinWait2Timeout = "fin-wait-2-timeout",
+        /// The delayed-ACK timer fired: the ACK goes out alone.
+        DelayedAck = "delayed-ack",
+        /// The persist timer fired: the peer's window is zero, so one byte probes it.
+        ZeroWindowProbe = "zero-window-probe",
 
-    // ── No connection ──────────────────────────────────────────────────────────────────────
-    /// A segment for no connection is answered with a reset.
-    NoConnection,
-    /// An RST for no connection is dropped.
-    NoConnectionRst,
-    /// LISTEN drops what is neither SYN nor ACK nor RST.
-    ListenIgnores,
+        // ── No connection ──────────────────────────────────────────────────────────────────────
+        /// A segment for no connection is answered with a reset.
+        NoConnection = "no-connection",
+        /// An RST for no connection is dropped.
+        NoConnectionRst = "no-connection-rst",
+        /// LISTEN drops what is neither SYN nor ACK nor RST.
+        ListenIgnores = "listen-ignores",
+    }
 }
 
 /// Where a rule is written down.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Source {
     Rfc9293,
     Rfc1122,
@@ -143,7 +143,7 @@ pub enum Source {
 }
 
 /// A source and a section in it, e.g. RFC 9293 §3.10.7.4.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Citation {
     pub source: Source,
     /// Section number for RFCs; for Linux, the kernel's name for the behaviour.

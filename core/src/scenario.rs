@@ -1,102 +1,97 @@
 //! Scenario files (`"version": 1`): a profile and its overrides, the initial condition, timed
 //! actions, and optional expectations. The CLI, the presets, share links and the conformance
-//! suite all use this one format. See docs/scenario-format.md.
+//! suite all use this one format; each part reads and writes itself below. See
+//! docs/scenario-format.md.
 
-use crate::action::Action;
+use crate::action::{Action, ActionError, ActionKind};
 use crate::endpoint::Endpoint;
 use crate::expect::Expectation;
 use crate::host::Host;
-use crate::network::Network;
+use crate::json::Json;
+use crate::limits::{self, Limit};
+use crate::network::{Network, NetworkError};
 use crate::profile::{Overrides, Params, ProfileKind};
+use crate::run::{Invalid, OnInvalid, Runner};
 use crate::seq::Seq;
-use crate::simulation::{Simulation, MAX_EVENTS};
+use crate::simulation::Simulation;
 use crate::time::{Duration, Time};
 use crate::trace::Trace;
-use serde::Serialize;
+use crate::wire::{self, At, Fields};
 use std::collections::BTreeMap;
 use std::fmt;
 
 /// The scenario format this build reads and writes.
 pub const VERSION: u32 = 1;
 
-/// Runs stop here at the latest, so that a scenario whose connection stays open for ever
-/// (CLOSE-WAIT has no timer) still finishes.
-pub const DEFAULT_HORIZON_MS: u64 = 24 * 3_600_000;
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scenario {
     pub version: u32,
     /// A short name for lists and the command line (e.g. `simultaneous-close`).
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub title: String,
     /// What to watch for.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// The conformance row this scenario implements (e.g. `S03`).
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub conformance: String,
     pub profile: ProfileKind,
     /// Overrides for both hosts.
-    #[serde(skip_serializing_if = "is_default")]
     pub params: Overrides,
     /// Overrides for one host, applied after `params`.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub host_params: BTreeMap<Host, Overrides>,
     pub network: NetworkSpec,
     pub initial: Initial,
     pub actions: Vec<TimedAction>,
     /// Stop the run at this time; by default it runs until nothing is pending (at most
-    /// `DEFAULT_HORIZON_MS`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// `limits::HORIZON_MS`).
     pub until_ms: Option<u64>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub expect: Vec<Expectation>,
 }
 
-fn is_default<T: Default + PartialEq>(v: &T) -> bool {
-    *v == T::default()
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NetworkSpec {
     /// One-way latency in both directions.
     pub latency_ms: u64,
     /// Overrides `latency_ms` for segments from A.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latency_a_to_b_ms: Option<u64>,
     /// Overrides `latency_ms` for segments from B.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latency_b_to_a_ms: Option<u64>,
     /// The longest a segment survives in the network (the real MSL, whatever the hosts assume).
     pub segment_lifetime_ms: u64,
 }
 
-fn default_latency() -> u64 {
-    50
-}
-
-fn default_lifetime() -> u64 {
-    120_000
-}
-
 impl Default for NetworkSpec {
     fn default() -> NetworkSpec {
-        NetworkSpec {
-            latency_ms: default_latency(),
-            latency_a_to_b_ms: None,
-            latency_b_to_a_ms: None,
-            segment_lifetime_ms: default_lifetime(),
-        }
+        NetworkSpec { latency_ms: 50, latency_a_to_b_ms: None, latency_b_to_a_ms: None, segment_lifetime_ms: 120_000 }
+    }
+}
+
+impl NetworkSpec {
+    /// Fields left out keep their defaults.
+    fn read(a: At) -> wire::Result<NetworkSpec> {
+        let mut o = a.object()?;
+        let d = NetworkSpec::default();
+        let n = NetworkSpec {
+            latency_ms: o.opt("latency_ms", wire::u64)?.unwrap_or(d.latency_ms),
+            latency_a_to_b_ms: o.opt("latency_a_to_b_ms", wire::u64)?,
+            latency_b_to_a_ms: o.opt("latency_b_to_a_ms", wire::u64)?,
+            segment_lifetime_ms: o.opt("segment_lifetime_ms", wire::u64)?.unwrap_or(d.segment_lifetime_ms),
+        };
+        o.done()?;
+        Ok(n)
+    }
+
+    fn to_json(&self) -> Json {
+        Fields::new()
+            .put("latency_ms", self.latency_ms)
+            .opt("latency_a_to_b_ms", self.latency_a_to_b_ms)
+            .opt("latency_b_to_a_ms", self.latency_b_to_a_ms)
+            .put("segment_lifetime_ms", self.segment_lifetime_ms)
+            .into()
     }
 }
 
 /// How the run begins.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Initial {
     /// Both hosts ESTABLISHED with these sequence numbers, so a close can start at once.
     Established { a: EstablishedSide, b: EstablishedSide },
@@ -111,13 +106,41 @@ impl Default for Initial {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+impl Initial {
+    /// `"closed"` or `{"established": {"a": {…}, "b": {…}}}`.
+    fn read(a: At) -> wire::Result<Initial> {
+        if a.v.as_str() == Some("closed") {
+            return Ok(Initial::Closed);
+        }
+        let not_it = || a.invalid("expected \"closed\" or {\"established\": …}");
+        let mut o = a.object().map_err(|_| not_it())?;
+        let r = o.req("established", |a| {
+            let mut o = a.object()?;
+            let r =
+                Initial::Established { a: o.req("a", EstablishedSide::read)?, b: o.req("b", EstablishedSide::read)? };
+            o.done()?;
+            Ok(r)
+        })?;
+        o.done()?;
+        Ok(r)
+    }
 
+    fn to_json(&self) -> Json {
+        match self {
+            Initial::Closed => Json::from("closed"),
+            Initial::Established { a, b } => {
+                let sides = Fields::new().put("a", a.to_json()).put("b", b.to_json());
+                Fields::new().put("established", sides).into()
+            }
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EstablishedSide {
     /// This host's next sequence number (SND.UNA = SND.NXT).
     pub seq: u32,
     /// Bytes the peer sent earlier that this host's app has not read yet.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unread: Option<String>,
 }
 
@@ -125,20 +148,59 @@ impl EstablishedSide {
     pub fn new(seq: u32) -> EstablishedSide {
         EstablishedSide { seq, unread: None }
     }
+
+    fn read(a: At) -> wire::Result<EstablishedSide> {
+        let mut o = a.object()?;
+        let r = EstablishedSide { seq: o.req("seq", wire::u32)?, unread: o.opt("unread", wire::string)? };
+        o.done()?;
+        Ok(r)
+    }
+
+    fn to_json(&self) -> Json {
+        Fields::new().put("seq", self.seq).opt("unread", self.unread.clone()).into()
+    }
 }
 
 /// An action at a time. Actions must be in time order; those with the same time form one
 /// batch (see `Simulation::apply_batch`): calls made together share segments.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TimedAction {
     pub at: u64,
-    #[serde(flatten)]
     pub action: Action,
     /// Starts a batch of its own: the actions before it at the same time have taken effect and
     /// what they made the hosts send has gone out (as with two clicks in the lab, where a
     /// segment sent by the first can be held by the second).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub separate: bool,
+}
+
+impl TimedAction {
+    /// `{"at": 100, "do": "close", "host": "A"}`.
+    fn read(a: At) -> wire::Result<TimedAction> {
+        let mut o = a.object()?;
+        let at = o.req("at", wire::u64)?;
+        let kind = o.req("do", wire::named::<ActionKind>)?;
+        let separate = o.opt("separate", wire::bool)?.unwrap_or(false);
+        let action = Action::read_fields(kind, &mut o)?;
+        o.done()?;
+        Ok(TimedAction { at, action, separate })
+    }
+
+    pub fn to_json(&self) -> Json {
+        Fields::new().put("at", self.at).extend(self.action.to_json()).unless("separate", self.separate, false).into()
+    }
+}
+
+/// `{"A": {…overrides…}}`.
+fn read_host_params(a: At) -> wire::Result<BTreeMap<Host, Overrides>> {
+    let o = a.object()?;
+    let mut out = BTreeMap::new();
+    for (k, v) in o.members() {
+        let path = if o.path().is_empty() { k.clone() } else { format!("{}.{k}", o.path()) };
+        let key = Json::String(k.clone());
+        let host = wire::named::<Host>(At { v: &key, path: &path })?;
+        out.insert(host, Overrides::read(At { v, path: &path })?);
+    }
+    Ok(out)
 }
 
 /// How many of `actions` (which start a batch) belong to that batch: those at the same time,
@@ -175,7 +237,7 @@ pub enum ScenarioError {
     InvalidAction {
         index: usize,
         at: u64,
-        error: crate::action::ActionError,
+        error: ActionError,
     },
 }
 
@@ -201,9 +263,9 @@ impl fmt::Display for ScenarioError {
 
 impl std::error::Error for ScenarioError {}
 
-fn describe_action_error(e: &crate::action::ActionError) -> String {
-    use crate::action::ActionError;
-    use crate::network::NetworkError;
+/// An action error in the words of a scenario file's author (the lab says it in its own words,
+/// through `finwait-messages`).
+fn describe_action_error(e: &ActionError) -> String {
     match e {
         ActionError::Network(NetworkError::NotInFlight { segment }) => {
             format!("segment {segment} is not in the network at this time")
@@ -213,21 +275,104 @@ fn describe_action_error(e: &crate::action::ActionError) -> String {
             format!("reorder needs two different segments, got {segment} twice")
         }
         ActionError::SendNeedsOnePayload => "send needs exactly one of \"text\" and \"bytes\"".into(),
-        ActionError::TimerNotRunning { host, timer } => format!("{host}'s {timer:?} timer is not running"),
-        ActionError::OutOfRange { field, max } => format!("{field} must be at most {max}"),
+        ActionError::TimerNotRunning { host, timer } => format!("{host}'s {} timer is not running", timer.name()),
+        ActionError::OutOfRange { field, limit } => format!("{field} {limit}"),
     }
 }
 
 impl Scenario {
+    /// An established connection with nothing planned (the lab's blank page, and a base for
+    /// scenarios built in code).
+    pub fn blank() -> Scenario {
+        Scenario {
+            version: VERSION,
+            name: "blank".into(),
+            title: String::new(),
+            description: String::new(),
+            conformance: String::new(),
+            profile: ProfileKind::default(),
+            params: Overrides::default(),
+            host_params: BTreeMap::new(),
+            network: NetworkSpec::default(),
+            initial: Initial::default(),
+            actions: Vec::new(),
+            until_ms: None,
+            expect: Vec::new(),
+        }
+    }
+
+    /// Adds an action at `at` (after those already there): for building scenarios in code.
+    #[must_use]
+    pub fn then(mut self, at: u64, action: Action) -> Scenario {
+        self.actions.push(TimedAction { at, action, separate: false });
+        self
+    }
+
     /// Reads a scenario from JSON, naming the field that is wrong when it is.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
-        let scenario = crate::decode::scenario(text)?;
+        let root = crate::json::parse(text).map_err(|e| ScenarioError::Syntax {
+            message: e.message,
+            line: e.line,
+            column: e.column,
+        })?;
+        let scenario = Scenario::read(At::root(&root))?;
         scenario.validate()?;
         Ok(scenario)
     }
 
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+    fn read(a: At) -> wire::Result<Scenario> {
+        let mut o = a.object()?;
+        // The version first: a file from a newer finwait is reported as such, not as a list of
+        // unknown fields.
+        let version = o.req("version", wire::u32)?;
+        if version != VERSION {
+            return Err(ScenarioError::UnsupportedVersion { found: version });
+        }
+        let s = Scenario {
+            version,
+            name: o.opt("name", wire::string)?.unwrap_or_default(),
+            title: o.opt("title", wire::string)?.unwrap_or_default(),
+            description: o.opt("description", wire::string)?.unwrap_or_default(),
+            conformance: o.opt("conformance", wire::string)?.unwrap_or_default(),
+            profile: o.opt("profile", wire::named::<ProfileKind>)?.unwrap_or_default(),
+            params: o.opt("params", Overrides::read)?.unwrap_or_default(),
+            host_params: o.opt("host_params", read_host_params)?.unwrap_or_default(),
+            network: o.opt("network", NetworkSpec::read)?.unwrap_or_default(),
+            initial: o.opt("initial", Initial::read)?.unwrap_or_default(),
+            actions: o.opt("actions", |a| a.each(TimedAction::read))?.unwrap_or_default(),
+            until_ms: o.opt("until_ms", wire::u64)?,
+            expect: crate::expect::read_list(&mut o)?,
+        };
+        o.done()?;
+        Ok(s)
+    }
+
+    /// The scenario as a file: what was read, written back (defaults left out where the
+    /// format allows).
+    pub fn to_json(&self) -> Json {
+        let text = |s: &String| (!s.is_empty()).then(|| s.clone());
+        let host_params =
+            Json::Object(self.host_params.iter().map(|(h, o)| (h.name().to_string(), o.to_json())).collect());
+        Fields::new()
+            .put("version", self.version)
+            .opt("name", text(&self.name))
+            .opt("title", text(&self.title))
+            .opt("description", text(&self.description))
+            .opt("conformance", text(&self.conformance))
+            .put("profile", self.profile)
+            .opt("params", (self.params != Overrides::default()).then(|| self.params.to_json()))
+            .opt("host_params", (!self.host_params.is_empty()).then_some(host_params))
+            .put("network", self.network.to_json())
+            .put("initial", self.initial.to_json())
+            .put("actions", wire::list(&self.actions, TimedAction::to_json))
+            .opt("until_ms", self.until_ms)
+            .opt("expect", (!self.expect.is_empty()).then(|| wire::list(&self.expect, Expectation::to_json)))
+            .into()
+    }
+
+    /// The scenario as a file's text.
+    pub fn to_json_text(&self) -> String {
+        self.to_json().to_pretty()
     }
 
     /// Checks what the types cannot: the version, the order of actions, value ranges.
@@ -242,25 +387,21 @@ impl Scenario {
             }
             previous = a.at;
         }
-        let limit = crate::action::MAX_DELAY_MS;
         let n = &self.network;
-        for (field, v) in [
-            ("latency_ms", Some(n.latency_ms)),
-            ("latency_a_to_b_ms", n.latency_a_to_b_ms),
-            ("latency_b_to_a_ms", n.latency_b_to_a_ms),
-        ] {
-            if v.is_some_and(|v| v > limit) {
-                return Err(ScenarioError::Invalid {
-                    path: format!("network.{field}"),
-                    message: format!("must be at most {limit}"),
-                });
+        let limited: [(&str, Option<u64>, Limit); 3] = [
+            ("latency_ms", Some(n.latency_ms), limits::LATENCY_MS),
+            ("latency_a_to_b_ms", n.latency_a_to_b_ms, limits::LATENCY_MS),
+            ("latency_b_to_a_ms", n.latency_b_to_a_ms, limits::LATENCY_MS),
+        ];
+        for (field, v, limit) in limited {
+            if v.is_some_and(|v| !limit.contains(v)) {
+                return Err(wire::invalid(&format!("network.{field}"), limit.to_string()));
             }
         }
         for (path, o) in std::iter::once(("params".to_string(), &self.params))
             .chain(self.host_params.iter().map(|(h, o)| (format!("host_params.{h}"), o)))
         {
-            o.validate()
-                .map_err(|(field, message)| ScenarioError::Invalid { path: format!("{path}.{field}"), message })?;
+            o.validate().map_err(|(field, limit)| wire::invalid(&format!("{path}.{field}"), limit.to_string()))?;
         }
         Ok(())
     }
@@ -302,68 +443,21 @@ impl Scenario {
     /// Runs the scenario: its actions at their times, then on until `until_ms` or until
     /// nothing is pending.
     pub fn run(&self) -> Result<Run, ScenarioError> {
-        self.run_observed(|_, _| {})
+        self.run_observed(&mut |_, _| {})
     }
 
-    /// Runs the scenario, calling `observe` after every event and every batch of actions.
-    /// A run that reaches `MAX_EVENTS` stops there, with `Run::cut_short` set.
-    pub fn run_observed(&self, mut observe: impl FnMut(&Simulation, &Trace)) -> Result<Run, ScenarioError> {
-        let mut trace = Trace::default();
-        let mut sim = self.start(&mut trace);
-        observe(&sim, &trace);
-        let horizon = Time(self.until_ms.unwrap_or(DEFAULT_HORIZON_MS));
-        let full = |trace: &Trace| trace.len() >= MAX_EVENTS;
-        // Runs every event up to `to`; false when the event limit stopped it first.
-        let run_to =
-            |sim: &mut Simulation, trace: &mut Trace, to: Time, observe: &mut dyn FnMut(&Simulation, &Trace)| {
-                while sim.next_event_time().is_some_and(|t| t <= to) {
-                    if full(trace) {
-                        return false;
-                    }
-                    sim.step(trace);
-                    observe(sim, trace);
-                }
-                sim.advance(to, trace);
-                true
-            };
-        let mut i = 0;
-        let mut finished = true;
-        while i < self.actions.len() && finished {
-            let at = self.actions[i].at;
-            if Time(at) > horizon {
-                break;
-            }
-            let len = batch_len(&self.actions[i..], |a| (a.at, a.separate));
-            let batch: Vec<Action> = self.actions[i..i + len].iter().map(|a| a.action.clone()).collect();
-            if !run_to(&mut sim, &mut trace, Time(at), &mut observe) {
-                finished = false;
-                break;
-            }
-            if let Err((k, error)) = sim.apply_batch(&batch, &mut trace) {
-                return Err(ScenarioError::InvalidAction { index: i + k, at, error });
-            }
-            observe(&sim, &trace);
-            finished = run_to(&mut sim, &mut trace, Time(at), &mut observe);
-            i += batch.len();
-        }
-        if finished {
-            finished = match self.until_ms {
-                Some(_) => run_to(&mut sim, &mut trace, horizon, &mut observe),
-                None => loop {
-                    match sim.next_event_time() {
-                        Some(t) if t <= horizon => {}
-                        _ => break true,
-                    }
-                    if full(&trace) {
-                        break false;
-                    }
-                    sim.step(&mut trace);
-                    observe(&sim, &trace);
-                },
-            };
-        }
-        let quiet = sim.next_event_time().is_none();
-        Ok(Run { sim, trace, quiet, cut_short: !finished })
+    /// Runs the scenario, calling `observe` at the start and after every event and every
+    /// batch of actions. A run that reaches `limits::MAX_EVENTS` stops there, with
+    /// `Run::cut_short` set.
+    pub fn run_observed(&self, observe: &mut dyn FnMut(&Simulation, &Trace)) -> Result<Run, ScenarioError> {
+        let mut runner = Runner::new(self, self.actions.clone(), OnInvalid::Fail);
+        observe(runner.sim(), runner.trace());
+        let played = match self.until_ms {
+            Some(until) => runner.run_to_observed(Time(until), observe),
+            None => runner.run_until_quiet_observed(Time(limits::HORIZON_MS), observe),
+        };
+        played.map_err(|Invalid { index, at, error }| ScenarioError::InvalidAction { index, at: at.ms(), error })?;
+        Ok(runner.into_run())
     }
 
     /// The bytes each host starts with unread (for the invariant checker).
@@ -383,7 +477,7 @@ impl Scenario {
         let mut checker = crate::invariants::Checker::new(self.initial_unread());
         checker.allow_stale = self.allows_stale_delivery();
         let mut violations = Vec::new();
-        let run = self.run_observed(|sim, trace| {
+        let run = self.run_observed(&mut |sim, trace| {
             if violations.is_empty() {
                 if let Err(v) = checker.check(sim, trace) {
                     violations.push(v);
@@ -425,6 +519,112 @@ pub struct Run {
     pub trace: Trace,
     /// Nothing was pending when the run stopped.
     pub quiet: bool,
-    /// The run reached `MAX_EVENTS` and was stopped there (see there why that can happen).
+    /// The run reached `limits::MAX_EVENTS` and was stopped there (see there why that can
+    /// happen).
     pub cut_short: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::presets::PRESETS;
+    use crate::scenario::{Scenario, ScenarioError};
+
+    fn error(json: &str) -> String {
+        Scenario::from_json(json).expect_err("should be refused").to_string()
+    }
+
+    /// What `Serialize` writes, this reader reads back unchanged: the two stay in step.
+    #[test]
+    fn every_preset_round_trips() {
+        for p in PRESETS {
+            let s = p.scenario().unwrap();
+            let again = Scenario::from_json(&s.to_json_text()).unwrap();
+            assert_eq!(s, again, "{}", p.file);
+        }
+    }
+
+    #[test]
+    fn a_minimal_file_gets_the_defaults() {
+        let s = Scenario::from_json(r#"{"version": 1}"#).unwrap();
+        assert_eq!(s.network.latency_ms, 50);
+        assert!(s.actions.is_empty() && s.expect.is_empty());
+    }
+
+    #[test]
+    fn errors_name_the_path() {
+        assert_eq!(
+            error(r#"{"version": 1, "actions": [{"at": 0, "do": "close", "host": "C"}]}"#),
+            r#"actions[0].host: expected one of "A", "B", found "C""#
+        );
+        assert_eq!(
+            error(r#"{"version": 1, "actions": [{"at": 0, "do": "close", "hots": "A"}]}"#),
+            r#"actions[0]: missing field "host""#
+        );
+        assert!(error(r#"{"version": 1, "actions": [{"at": 0, "do": "close", "host": "A", "hots": 1}]}"#)
+            .starts_with("actions[0].hots: unknown field"));
+        assert!(error(r#"{"version": 1, "params": {"msl": 5}}"#).starts_with("params.msl: unknown field"));
+        assert_eq!(
+            error(r#"{"version": 1, "expect": [{"states": {"host": "A", "sequence": ["FIN_WAIT_1"]}}]}"#)
+                .split(',')
+                .next()
+                .unwrap(),
+            r#"expect[0].states.sequence[0]: expected one of "CLOSED""#
+        );
+        assert_eq!(
+            error(r#"{"version": 1, "actions": [{"at": -5, "do": "close", "host": "A"}]}"#),
+            "actions[0].at: expected a whole number ≥ 0, found -5"
+        );
+    }
+
+    /// Calls at one time share segments unless one is marked `separate`.
+    #[test]
+    fn a_separate_action_starts_its_own_batch() {
+        let segments_from_b = |separate: bool| {
+            let json = format!(
+                r#"{{"version": 1, "actions": [{{"at": 5, "do": "send", "host": "B", "text": "x"}},
+                    {{"at": 5, "do": "close", "host": "B", "separate": {separate}}}]}}"#
+            );
+            let s = Scenario::from_json(&json).unwrap();
+            assert_eq!(Scenario::from_json(&s.to_json_text()).unwrap(), s, "it round-trips");
+            let run = s.run().unwrap();
+            run.trace.segments().iter().filter(|r| r.from == crate::host::Host::B && r.sent_at.ms() == 5).count()
+        };
+        assert_eq!(segments_from_b(false), 1, "the FIN rides on the data");
+        assert_eq!(segments_from_b(true), 2, "the data went out before the close");
+    }
+
+    #[test]
+    fn a_rule_for_no_segments_is_refused() {
+        assert_eq!(
+            error(
+                r#"{"version": 1, "actions": [{"at": 0, "do": "rule", "rule": {"kind": "fin", "fault": "drop", "count": 0}}]}"#
+            ),
+            r#"actions[0].rule.count: expected at least 1 (leave "count" out for every segment), found 0"#
+        );
+    }
+
+    #[test]
+    fn syntax_errors_give_line_and_column() {
+        let e = Scenario::from_json("{\n  \"version\": 1,\n}").unwrap_err();
+        assert!(matches!(e, ScenarioError::Syntax { line: 3, .. }), "{e:?}");
+    }
+
+    #[test]
+    fn a_newer_version_is_named_as_such() {
+        assert_eq!(
+            error(r#"{"version": 2, "something_new": true}"#),
+            "version: this finwait reads version 1 scenarios, not version 2"
+        );
+        assert!(error(r#"{"actions": []}"#).contains("missing field \"version\""));
+    }
+
+    #[test]
+    fn nullable_overrides_switch_behaviour_off() {
+        let s =
+            Scenario::from_json(r#"{"version": 1, "params": {"delayed_ack_ms": null, "fin_wait_2_timeout_ms": 5}}"#)
+                .unwrap();
+        assert_eq!(s.params.delayed_ack_ms, Some(None));
+        assert_eq!(s.params.fin_wait_2_timeout_ms, Some(Some(5)));
+        assert_eq!(s.params.msl_ms, None);
+    }
 }

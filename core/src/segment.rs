@@ -1,22 +1,26 @@
 //! TCP segments as the simulation carries them: header fields that matter to the close, and the
 //! payload bytes themselves (so a trace can show which bytes reached which application).
 
+use crate::json::Json;
 use crate::seq::Seq;
-use serde::{Deserialize, Serialize};
+use crate::wire::{self, At, Fields};
 use std::fmt;
 
-/// One of the control bits finwait models (URG and PSH do not change how a connection closes).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Flag {
-    SYN,
-    ACK,
-    FIN,
-    RST,
+crate::named! {
+    /// One of the control bits finwait models (URG and PSH do not change how a connection
+    /// closes).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[allow(clippy::upper_case_acronyms)]
+    pub enum Flag {
+        SYN = "SYN",
+        ACK = "ACK",
+        FIN = "FIN",
+        RST = "RST",
+    }
 }
 
-/// A set of control bits. Serialised as a list (`["FIN", "ACK"]`), shown as `FIN,ACK`.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(from = "Vec<Flag>", into = "Vec<Flag>")]
+/// A set of control bits. Written as a list (`["FIN", "ACK"]`), shown as `FIN,ACK`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Flags {
     pub syn: bool,
     pub ack: bool,
@@ -66,20 +70,22 @@ impl From<Vec<Flag>> for Flags {
     }
 }
 
-impl From<Flags> for Vec<Flag> {
-    fn from(f: Flags) -> Vec<Flag> {
-        f.list()
+impl Flags {
+    /// `["FIN", "ACK"]`; any order, a flag given twice counts once.
+    pub fn read(a: At) -> wire::Result<Flags> {
+        Ok(Flags::from(a.each(wire::named::<Flag>)?))
+    }
+}
+
+impl From<Flags> for Json {
+    fn from(f: Flags) -> Json {
+        wire::list(f.list(), Json::from)
     }
 }
 
 impl fmt::Display for Flag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Flag::SYN => "SYN",
-            Flag::ACK => "ACK",
-            Flag::FIN => "FIN",
-            Flag::RST => "RST",
-        })
+        f.write_str(self.name())
     }
 }
 
@@ -106,14 +112,13 @@ impl fmt::Debug for Flags {
 }
 
 /// A segment on the wire. `ack` is meaningful only when `flags.ack` is set.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Segment {
     pub flags: Flags,
     pub seq: Seq,
     pub ack: Seq,
     /// The advertised receive window.
     pub wnd: u32,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "payload_serde")]
     pub data: Vec<u8>,
 }
 
@@ -139,6 +144,21 @@ impl Segment {
     }
 }
 
+impl Segment {
+    /// `{"flags": ["FIN", "ACK"], "seq": 1001, "ack": 5001, "wnd": 65535}` (and `data` when
+    /// there is any).
+    pub fn to_json(&self) -> Json {
+        let data = (!self.data.is_empty()).then(|| wire::payload(&self.data));
+        Fields::new()
+            .put("flags", self.flags)
+            .put("seq", self.seq)
+            .put("ack", self.ack)
+            .put("wnd", self.wnd)
+            .opt("data", data)
+            .into()
+    }
+}
+
 impl fmt::Display for Segment {
     /// `FIN,ACK seq=1001 ack=5001 len=10`, the notation of the conformance scenarios.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -150,32 +170,6 @@ impl fmt::Display for Segment {
             write!(f, " len={}", self.data.len())?;
         }
         Ok(())
-    }
-}
-
-/// Payload bytes travel in JSON as text when they are UTF-8 (readable traces), else as a list.
-pub mod payload_serde {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    #[derive(Serialize, Deserialize)]
-    #[serde(untagged)]
-    enum Repr {
-        Text(String),
-        Bytes(Vec<u8>),
-    }
-
-    pub fn serialize<S: Serializer>(data: &[u8], s: S) -> Result<S::Ok, S::Error> {
-        match std::str::from_utf8(data) {
-            Ok(text) => Repr::Text(text.to_owned()).serialize(s),
-            Err(_) => Repr::Bytes(data.to_vec()).serialize(s),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
-        Ok(match Repr::deserialize(d)? {
-            Repr::Text(t) => t.into_bytes(),
-            Repr::Bytes(b) => b,
-        })
     }
 }
 
@@ -193,11 +187,10 @@ mod tests {
     }
 
     #[test]
-    fn flags_serialise_as_a_list() {
-        let json = serde_json::to_string(&Flags::FIN_ACK).unwrap();
-        assert_eq!(json, r#"["FIN","ACK"]"#);
-        let back: Flags = serde_json::from_str(r#"["ACK","RST"]"#).unwrap();
-        assert_eq!(back, Flags::RST_ACK);
-        assert!(serde_json::from_str::<Flags>(r#"["PSH"]"#).is_err());
+    fn flags_travel_as_a_list() {
+        assert_eq!(Json::from(Flags::FIN_ACK).to_compact(), r#"["FIN","ACK"]"#);
+        let read = |text: &str| Flags::read(At::root(&crate::json::parse(text).unwrap()));
+        assert_eq!(read(r#"["ACK","RST"]"#).unwrap(), Flags::RST_ACK);
+        assert!(read(r#"["PSH"]"#).unwrap_err().to_string().contains(r#"found "PSH""#));
     }
 }

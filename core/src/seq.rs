@@ -1,12 +1,10 @@
 //! Sequence numbers: 32-bit values compared modulo 2^32 (RFC 9293 §3.4).
 
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A TCP sequence number. Arithmetic wraps; ordering is the RFC's "modulo 2^32"
 /// comparison, valid while the two numbers are less than 2^31 apart.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(transparent)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Seq(pub u32);
 
 impl Seq {
@@ -51,6 +49,12 @@ impl Seq {
     /// `low <= self < low + len`, modulo 2^32.
     pub fn in_window(self, low: Seq, len: u32) -> bool {
         self.since(low) < len
+    }
+}
+
+impl From<Seq> for crate::json::Json {
+    fn from(s: Seq) -> crate::json::Json {
+        crate::json::Json::from(s.0)
     }
 }
 

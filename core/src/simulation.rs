@@ -5,21 +5,16 @@
 //! due at the current instant; `next_event_time` says when something will happen next, and
 //! `step` makes it happen. Same inputs, same trace — always.
 
-use crate::action::{Action, ActionError, MAX_DELAY_MS};
+use crate::action::{in_range, Action, ActionError};
 use crate::app::{AppCall, CallError, CallOutcome, TimerKind};
 use crate::endpoint::{Endpoint, Output};
 use crate::host::Host;
+use crate::limits;
 use crate::network::{Admission, Exit, LossCause, Network, SegmentId};
 use crate::segment::Segment;
 use crate::state::State;
 use crate::time::{Duration, Time};
 use crate::trace::{EventKind, Origin, Trace};
-
-/// The most trace events a run computes. No close needs nearly this many; a run that gets here
-/// is caught in a loop the rules allow — two hosts that disagree about sequence numbers
-/// trading ACKs for ever (RFC 9293 answers every unacceptable segment), perhaps multiplied by a
-/// duplicating rule — and the drivers stop it here and say so.
-pub const MAX_EVENTS: usize = 100_000;
 
 /// The whole simulated world. `Clone` is cheap (two TCBs and the segments in flight), so a user
 /// interface can keep snapshots and go back in time.
@@ -109,22 +104,9 @@ impl Simulation {
         self.now = self.now.max(to);
     }
 
-    /// Runs until nothing is pending or the clock reaches `limit`. Returns true when the run
-    /// went quiet before the limit.
-    pub fn run_until_quiet(&mut self, limit: Time, trace: &mut Trace) -> bool {
-        while let Some(t) = self.next_event_time() {
-            if t > limit {
-                self.now = self.now.max(limit);
-                return false;
-            }
-            self.step(trace);
-        }
-        true
-    }
-
     /// Applies one action now.
     pub fn apply(&mut self, action: &Action, trace: &mut Trace) -> Result<(), ActionError> {
-        self.apply_batch(std::slice::from_ref(action), trace).map_err(|(_, e)| e)
+        self.apply_batch(&[action], trace).map_err(|(_, e)| e)
     }
 
     /// Applies actions made at the same instant, then lets both hosts send. Calls made together
@@ -132,7 +114,7 @@ impl Simulation {
     /// `close` in one batch puts the FIN on the data segment. Stops at the first invalid action
     /// and returns its index; the actions before it have taken effect, an invalid action has
     /// none.
-    pub fn apply_batch(&mut self, actions: &[Action], trace: &mut Trace) -> Result<(), (usize, ActionError)> {
+    pub fn apply_batch(&mut self, actions: &[&Action], trace: &mut Trace) -> Result<(), (usize, ActionError)> {
         let mut result = Ok(());
         for (i, action) in actions.iter().enumerate() {
             if let Err(e) = self.apply_one(action, trace) {
@@ -161,7 +143,7 @@ impl Simulation {
                 trace.push(now, EventKind::Lost { id: *segment, cause: LossCause::Dropped });
             }
             Action::Delay { segment, by_ms } => {
-                check_range("by_ms", *by_ms)?;
+                in_range("by_ms", *by_ms, limits::DELAY_MS)?;
                 let arrives = self.network.delay(now, *segment, Duration(*by_ms))?;
                 trace.push(now, EventKind::Rescheduled { id: *segment, arrives: Some(arrives) });
             }
@@ -184,7 +166,7 @@ impl Simulation {
             }
             Action::Rule { rule } => {
                 if let crate::network::Fault::Delay { by_ms } = rule.fault {
-                    check_range("by_ms", by_ms)?;
+                    in_range("by_ms", by_ms, limits::DELAY_MS)?;
                 }
                 self.network.add_rule(rule.clone());
                 trace.push(now, EventKind::RuleAdded { rule: rule.clone() });
@@ -194,9 +176,7 @@ impl Simulation {
                 trace.push(now, EventKind::RulesCleared);
             }
             Action::Inject { from, segment } => {
-                if segment.data.len() > crate::action::MAX_PAYLOAD {
-                    return Err(ActionError::OutOfRange { field: "data", max: crate::action::MAX_PAYLOAD as u64 });
-                }
+                in_range("data", segment.data.len() as u64, limits::PAYLOAD_BYTES)?;
                 let segment = segment.to_segment();
                 let incarnation = self.incarnation[from.index()];
                 let (id, arrives) = self.network.inject(now, *from, segment.clone(), incarnation);
@@ -213,7 +193,7 @@ impl Simulation {
                 );
             }
             Action::Latency { from, ms } => {
-                check_range("ms", *ms)?;
+                in_range("ms", *ms, limits::LATENCY_MS)?;
                 self.network.set_latency(*from, Duration(*ms));
                 trace.push(now, EventKind::Latency { from: *from, latency: Duration(*ms) });
             }
@@ -344,14 +324,6 @@ impl Simulation {
 struct Arrival {
     id: SegmentId,
     stale: bool,
-}
-
-fn check_range(field: &'static str, value: u64) -> Result<(), ActionError> {
-    if value > MAX_DELAY_MS {
-        Err(ActionError::OutOfRange { field, max: MAX_DELAY_MS })
-    } else {
-        Ok(())
-    }
 }
 
 /// Filler bytes for `send {bytes: n}`: letters that continue the host's stream (A sends

@@ -1,73 +1,27 @@
 //! The connection states of RFC 9293 Figure 5.
 
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// A TCB's state. `Display` and serde use the RFC's spelling (`FIN-WAIT-1`), so traces, tests
-/// and the UI agree.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum State {
-    #[serde(rename = "CLOSED")]
-    Closed,
-    #[serde(rename = "LISTEN")]
-    Listen,
-    #[serde(rename = "SYN-SENT")]
-    SynSent,
-    #[serde(rename = "SYN-RECEIVED")]
-    SynReceived,
-    #[serde(rename = "ESTABLISHED")]
-    Established,
-    #[serde(rename = "FIN-WAIT-1")]
-    FinWait1,
-    #[serde(rename = "FIN-WAIT-2")]
-    FinWait2,
-    #[serde(rename = "CLOSE-WAIT")]
-    CloseWait,
-    #[serde(rename = "CLOSING")]
-    Closing,
-    #[serde(rename = "LAST-ACK")]
-    LastAck,
-    #[serde(rename = "TIME-WAIT")]
-    TimeWait,
+crate::named! {
+    /// A TCB's state, spelt as the RFC writes it (`FIN-WAIT-1`) everywhere: in traces, tests,
+    /// files and the UI.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum State {
+        Closed = "CLOSED",
+        Listen = "LISTEN",
+        SynSent = "SYN-SENT",
+        SynReceived = "SYN-RECEIVED",
+        Established = "ESTABLISHED",
+        FinWait1 = "FIN-WAIT-1",
+        FinWait2 = "FIN-WAIT-2",
+        CloseWait = "CLOSE-WAIT",
+        Closing = "CLOSING",
+        LastAck = "LAST-ACK",
+        TimeWait = "TIME-WAIT",
+    }
 }
 
 impl State {
-    pub const ALL: [State; 11] = [
-        State::Closed,
-        State::Listen,
-        State::SynSent,
-        State::SynReceived,
-        State::Established,
-        State::FinWait1,
-        State::FinWait2,
-        State::CloseWait,
-        State::Closing,
-        State::LastAck,
-        State::TimeWait,
-    ];
-
-    /// The RFC's name for the state.
-    pub fn name(self) -> &'static str {
-        match self {
-            State::Closed => "CLOSED",
-            State::Listen => "LISTEN",
-            State::SynSent => "SYN-SENT",
-            State::SynReceived => "SYN-RECEIVED",
-            State::Established => "ESTABLISHED",
-            State::FinWait1 => "FIN-WAIT-1",
-            State::FinWait2 => "FIN-WAIT-2",
-            State::CloseWait => "CLOSE-WAIT",
-            State::Closing => "CLOSING",
-            State::LastAck => "LAST-ACK",
-            State::TimeWait => "TIME-WAIT",
-        }
-    }
-
-    /// Parses the RFC's spelling.
-    pub fn from_name(name: &str) -> Option<State> {
-        State::ALL.into_iter().find(|s| s.name() == name)
-    }
-
     /// Both sides' initial sequence numbers are known (RFC 9293 §3.10.7.4 applies).
     pub fn is_synchronized(self) -> bool {
         !matches!(self, State::Closed | State::Listen | State::SynSent)
@@ -106,10 +60,9 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for s in State::ALL {
+        for &s in State::ALL {
             assert_eq!(State::from_name(s.name()), Some(s));
-            let json = serde_json::to_string(&s).unwrap();
-            assert_eq!(json, format!("\"{}\"", s.name()));
+            assert_eq!(crate::json::Json::from(s).to_compact(), format!("\"{}\"", s.name()));
         }
         assert_eq!(State::from_name("FIN_WAIT_1"), None);
     }

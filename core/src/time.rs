@@ -1,18 +1,16 @@
 //! Virtual time. The core never reads a clock: time is a millisecond counter that only the
 //! simulation moves (`std::time::Instant` would also panic on wasm32).
 
-use serde::{Deserialize, Serialize};
+use crate::json::Json;
 use std::fmt;
 use std::ops::{Add, Sub};
 
 /// An instant on the simulation's clock, in milliseconds since the scenario started.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Time(pub u64);
 
 /// A span of virtual time in milliseconds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Duration(pub u64);
 
 impl Time {
@@ -58,6 +56,19 @@ impl Add for Duration {
     type Output = Duration;
     fn add(self, d: Duration) -> Duration {
         Duration(self.0.saturating_add(d.0))
+    }
+}
+
+/// Times travel as plain numbers of milliseconds.
+impl From<Time> for Json {
+    fn from(t: Time) -> Json {
+        Json::from(t.0)
+    }
+}
+
+impl From<Duration> for Json {
+    fn from(d: Duration) -> Json {
+        Json::from(d.0)
     }
 }
 

@@ -2,25 +2,31 @@
 //! timeline, the CLI's diagram, expectations) derive what they need from it; nothing in it is
 //! ever changed after it is recorded, so a view of the past is a prefix of the trace.
 
-use crate::app::{AppCall, CallError, CallOutcome, Notice, TimerChange, TimerKind};
+use crate::app::{result_to_json, AppCall, CallError, CallOutcome, Notice, TimerChange, TimerKind};
 use crate::host::Host;
+use crate::json::Json;
 use crate::network::{Fault, FaultRule, LossCause, SegmentId};
 use crate::reason::Reason;
 use crate::segment::Segment;
 use crate::state::State;
 use crate::time::{Duration, Time};
-use serde::Serialize;
+use crate::wire::{payload, Fields};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Event {
     pub at: Time,
-    #[serde(flatten)]
     pub kind: EventKind,
 }
 
+impl Event {
+    /// `{"at": 0, "event": "state", "host": "A", …}`: the time, the kind's name, its fields.
+    pub fn to_json(&self) -> Json {
+        Fields::new().put("at", self.at).extend(self.kind.to_json()).into()
+    }
+}
+
 /// Where a segment came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "origin", rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Origin {
     /// Sent by the host's TCP for `reason`.
     Sent { reason: Reason },
@@ -30,8 +36,21 @@ pub enum Origin {
     Injected,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "event", rename_all = "kebab-case")]
+impl Origin {
+    /// `{"origin": "sent", "reason": "app-close"}`, `{"origin": "copy", "of": 3}`,
+    /// `{"origin": "injected"}`.
+    pub fn to_json(self) -> Json {
+        let f = Fields::new();
+        match self {
+            Origin::Sent { reason } => f.put("origin", "sent").put("reason", reason),
+            Origin::Copy { of } => f.put("origin", "copy").put("of", of),
+            Origin::Injected => f.put("origin", "injected"),
+        }
+        .into()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EventKind {
     /// A host's state when the run starts.
     Start {
@@ -43,7 +62,6 @@ pub enum EventKind {
     Call {
         host: Host,
         call: AppCall,
-        #[serde(serialize_with = "call_result")]
         result: Result<CallOutcome, CallError>,
     },
     State {
@@ -93,7 +111,6 @@ pub enum EventKind {
     /// Bytes entered the host's receive buffer. `stale`: they came from an earlier connection.
     Delivered {
         host: Host,
-        #[serde(with = "crate::segment::payload_serde")]
         data: Vec<u8>,
         stale: bool,
     },
@@ -116,21 +133,68 @@ pub enum EventKind {
     },
 }
 
-fn call_result<S: serde::Serializer>(r: &Result<CallOutcome, CallError>, s: S) -> Result<S::Ok, S::Error> {
-    use serde::ser::SerializeMap;
-    match r {
-        Ok(outcome) => outcome.serialize(s),
-        Err(error) => {
-            let mut m = s.serialize_map(Some(2))?;
-            m.serialize_entry("outcome", "error")?;
-            m.serialize_entry("error", error)?;
-            m.end()
+impl EventKind {
+    /// The event's name in a JSON trace.
+    pub fn name(&self) -> &'static str {
+        match self {
+            EventKind::Start { .. } => "start",
+            EventKind::Call { .. } => "call",
+            EventKind::State { .. } => "state",
+            EventKind::Segment { .. } => "segment",
+            EventKind::RuleApplied { .. } => "rule-applied",
+            EventKind::Arrived { .. } => "arrived",
+            EventKind::Lost { .. } => "lost",
+            EventKind::Rescheduled { .. } => "rescheduled",
+            EventKind::Verdict { .. } => "verdict",
+            EventKind::Delivered { .. } => "delivered",
+            EventKind::Notice { .. } => "notice",
+            EventKind::Timer { .. } => "timer",
+            EventKind::RuleAdded { .. } => "rule-added",
+            EventKind::RulesCleared => "rules-cleared",
+            EventKind::Latency { .. } => "latency",
         }
+    }
+
+    /// `{"event": "state", …}`: the name, then the fields (docs/trace-format.md).
+    pub fn to_json(&self) -> Json {
+        let f = Fields::new().put("event", self.name());
+        match self {
+            EventKind::Start { host, state } => f.put("host", *host).put("state", *state),
+            EventKind::Call { host, call, result } => {
+                f.put("host", *host).put("call", call.to_json()).put("result", result_to_json(result))
+            }
+            EventKind::State { host, from, to, reason } => {
+                f.put("host", *host).put("from", *from).put("to", *to).put("reason", *reason)
+            }
+            EventKind::Segment { id, from, segment, origin, arrives, incarnation } => f
+                .put("id", *id)
+                .put("from", *from)
+                .put("segment", segment.to_json())
+                .put("origin", origin.to_json())
+                .put("arrives", *arrives)
+                .put("incarnation", *incarnation),
+            EventKind::RuleApplied { id, fault } => f.put("id", *id).put("fault", fault.to_json()),
+            EventKind::Arrived { id, to, stale } => f.put("id", *id).put("to", *to).put("stale", *stale),
+            EventKind::Lost { id, cause } => f.put("id", *id).put("cause", *cause),
+            EventKind::Rescheduled { id, arrives } => f.put("id", *id).put("arrives", *arrives),
+            EventKind::Verdict { host, id, reason } => f.put("host", *host).put("id", *id).put("reason", *reason),
+            EventKind::Delivered { host, data, stale } => {
+                f.put("host", *host).put("data", payload(data)).put("stale", *stale)
+            }
+            EventKind::Notice { host, notice } => f.put("host", *host).put("notice", notice.to_json()),
+            EventKind::Timer { host, timer, change } => {
+                f.put("host", *host).put("timer", *timer).put("change", change.to_json())
+            }
+            EventKind::RuleAdded { rule } => f.put("rule", rule.to_json()),
+            EventKind::RulesCleared => f,
+            EventKind::Latency { from, latency } => f.put("from", *from).put("latency", *latency),
+        }
+        .into()
     }
 }
 
 /// A sent segment and what became of it, derived from the events.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SegmentRecord {
     pub id: SegmentId,
     pub from: Host,
@@ -141,8 +205,22 @@ pub struct SegmentRecord {
     pub fate: Fate,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "fate", rename_all = "kebab-case")]
+impl SegmentRecord {
+    /// `{"id": 1, "from": "A", "segment": {…}, "origin": {…}, "sent_at": 0, …}`.
+    pub fn to_json(&self) -> Json {
+        Fields::new()
+            .put("id", self.id)
+            .put("from", self.from)
+            .put("segment", self.segment.to_json())
+            .put("origin", self.origin.to_json())
+            .put("sent_at", self.sent_at)
+            .put("incarnation", self.incarnation)
+            .put("fate", self.fate.to_json())
+            .into()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fate {
     InFlight { arrives: Time },
     Held,
@@ -150,8 +228,21 @@ pub enum Fate {
     Lost { at: Time, cause: LossCause },
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
+impl Fate {
+    /// `{"fate": "lost", "at": 0, "cause": "dropped-by-rule"}`.
+    pub fn to_json(self) -> Json {
+        let f = Fields::new();
+        match self {
+            Fate::InFlight { arrives } => f.put("fate", "in-flight").put("arrives", arrives),
+            Fate::Held => f.put("fate", "held"),
+            Fate::Arrived { at } => f.put("fate", "arrived").put("at", at),
+            Fate::Lost { at, cause } => f.put("fate", "lost").put("at", at).put("cause", cause),
+        }
+        .into()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Trace {
     pub events: Vec<Event>,
 }

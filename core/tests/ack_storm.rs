@@ -4,7 +4,7 @@
 //! such segment, so the storm has no end and the run stops at the event limit; Linux
 //! rate-limits the answers (tcp_invalid_ratelimit) and the storm dies at once.
 
-use finwait_core::simulation::MAX_EVENTS;
+use finwait_core::limits::MAX_EVENTS;
 use finwait_core::{EventKind, Reason, Scenario, Time};
 
 /// B's side of the network injects 10 bytes at exactly A's RCV.NXT; both directions have zero

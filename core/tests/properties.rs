@@ -292,7 +292,7 @@ fn run(case: &Case) -> Result<Trace, String> {
     }
     for h in Host::BOTH {
         let batch = [Action::Read { host: h, max: None }, Action::Close { host: h }];
-        let _ = sim.apply_batch(&batch, &mut trace);
+        let _ = sim.apply_batch(&[&batch[0], &batch[1]], &mut trace);
     }
     check(&mut checker, &sim, &trace)?;
 

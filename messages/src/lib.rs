@@ -1,14 +1,26 @@
 //! Every sentence finwait shows a person goes through this crate: the core names things with
-//! typed values (`Reason`, `CallError`, …) and the front ends ask here for the words. One
-//! lookup per language; English is the only one so far, and the shape leaves room for more.
+//! typed values (`Reason`, `CallError`, `EventKind`, …) and the front ends ask here for the
+//! words. One lookup per language; English is the only one so far, and the shape leaves room
+//! for more.
+//!
+//! - `events`: the one describer of what happens in a run — each event as a log line, as a
+//!   note beside a lifeline, each segment's label, each call and its result, each rule. The
+//!   CLI's text diagram and Mermaid output, the lab's event log, caption and timeline all use it.
+//! - `rules`: the rule behind each reason, as a sentence.
+//! - `words`: states, errors, notices, timers, losses.
+//! - `time`: times as people read them.
+//! - `ui`: the words of the lab's interface.
 
+pub mod events;
+mod rules;
+mod time;
 mod ui;
+mod words;
 
+pub use rules::{cited_reason, reason};
+pub use time::time;
 pub use ui::{ui, Ui};
-
-use finwait_core::app::{CallError, Notice, TimerKind};
-use finwait_core::network::LossCause;
-use finwait_core::{Reason, State};
+pub use words::{call_error, call_error_short, loss, notice, state, timer};
 
 /// A language the messages exist in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -39,147 +51,6 @@ pub fn fill(template: &str, args: &[&str]) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// What the rule behind a reason says, as one plain sentence.
-pub fn reason(_lang: Lang, r: Reason) -> &'static str {
-    use Reason::*;
-    match r {
-        AppConnect => "connect(): send SYN and wait in SYN-SENT for the answer",
-        AppListen => "listen(): wait in LISTEN for a SYN",
-        AppSend => "send(): the queued bytes go out as a data segment",
-        AppClose => "close() in ESTABLISHED: send FIN after the queued data → FIN-WAIT-1",
-        AppCloseInCloseWait => {
-            "close() in CLOSE-WAIT: send FIN → LAST-ACK (RFC 793 said CLOSING; RFC 1122 corrected it)"
-        }
-        AppCloseBeforeSynchronized => "close() before the connection exists: → CLOSED, nothing is sent",
-        AppAbort => "abort(): send RST → CLOSED",
-        AppAbortQuiet => "abort() after both FINs: → CLOSED, no reset needed",
-        CloseWithUnreadData => "close() with unread data: Linux sends RST instead of FIN → CLOSED",
-        DataAfterClose => "data arrived after close(): nobody will read it, so Linux answers with RST",
-        SynInListen => "SYN received in LISTEN: answer SYN,ACK → SYN-RECEIVED",
-        SynAckInSynSent => "SYN,ACK received in SYN-SENT: send ACK → ESTABLISHED",
-        SimultaneousOpen => "SYN received in SYN-SENT (simultaneous open): send SYN,ACK → SYN-RECEIVED",
-        HandshakeAck => "the handshake's ACK received in SYN-RECEIVED → ESTABLISHED",
-        BadAckInHandshake => "an ACK for something never sent: answer with RST (SEQ = its ACK)",
-        ResetInHandshake => "RST received in SYN-SENT: the connection is refused → CLOSED",
-        SynSentIgnores => "SYN-SENT drops a segment that is neither SYN nor RST",
-        UnacceptableSegment => "segment outside the receive window: send an ACK saying what is expected, drop it",
-        RetransmittedFin => "the peer's FIN again (its ACK was lost or late): acknowledge it again",
-        TimeWaitRestart => "retransmitted FIN in TIME-WAIT: ACK it again and restart the 2×MSL timer",
-        OutOfOrder => "segment ahead of RCV.NXT: hold it until the bytes before it arrive, send a duplicate ACK",
-        OutOfOrderFilled => "the missing bytes arrived: deliver them and the held segments after them",
-        ResetExact => "RST with SEQ = RCV.NXT: the connection is reset → CLOSED",
-        ResetToListen => "RST received in SYN-RECEIVED after a passive open: back to LISTEN for the next SYN",
-        ResetBeforeFin => "RST one below RCV.NXT after the peer's FIN: Linux accepts it as a reset",
-        ResetChallenge => "RST inside the window but not at RCV.NXT: send a challenge ACK, drop it (RFC 5961)",
-        ResetOutOfWindow => "RST outside the window: drop it silently",
-        ResetIgnoredInTimeWait => "RST in TIME-WAIT ignored (RFC 1337 protection against TIME-WAIT assassination)",
-        TimeWaitDropsReset => "RST in TIME-WAIT not exactly at RCV.NXT: Linux drops it without a challenge ACK",
-        TimeWaitRestartOnAck => "segment with ACK in TIME-WAIT: Linux restarts the wait (RFC 9293 restarts it only for a retransmitted FIN)",
-        AckRateLimited => "Linux already answered an unacceptable segment within tcp_invalid_ratelimit (500 ms by default): no ACK this time",
-        SynChallenge => "SYN on an open connection: send a challenge ACK, drop it (RFC 5961)",
-        NoAckFlag => "segment without ACK on an open connection: drop it",
-        AckOfUnsentData => "ACK of data never sent: send an ACK, drop it",
-        OurFinAcked => "our FIN is acknowledged in FIN-WAIT-1 → FIN-WAIT-2",
-        OurFinAckedInClosing => "our FIN is acknowledged in CLOSING → TIME-WAIT",
-        OurFinAckedInLastAck => "our FIN is acknowledged in LAST-ACK → CLOSED",
-        DataReceived => "in-sequence data: deliver it to the receive buffer and acknowledge it",
-        DataAfterFin => "data after the peer's FIN cannot be legal: ignore it",
-        FinReceived => "FIN received in ESTABLISHED: acknowledge it → CLOSE-WAIT",
-        FinReceivedSimultaneous => {
-            "FIN received in FIN-WAIT-1 before our FIN is acknowledged (simultaneous close) → CLOSING"
-        }
-        FinReceivedWithAckOfOurFin => "FIN received in FIN-WAIT-1 that also acknowledges our FIN → TIME-WAIT",
-        FinReceivedInFinWait2 => "FIN received in FIN-WAIT-2: acknowledge it → TIME-WAIT",
-        RetransmissionTimeout => "retransmission timeout: resend the oldest unacknowledged segment, double the RTO",
-        RetryLimit => "too many retransmissions: give the connection up → CLOSED",
-        RetryTimeLimit => {
-            "retransmissions have run longer than the retry limit allows, counted as a time: give the connection up (silently if orphaned) → CLOSED"
-        }
-        TimeWaitExpired => "2×MSL have passed in TIME-WAIT → CLOSED",
-        FinWait2Timeout => "orphaned socket waited tcp_fin_timeout in FIN-WAIT-2: Linux drops it silently → CLOSED",
-        DelayedAck => "delayed-ACK timer fired: nothing to ride on, the ACK goes alone",
-        ZeroWindowProbe => "persist timer fired: the peer's window is zero, so one byte probes whether it has opened",
-        NoConnection => "segment for a connection that does not exist: answer with RST",
-        NoConnectionRst => "RST for a connection that does not exist: drop it",
-        ListenIgnores => "LISTEN drops a segment that is neither SYN nor ACK",
-    }
-}
-
-/// A log line's reason: `RFC 9293 §3.10.7.4: FIN received in FIN-WAIT-2: acknowledge it → TIME-WAIT`.
-pub fn cited_reason(lang: Lang, r: Reason) -> String {
-    format!("{}: {}", r.citation(), reason(lang, r))
-}
-
-/// What a state means, in one line.
-pub fn state(_lang: Lang, s: State) -> &'static str {
-    match s {
-        State::Closed => "no connection",
-        State::Listen => "waiting for a connection request",
-        State::SynSent => "sent SYN, waiting for the peer's SYN",
-        State::SynReceived => "got SYN, sent SYN,ACK, waiting for its ACK",
-        State::Established => "open: data flows both ways",
-        State::FinWait1 => "we closed: our FIN is not yet acknowledged",
-        State::FinWait2 => "our FIN is acknowledged: waiting for the peer's FIN",
-        State::CloseWait => "the peer closed: waiting for our application to close",
-        State::Closing => "both closed at once: waiting for the ACK of our FIN",
-        State::LastAck => "we closed after the peer: waiting for the ACK of our FIN",
-        State::TimeWait => "waiting (2×MSL; 60 s on Linux) so a lost last ACK can be repeated and old segments die",
-    }
-}
-
-pub fn call_error(_lang: Lang, e: CallError) -> &'static str {
-    match e {
-        CallError::ConnectionClosing => "connection closing: this side has already closed",
-        CallError::NotConnected => "connection does not exist",
-        CallError::AlreadyOpen => "the socket is already in use",
-        CallError::AddressInUse => "address in use: TIME-WAIT still holds this connection's addresses",
-        CallError::ConnectionReset => "connection reset by the peer",
-        CallError::ConnectionRefused => "connection refused",
-        CallError::TimedOut => "connection timed out: retransmissions ran out",
-        CallError::SocketClosed => "the application already closed this socket",
-    }
-}
-
-/// A call error in a word or two, for notes beside a lifeline.
-pub fn call_error_short(_lang: Lang, e: CallError) -> &'static str {
-    match e {
-        CallError::ConnectionClosing => "closing",
-        CallError::NotConnected => "no connection",
-        CallError::AlreadyOpen => "in use",
-        CallError::AddressInUse => "address in use",
-        CallError::ConnectionReset => "reset",
-        CallError::ConnectionRefused => "refused",
-        CallError::TimedOut => "timed out",
-        CallError::SocketClosed => "socket closed",
-    }
-}
-
-pub fn notice(lang: Lang, n: Notice) -> String {
-    match n {
-        Notice::PeerClosed => "end-of-file: the peer will send no more".into(),
-        Notice::Connected => "connected".into(),
-        Notice::Failed { error } => format!("error: {}", call_error(lang, error)),
-    }
-}
-
-pub fn timer(_lang: Lang, t: TimerKind) -> &'static str {
-    match t {
-        TimerKind::Retransmission => "retransmission",
-        TimerKind::TimeWait => "TIME-WAIT",
-        TimerKind::FinWait2 => "FIN-WAIT-2 timeout",
-        TimerKind::DelayedAck => "delayed ACK",
-        TimerKind::Persist => "persist (zero window)",
-    }
-}
-
-pub fn loss(_lang: Lang, c: LossCause) -> &'static str {
-    match c {
-        LossCause::Dropped => "dropped",
-        LossCause::DroppedByRule => "dropped by a rule",
-        LossCause::Expired => "expired (outlived the segment lifetime)",
-    }
 }
 
 #[cfg(test)]

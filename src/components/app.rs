@@ -1,37 +1,29 @@
-//! The root: creates the store, drives playback, lays out the panels.
+//! The root: creates the store, drives playback, and hands each panel its part of the view
+//! model with a way to dispatch messages.
 
-use super::{
-    endpoint_card::EndpointCard, event_log::EventLog, flash::flash_banner, header::header, network_tools::NetworkTools,
-    preset_info::preset_info, segment_panel::SegmentPanel, state_diagram::state_diagram, timeline::Timeline,
-};
-use crate::geometry::timeline::{layout, Layout};
+use super::endpoint_card::EndpointCard;
+use super::event_log::EventLog;
+use super::network_tools::NetworkTools;
+use super::segment_panel::SegmentPanel;
+use super::timeline::Timeline;
+use super::widgets::Dispatch;
+use super::{flash, header, preset_info, state_diagram};
 use crate::store::{Lab, Msg};
-use finwait_core::{Host, Simulation};
+use finwait_core::Host;
 use gloo_timers::callback::Interval;
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// How often playback advances the clock, in wall-clock milliseconds.
 const TICK_MS: u32 = 40;
 
-/// What every panel needs: the store, the simulation at the cursor, the timeline's shapes.
-#[derive(Clone)]
-pub struct View {
-    pub lab: UseReducerHandle<Lab>,
-    pub sim: Rc<Simulation>,
-    pub layout: Rc<Layout>,
-}
-
-impl PartialEq for View {
-    /// The simulation and layout are memoised: the same `Rc` means the same contents.
-    fn eq(&self, other: &View) -> bool {
-        self.lab == other.lab && Rc::ptr_eq(&self.sim, &other.sim) && Rc::ptr_eq(&self.layout, &other.layout)
-    }
-}
-
 #[function_component(App)]
 pub fn app() -> Html {
     let lab = use_reducer(Lab::default_lab);
+    // One callback for the app's lifetime, so that panels' props stay equal between renders.
+    let dispatch: Dispatch = {
+        let dispatcher = lab.dispatcher();
+        use_memo((), move |_| Callback::from(move |m: Msg| dispatcher.dispatch(m))).as_ref().clone()
+    };
 
     // Playback: a timer that ticks while playing.
     {
@@ -43,22 +35,6 @@ pub fn app() -> Html {
         });
     }
 
-    let sim = {
-        let session = lab.session.clone();
-        use_memo((lab.revision, lab.cursor, Rc::as_ptr(&lab.session) as usize), move |(_, cursor, _)| {
-            session.borrow().sim_at(*cursor)
-        })
-    };
-    let layout = {
-        let session = lab.session.clone();
-        let head = lab.head_time();
-        use_memo((Rc::as_ptr(&lab.session) as usize, lab.revision, head, lab.compact), move |(_, _, head, compact)| {
-            layout(session.borrow().trace(), *head, *compact)
-        })
-    };
-    let view = View { lab: lab.clone(), sim, layout };
-    let (top, flash, about, diagram) = (header(&view), flash_banner(&view), preset_info(&view), state_diagram(&view));
-
     // Tell the page (and the end-to-end tests) when the first render is on screen.
     use_effect_with((), |_| {
         if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
@@ -66,34 +42,39 @@ pub fn app() -> Html {
         }
     });
 
+    let f = &lab.frame;
+    let lang = lab.lang;
+    let names: [AttrValue; 2] = lab.names.clone().map(AttrValue::from);
+    let card = |h: Host| {
+        html! { <EndpointCard view={f.hosts[h.index()].clone()} name={names[h.index()].clone()} {lang} dispatch={dispatch.clone()} /> }
+    };
     html! {
-        <ContextProvider<View> context={view}>
-            <div class="app">
-                { top }
-                { flash }
-                { about }
-                <main class="lab" aria-label="lab">
-                    <EndpointCard host={Host::A} />
-                    <Timeline />
-                    <EndpointCard host={Host::B} />
-                </main>
-                <section class="panels">
-                    <SegmentPanel />
-                    // Its fields (latency, the rule being composed) start afresh with each scenario.
-                    <NetworkTools key={lab.loaded} />
-                    { diagram }
-                    <EventLog />
-                </section>
-            </div>
-        </ContextProvider<View>>
-    }
-}
-
-/// The shared view, for components.
-#[hook]
-pub fn use_view() -> View {
-    match use_context::<View>() {
-        Some(v) => v,
-        None => unreachable!("every component is inside the App's ContextProvider"),
+        <div class="app">
+            { header::header(&header::Props {
+                playback: f.playback.clone(),
+                about: f.about.clone(),
+                preset: lab.preset,
+                playing: lab.playing,
+                speed: lab.speed,
+                compact: lab.compact,
+                lang,
+                dispatch: dispatch.clone(),
+            }) }
+            { flash::flash_banner(&flash::Props { flash: lab.flash.clone(), lang, dispatch: dispatch.clone() }) }
+            { preset_info::preset_info(&preset_info::Props { about: f.about.clone(), lang }) }
+            <main class="lab" aria-label="lab">
+                { card(Host::A) }
+                <Timeline layout={lab.layout.clone()} cursor={lab.cursor} selected={lab.selected} names={names.clone()}
+                    {lang} dispatch={dispatch.clone()} />
+                { card(Host::B) }
+            </main>
+            <section class="panels">
+                <SegmentPanel view={f.segment.clone()} focus={lab.focus_panel} {lang} dispatch={dispatch.clone()} />
+                // Its fields (latency, the rule being composed) start afresh with each scenario.
+                <NetworkTools key={lab.loaded} view={f.network.clone()} {lang} dispatch={dispatch.clone()} />
+                { state_diagram::state_diagram(&state_diagram::Props { view: f.diagram.clone(), lang }) }
+                <EventLog view={f.log.clone()} {lang} dispatch={dispatch.clone()} />
+            </section>
+        </div>
     }
 }

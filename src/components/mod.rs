@@ -1,5 +1,6 @@
-//! The interface, one component per file. Each renders part of the store and dispatches
-//! messages; none of them decides protocol behaviour.
+//! The interface, one component per file. Each receives its part of the view model as props
+//! and a callback to dispatch messages, and only renders; none of them decides protocol
+//! behaviour or reads the session.
 
 pub mod app;
 pub mod endpoint_card;

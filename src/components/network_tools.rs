@@ -1,50 +1,84 @@
 //! The network: latency per direction, rules for future segments ("drop the next ACK from B"),
-//! and crafted segments — a stray RST, or an old duplicate of a past data segment.
+//! and crafted segments — a stray RST, or an old duplicate of a past data segment. The forms
+//! hold the core's values (a fault kind, a segment kind, a host), chosen from tables below.
 
-use super::app::use_view;
-use super::widgets::{number, select};
+use super::widgets::{number, select, send, Dispatch};
 use crate::store::Msg;
-use crate::text::{fill, t, Lang, Ui};
-use finwait_core::action::{InjectedSegment, ResetPosition};
-use finwait_core::network::{Fault, FaultRule, SegmentKind};
-use finwait_core::trace::Origin;
-use finwait_core::{Action, Host, Segment};
+use crate::view::network::NetworkView;
+use finwait_core::action::ResetPosition;
+use finwait_core::network::{Fault, FaultKind, FaultRule, SegmentKind};
+use finwait_core::{limits, Action, ActionError, Host, SegmentId};
+use finwait_messages::events::{rule_from, segment_kind};
+use finwait_messages::{ui, Lang, Ui};
+use std::rc::Rc;
 use yew::prelude::*;
 
-/// The rule being composed, as the form's fields.
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub view: Rc<NetworkView>,
+    pub lang: Lang,
+    pub dispatch: Dispatch,
+}
+
+/// The choices the rule form offers, in order.
+const COUNTS: [(Option<u32>, Ui); 3] = [(Some(1), Ui::TheNext), (Some(2), Ui::TheNextTwo), (None, Ui::Every)];
+const KINDS: [SegmentKind; 6] =
+    [SegmentKind::PureAck, SegmentKind::Fin, SegmentKind::Data, SegmentKind::Rst, SegmentKind::Syn, SegmentKind::Any];
+const FROMS: [Option<Host>; 3] = [Some(Host::A), Some(Host::B), None];
+const RESET_LABELS: [Ui; 3] = [Ui::RstExact, Ui::RstInWindow, Ui::RstOutside];
+
+/// The rule being composed: indices into the tables above, and the delay as typed.
 #[derive(Clone, PartialEq)]
 struct RuleForm {
-    fault: String,
-    count: String,
-    kind: String,
-    from: String,
+    fault: FaultKind,
     delay: String,
+    count: usize,
+    kind: usize,
+    from: usize,
+}
+
+impl RuleForm {
+    /// The rule, or why the form cannot make one (a delay out of range).
+    fn rule(&self) -> Result<FaultRule, ActionError> {
+        let fault = match self.fault {
+            FaultKind::Drop => Fault::Drop,
+            FaultKind::Delay => match limits::DELAY_MS.parse(&self.delay) {
+                Some(by_ms) => Fault::Delay { by_ms },
+                None => return Err(ActionError::OutOfRange { field: "by_ms", limit: limits::DELAY_MS }),
+            },
+            FaultKind::Duplicate => Fault::Duplicate,
+            FaultKind::Hold => Fault::Hold,
+        };
+        Ok(FaultRule { from: FROMS[self.from], kind: KINDS[self.kind], fault, count: COUNTS[self.count].0 })
+    }
+}
+
+fn fault_label(kind: FaultKind) -> Ui {
+    match kind {
+        FaultKind::Drop => Ui::FaultDrop,
+        FaultKind::Delay => Ui::FaultDelay,
+        FaultKind::Duplicate => Ui::FaultDuplicate,
+        FaultKind::Hold => Ui::FaultHold,
+    }
 }
 
 #[function_component(NetworkTools)]
-pub fn network_tools() -> Html {
-    let view = use_view();
-    let lab = &view.lab;
-    let lang = lab.lang;
-    let net = view.sim.network();
-    let latency = use_state(|| [net.latency(Host::A).ms().to_string(), net.latency(Host::B).ms().to_string()]);
-    let form = use_state(|| RuleForm {
-        fault: "drop".into(),
-        count: "1".into(),
-        kind: "pure-ack".into(),
-        from: "B".into(),
-        delay: "200".into(),
-    });
-    let rst = use_state(|| ("A".to_string(), "exact".to_string()));
-    let duplicate_of = use_state(String::new);
-    let act = |action: Option<Action>, refuse: Ui| {
-        let lab = lab.clone();
-        move || lab.dispatch(action.clone().map_or(Msg::Refuse(refuse), Msg::Act))
+pub fn network_tools(props: &Props) -> Html {
+    let Props { view: net, lang, dispatch } = props;
+    let lang = *lang;
+    let t = |key| ui(lang, key);
+    let latency = use_state(|| net.latency.map(|ms| ms.to_string()));
+    let form = use_state(|| RuleForm { fault: FaultKind::Drop, delay: "200".into(), count: 0, kind: 0, from: 1 });
+    // A stray RST: to which host, and where in its window.
+    let rst = use_state(|| (0usize, 0usize));
+    let duplicate_of = use_state(|| None::<SegmentId>);
+    let emit = |msg: Msg| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(msg.clone()))
     };
 
-    // Latency.
     let latency_rows = Host::BOTH.into_iter().map(|h| {
-        let label = format!("{} {h} → {}", t(lang, Ui::Latency), h.peer());
+        let label = format!("{} {h} → {}", t(Ui::Latency), h.peer());
         let on_input = {
             let latency = latency.clone();
             Callback::from(move |v: String| {
@@ -53,203 +87,100 @@ pub fn network_tools() -> Html {
                 latency.set(all);
             })
         };
-        let ms = latency[h.index()].trim().parse::<u64>().ok().filter(|ms| *ms <= 60_000);
-        let apply = act(ms.map(|ms| Action::Latency { from: h, ms }), Ui::ErrLatencyMs);
+        let apply = match limits::LATENCY_MS.parse(&latency[h.index()]) {
+            Some(ms) => Msg::Act(Action::Latency { from: h, ms }),
+            None => Msg::Refuse(ActionError::OutOfRange { field: "ms", limit: limits::LATENCY_MS }),
+        };
         html! {
             <span class="inline">
-                { label.clone() }{ " " }{ number(&label, &latency[h.index()], 60_000, on_input) }
-                { format!(" ms ({} {} ms)", t(lang, Ui::Now), net.latency(h).ms()) }
-                <button onclick={Callback::from(move |_| apply())}>{ t(lang, Ui::Apply) }</button>
+                { label.clone() }{ " " }{ number(&label, &latency[h.index()], limits::LATENCY_MS.min, limits::LATENCY_MS.max, on_input) }
+                { format!(" ms ({} {} ms)", t(Ui::Now), net.latency[h.index()]) }
+                <button onclick={emit(apply)}>{ t(Ui::Apply) }</button>
             </span>
         }
     });
 
-    // Rules.
-    let set = |field: fn(&mut RuleForm, String)| {
+    let set = |field: fn(&mut RuleForm, usize)| {
         let form = form.clone();
-        Callback::from(move |v: String| {
+        Callback::from(move |i: usize| {
             let mut f = (*form).clone();
-            field(&mut f, v);
+            field(&mut f, i);
             form.set(f);
         })
     };
-    let add_rule = act(parse_rule(&form).map(|rule| Action::Rule { rule }), Ui::ErrRule);
-    let faults = [
-        ("drop", t(lang, Ui::FaultDrop)),
-        ("delay", t(lang, Ui::FaultDelay)),
-        ("duplicate", t(lang, Ui::FaultDuplicate)),
-        ("hold", t(lang, Ui::FaultHold)),
-    ];
-    let counts = [("1", t(lang, Ui::TheNext)), ("2", t(lang, Ui::TheNextTwo)), ("every", t(lang, Ui::Every))];
-    let kinds = [
-        ("pure-ack", t(lang, Ui::KindPureAck)),
-        ("fin", "FIN"),
-        ("data", t(lang, Ui::KindData)),
-        ("rst", "RST"),
-        ("syn", "SYN"),
-        ("any", t(lang, Ui::KindAny)),
-    ];
-    let froms = [("A", t(lang, Ui::FromA)), ("B", t(lang, Ui::FromB)), ("either", t(lang, Ui::FromEither))];
-
-    // A stray RST to a host, from its peer's side, at a number relative to its receive window.
-    let rst_action = {
-        let to = if rst.0 == "B" { Host::B } else { Host::A };
-        let position = match rst.1.as_str() {
-            "exact" => ResetPosition::Exact,
-            "in-window" => ResetPosition::InWindow,
-            _ => ResetPosition::Outside,
-        };
-        Action::stray_reset(&view.sim, to, position)
+    let on_delay = {
+        let form = form.clone();
+        Callback::from(move |v: String| form.set(RuleForm { delay: v, ..(*form).clone() }))
     };
-    let inject_rst = act(Some(rst_action), Ui::ErrInput);
+    let add_rule = emit(match form.rule() {
+        Ok(rule) => Msg::Act(Action::Rule { rule }),
+        Err(e) => Msg::Refuse(e),
+    });
+    let fault_labels: Vec<&str> = FaultKind::ALL.iter().map(|k| t(fault_label(*k))).collect();
+    let fault_index = FaultKind::ALL.iter().position(|k| *k == form.fault).unwrap_or(0);
+    let count_labels: Vec<&str> = COUNTS.iter().map(|(_, label)| t(*label)).collect();
+    let kind_labels: Vec<&str> = KINDS.iter().map(|k| segment_kind(lang, *k, false)).collect();
+    let from_labels: Vec<&str> = FROMS.iter().map(|f| rule_from(lang, *f)).collect();
+
     let set_rst = |second: bool| {
         let rst = rst.clone();
-        Callback::from(move |v: String| {
-            let mut r = (*rst).clone();
-            if second {
-                r.1 = v
-            } else {
-                r.0 = v
-            }
-            rst.set(r);
-        })
+        Callback::from(move |i: usize| rst.set(if second { (rst.0, i) } else { (i, rst.1) }))
     };
+    let reset_labels: Vec<&str> = RESET_LABELS.iter().map(|l| t(*l)).collect();
+    debug_assert_eq!(RESET_LABELS.len(), ResetPosition::ALL.len());
+    let inject_rst = emit(Msg::Act(net.resets[rst.0.min(1)][rst.1.min(2)].clone()));
 
-    // Old duplicates: a recent past data segment, sent again from its sender. Only the last
-    // few are offered, so a long run does not fill the list (or slow every render).
-    const OFFERED: usize = 20;
-    let (past_data, chosen): (Vec<(String, String)>, Option<Action>) = {
-        let session = lab.session.borrow();
-        let events = &session.trace().events[..session.events_until(lab.cursor)];
-        let data: Vec<(u32, Host, &Segment)> = events
-            .iter()
-            .rev()
-            .filter_map(|e| match &e.kind {
-                finwait_core::EventKind::Segment { id, from, segment, origin: Origin::Sent { .. }, .. }
-                    if !segment.data.is_empty() =>
-                {
-                    Some((id.0, *from, segment))
-                }
-                _ => None,
-            })
-            .take(OFFERED)
-            .collect();
-        let chosen = data
-            .iter()
-            .find(|d| d.0.to_string() == *duplicate_of)
-            .or(data.first())
-            .map(|(_, from, seg)| Action::Inject { from: *from, segment: InjectedSegment::from_segment(seg) });
-        (data.iter().map(|(id, from, seg)| (id.to_string(), format!("#{id} {from}: {seg}"))).collect(), chosen)
-    };
-    let inject_copy = act(chosen, Ui::NoPastData);
-    let copy_options: Vec<(&str, &str)> = past_data.iter().map(|(v, l)| (v.as_str(), l.as_str())).collect();
+    // The old duplicate picked, while it is still offered; else the newest.
+    let chosen = net.old_copies.iter().position(|(id, _, _)| Some(*id) == *duplicate_of).unwrap_or(0);
+    let copy_labels: Vec<&str> = net.old_copies.iter().map(|(_, label, _)| label.as_str()).collect();
     let on_pick = {
         let duplicate_of = duplicate_of.clone();
-        Callback::from(move |v: String| duplicate_of.set(v))
+        let ids: Vec<SegmentId> = net.old_copies.iter().map(|(id, _, _)| *id).collect();
+        Callback::from(move |i: usize| duplicate_of.set(ids.get(i).copied()))
     };
-    let clear = act(Some(Action::ClearRules), Ui::ErrInput);
 
     html! {
-        <section class="panel network-tools" aria-label={t(lang, Ui::Network)}>
-            <h2>{ t(lang, Ui::Network) }</h2>
+        <section class="panel network-tools" aria-label={t(Ui::Network)}>
+            <h2>{ t(Ui::Network) }</h2>
             <div class="tool">{ for latency_rows }</div>
 
-            <h3>{ t(lang, Ui::RulesForFuture) }</h3>
+            <h3>{ t(Ui::RulesForFuture) }</h3>
             <div class="tool rule-form">
-                { select(t(lang, Ui::RuleFault), &faults, &form.fault, set(|f, v| f.fault = v)) }
-                if form.fault == "delay" {
-                    { number(t(lang, Ui::DelayMs), &form.delay, 3_600_000, set(|f, v| f.delay = v)) }{ " ms" }
+                { select(t(Ui::RuleFault), &fault_labels, fault_index, set(|f, i| f.fault = FaultKind::ALL[i])) }
+                if form.fault == FaultKind::Delay {
+                    { number(t(Ui::DelayMs), &form.delay, limits::DELAY_MS.min, limits::DELAY_MS.max, on_delay) }{ " ms" }
                 }
-                { select(t(lang, Ui::RuleCount), &counts, &form.count, set(|f, v| f.count = v)) }
-                { select(t(lang, Ui::RuleKind), &kinds, &form.kind, set(|f, v| f.kind = v)) }
-                { select(t(lang, Ui::RuleFrom), &froms, &form.from, set(|f, v| f.from = v)) }
-                <button id="add-rule" onclick={Callback::from(move |_| add_rule())}>{ t(lang, Ui::AddRule) }</button>
+                { select(t(Ui::RuleCount), &count_labels, form.count, set(|f, i| f.count = i)) }
+                { select(t(Ui::RuleKind), &kind_labels, form.kind, set(|f, i| f.kind = i)) }
+                { select(t(Ui::RuleFrom), &from_labels, form.from, set(|f, i| f.from = i)) }
+                <button id="add-rule" onclick={add_rule}>{ t(Ui::AddRule) }</button>
             </div>
-            if net.rules().is_empty() {
-                <p class="none">{ t(lang, Ui::NoRules) }</p>
+            if net.rules.is_empty() {
+                <p class="none">{ t(Ui::NoRules) }</p>
             } else {
-                <ul class="rules">{ for net.rules().iter().map(|r| html! { <li>{ describe_rule(lang, r) }</li> }) }</ul>
-                <button onclick={Callback::from(move |_| clear())}>{ t(lang, Ui::ClearRules) }</button>
+                <ul class="rules">{ for net.rules.iter().map(|r| html! { <li>{ r }</li> }) }</ul>
+                <button onclick={send(dispatch, Msg::Act(Action::ClearRules))}>{ t(Ui::ClearRules) }</button>
             }
 
-            <h3>{ t(lang, Ui::Inject) }</h3>
+            <h3>{ t(Ui::Inject) }</h3>
             <div class="tool">
                 <span class="inline">
-                    { t(lang, Ui::InjectRstTo) }{ " " }
-                    { select(t(lang, Ui::InjectRstTo), &[("A", "A"), ("B", "B")], &rst.0, set_rst(false)) }
-                    { select(t(lang, Ui::RstSeq), &[("exact", t(lang, Ui::RstExact)), ("in-window", t(lang, Ui::RstInWindow)), ("outside", t(lang, Ui::RstOutside))], &rst.1, set_rst(true)) }
-                    <button id="inject-rst" onclick={Callback::from(move |_| inject_rst())}>{ t(lang, Ui::InjectRst) }</button>
+                    { t(Ui::InjectRstTo) }{ " " }
+                    { select(t(Ui::InjectRstTo), &["A", "B"], rst.0, set_rst(false)) }
+                    { select(t(Ui::RstSeq), &reset_labels, rst.1, set_rst(true)) }
+                    <button id="inject-rst" onclick={inject_rst}>{ t(Ui::InjectRst) }</button>
                 </span>
             </div>
             <div class="tool">
-                if past_data.is_empty() {
-                    <p class="none">{ t(lang, Ui::NoPastData) }</p>
+                if net.old_copies.is_empty() {
+                    <p class="none">{ t(Ui::NoPastData) }</p>
                 } else {
                     <span class="inline">
-                        { select(t(lang, Ui::OldDuplicateOf), &copy_options, &duplicate_of, on_pick) }
-                        <button onclick={Callback::from(move |_| inject_copy())}>{ t(lang, Ui::InjectOldDuplicate) }</button>
+                        { select(t(Ui::OldDuplicateOf), &copy_labels, chosen, on_pick) }
+                        <button onclick={emit(Msg::Act(net.old_copies[chosen].2.clone()))}>{ t(Ui::InjectOldDuplicate) }</button>
                     </span>
                 }
             </div>
         </section>
     }
-}
-
-/// The form as a rule, or `None` when a field does not make sense (a bad delay).
-fn parse_rule(f: &RuleForm) -> Option<FaultRule> {
-    let fault = match f.fault.as_str() {
-        "drop" => Fault::Drop,
-        "delay" => Fault::Delay { by_ms: f.delay.trim().parse().ok().filter(|ms| (1..=3_600_000).contains(ms))? },
-        "duplicate" => Fault::Duplicate,
-        _ => Fault::Hold,
-    };
-    let kind = match f.kind.as_str() {
-        "pure-ack" => SegmentKind::PureAck,
-        "fin" => SegmentKind::Fin,
-        "data" => SegmentKind::Data,
-        "rst" => SegmentKind::Rst,
-        "syn" => SegmentKind::Syn,
-        _ => SegmentKind::Any,
-    };
-    let from = match f.from.as_str() {
-        "A" => Some(Host::A),
-        "B" => Some(Host::B),
-        _ => None,
-    };
-    let count = if f.count == "every" { None } else { Some(f.count.parse().ok()?) };
-    Some(FaultRule { from, kind, fault, count })
-}
-
-/// What a fault does, in a word or two ("delay 200 ms").
-pub fn describe_fault(lang: Lang, fault: Fault) -> String {
-    match fault {
-        Fault::Drop => t(lang, Ui::FaultDrop).to_string(),
-        Fault::Delay { by_ms } => format!("{} {by_ms} ms", t(lang, Ui::FaultDelay)),
-        Fault::Duplicate => t(lang, Ui::FaultDuplicate).to_string(),
-        Fault::Hold => t(lang, Ui::FaultHold).to_string(),
-    }
-}
-
-/// A rule in words: "drop the next pure ACK from B".
-pub fn describe_rule(lang: Lang, r: &FaultRule) -> String {
-    let fault = describe_fault(lang, r.fault);
-    let count = match r.count {
-        None => t(lang, Ui::Every).to_string(),
-        Some(1) => t(lang, Ui::TheNext).to_string(),
-        Some(n) => format!("{} ({n})", t(lang, Ui::TheNext)),
-    };
-    let kind = match r.kind {
-        SegmentKind::PureAck => t(lang, Ui::KindPureAck),
-        SegmentKind::Fin => "FIN",
-        SegmentKind::Data => t(lang, Ui::KindData),
-        SegmentKind::Rst => "RST",
-        SegmentKind::Syn => "SYN",
-        SegmentKind::Any => t(lang, Ui::KindAny),
-    };
-    let from = match r.from {
-        Some(Host::A) => t(lang, Ui::FromA),
-        Some(Host::B) => t(lang, Ui::FromB),
-        None => t(lang, Ui::FromEither),
-    };
-    fill(t(lang, Ui::RuleSentence), &[&fault, &count, kind, from])
 }

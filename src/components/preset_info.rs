@@ -1,31 +1,33 @@
 //! The scenario's title and what to watch for.
 
-use super::app::View;
-use crate::text::{fill, t, Ui};
+use crate::view::about::About;
+use finwait_messages::{fill, ui, Lang, Ui};
+use std::rc::Rc;
 use yew::prelude::*;
 
-/// A plain function, not a component: it keeps no state of its own.
-pub fn preset_info(view: &View) -> Html {
-    let lab = &view.lab;
-    let lang = lab.lang;
-    let session = lab.session.borrow();
-    let s = session.scenario();
-    let skipped = session.skipped().len();
-    let cut_short = session.cut_short().then(|| session.trace().len());
+/// What it shows. A plain function, not a component: it keeps no state, and changes with
+/// almost every frame anyway.
+pub struct Props {
+    pub about: Rc<About>,
+    pub lang: Lang,
+}
+
+pub fn preset_info(props: &Props) -> Html {
+    let (a, lang) = (&props.about, props.lang);
     html! {
-        <section class="preset-info" aria-label={t(lang, Ui::AboutScenario)}>
+        <section class="preset-info" aria-label={ui(lang, Ui::AboutScenario)}>
             <h2>
-                if !s.conformance.is_empty() { <span class="tag">{ &s.conformance }</span> }
-                { if s.title.is_empty() { t(lang, Ui::BlankLab).to_string() } else { s.title.clone() } }
+                if !a.tag.is_empty() { <span class="tag">{ &a.tag }</span> }
+                { if a.title.is_empty() { ui(lang, Ui::BlankLab).to_string() } else { a.title.clone() } }
             </h2>
-            if !s.description.is_empty() {
-                <p>{ &s.description }</p>
+            if !a.description.is_empty() {
+                <p>{ &a.description }</p>
             }
-            if skipped > 0 {
-                <p class="warning">{ fill(t(lang, Ui::SkippedActions), &[&skipped.to_string()]) }</p>
+            if a.skipped > 0 {
+                <p class="warning">{ fill(ui(lang, Ui::SkippedActions), &[&a.skipped.to_string()]) }</p>
             }
-            if let Some(events) = cut_short {
-                <p class="warning" role="alert">{ fill(t(lang, Ui::RunCutShort), &[&events.to_string()]) }</p>
+            if let Some(events) = a.cut_short {
+                <p class="warning" role="alert">{ fill(ui(lang, Ui::RunCutShort), &[&events.to_string()]) }</p>
             }
         </section>
     }

@@ -1,56 +1,30 @@
 //! The RFC 9293 state diagram with each host's current state marked (A and B) and the
 //! transition each host took last lit up.
 
-use super::app::View;
-use super::endpoint_card::host_class;
-use super::widgets::{cls, when};
+use super::widgets::{cls, host_class, when};
 use crate::geometry::px;
-use crate::geometry::state_diagram::{edge_for, node_for, BOX_H, BOX_W, EDGES, HEIGHT, NODES, WIDTH};
-use crate::text::{t, Ui};
-use finwait_core::trace::EventKind;
-use finwait_core::{Host, ProfileKind, Reason, State};
-use finwait_messages as msg;
+use crate::geometry::state_diagram::{edge_for, node_for, Edge, BOX_H, BOX_W, EDGES, HEIGHT, NODES, WIDTH};
+use crate::view::diagram::DiagramView;
+use finwait_core::{Host, ProfileKind};
+use finwait_messages::{ui, Lang, Ui};
+use std::rc::Rc;
 use yew::prelude::*;
 
-/// A host's last transition up to the cursor.
-#[derive(Clone, PartialEq)]
-struct Last {
-    from: State,
-    to: State,
-    before_from: Option<State>,
-    reason: Reason,
+/// What it shows. A plain function, not a component: it keeps no state, and changes with
+/// almost every frame anyway.
+pub struct Props {
+    pub view: Rc<DiagramView>,
+    pub lang: Lang,
 }
 
-/// A plain function, not a component: it keeps no state of its own.
-pub fn state_diagram(view: &View) -> Html {
-    let lab = &view.lab;
-    let lang = lab.lang;
-    let (lasts, current, linux) = {
-        let session = lab.session.borrow();
-        let linux = session.scenario().profile == ProfileKind::Linux;
-        let n = session.events_until(lab.cursor);
-        let mut lasts: [Option<Last>; 2] = [None, None];
-        let mut previous: [Option<State>; 2] = [None, None];
-        let mut current: [Option<State>; 2] = [None, None];
-        for e in &session.trace().events[..n] {
-            match &e.kind {
-                EventKind::Start { host, state } => current[host.index()] = Some(*state),
-                EventKind::State { host, from, to, reason } => {
-                    let i = host.index();
-                    lasts[i] = Some(Last { from: *from, to: *to, before_from: previous[i], reason: *reason });
-                    previous[i] = Some(*from);
-                    current[i] = Some(*to);
-                }
-                _ => {}
-            }
-        }
-        (lasts, current, linux)
-    };
+pub fn state_diagram(props: &Props) -> Html {
+    let (d, lang) = (&props.view, props.lang);
+    let linux = d.profile == ProfileKind::Linux;
+    let node_of = |h: Host| d.current[h.index()].map(|s| node_for(s, d.last[h.index()].map(|l| l.from)));
 
     let markers = Host::BOTH.into_iter().filter_map(|h| {
-        let state = current[h.index()]?;
-        let prev = lasts[h.index()].as_ref().map(|l| l.from);
-        let node = node_for(state, prev);
+        let state = d.current[h.index()]?;
+        let node = node_of(h)?;
         let dx = if h == Host::A { -BOX_W / 2.0 + 2.0 } else { BOX_W / 2.0 - 2.0 };
         Some(html! {
             <g class={cls(&["marker", host_class(h)])} data-host={h.to_string()} data-state={state.name()}>
@@ -59,28 +33,20 @@ pub fn state_diagram(view: &View) -> Html {
             </g>
         })
     });
-    let lit: Vec<(Host, &'static crate::geometry::state_diagram::Edge)> = Host::BOTH
+    let lit: Vec<(Host, &'static Edge)> = Host::BOTH
         .into_iter()
         .filter_map(|h| {
-            let l = lasts[h.index()].as_ref()?;
+            let l = d.last[h.index()]?;
             let from_end = node_for(l.from, l.before_from).end;
             let to_end = node_for(l.to, Some(l.from)).end;
             edge_for(l.from, l.to, from_end, to_end).map(|e| (h, e))
         })
         .collect();
-    let captions = Host::BOTH.into_iter().filter_map(|h| {
-        let l = lasts[h.index()].as_ref()?;
-        Some(html! {
-            <li class={host_class(h)}>
-                <strong>{ format!("{h}: {} → {}", l.from, l.to) }</strong>{ " — " }{ msg::cited_reason(lang, l.reason) }
-            </li>
-        })
-    });
 
     html! {
-        <section class="panel state-diagram" aria-label={t(lang, Ui::StateDiagram)}>
-            <h2>{ t(lang, Ui::StateDiagram) }</h2>
-            <svg viewBox={format!("0 0 {} {}", px(WIDTH), px(HEIGHT))} role="img" aria-label={t(lang, Ui::StateDiagramDescription)}>
+        <section class="panel state-diagram" aria-label={ui(lang, Ui::StateDiagram)}>
+            <h2>{ ui(lang, Ui::StateDiagram) }</h2>
+            <svg viewBox={format!("0 0 {} {}", px(WIDTH), px(HEIGHT))} role="img" aria-label={ui(lang, Ui::StateDiagramDescription)}>
                 <defs>
                     <marker id="sd-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M0,0 L10,5 L0,10 z" />
@@ -97,7 +63,7 @@ pub fn state_diagram(view: &View) -> Html {
                     let points = e.points.iter().map(|(x, y)| format!("{},{}", px(*x), px(*y))).collect::<Vec<_>>().join(" ");
                     let mut label = if e.action.is_empty() { e.event.to_string() } else { format!("{} / {}", e.event, e.action) };
                     if e.linux {
-                        label = format!("{label} ({})", t(lang, Ui::LinuxOnly));
+                        label = format!("{label} ({})", ui(lang, Ui::LinuxOnly));
                     }
                     Some(html! {
                         <g class={class}>
@@ -111,9 +77,9 @@ pub fn state_diagram(view: &View) -> Html {
                     })
                 }) }
                 { for NODES.iter().map(|n| {
-                    let here: Vec<Host> = Host::BOTH.into_iter().filter(|h| current[h.index()].is_some_and(|s| node_for(s, lasts[h.index()].as_ref().map(|l| l.from)) == *n)).collect();
+                    let here = Host::BOTH.into_iter().any(|h| node_of(h).is_some_and(|m| m == *n));
                     html! {
-                        <g class={cls(&["node", when(!here.is_empty(), "current")])}>
+                        <g class={cls(&["node", when(here, "current")])}>
                             <rect x={px(n.x - BOX_W / 2.0)} y={px(n.y - BOX_H / 2.0)} width={px(BOX_W)} height={px(BOX_H)} rx="6" />
                             <text x={px(n.x)} y={px(n.y + 4.0)} text-anchor="middle">{ n.state.name() }</text>
                         </g>
@@ -121,7 +87,9 @@ pub fn state_diagram(view: &View) -> Html {
                 }) }
                 { for markers }
             </svg>
-            <ul class="captions">{ for captions }</ul>
+            <ul class="captions">{ for d.captions.iter().map(|(h, title, why)| html! {
+                <li class={host_class(*h)}><strong>{ title }</strong>{ " — " }{ why }</li>
+            }) }</ul>
         </section>
     }
 }

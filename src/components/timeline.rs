@@ -2,18 +2,28 @@
 //! line from send to arrival, coloured by kind; clicking a segment selects it, clicking a
 //! lifeline moves the time cursor there. Only what is in view is drawn, so long runs stay fast.
 
-use super::app::use_view;
-use super::endpoint_card::state_class;
-use super::header::format_time;
-use super::widgets::{cls, when};
+use super::widgets::{cls, state_class, when, Dispatch};
 use crate::geometry::px;
-use crate::geometry::timeline::{Arrow, ArrowAt, Ending, NoteKind, PathPoint, LANE, WIDTH, X_A, X_B};
+use crate::geometry::timeline::{Arrow, ArrowAt, Ending, Layout, NoteKind, PathPoint, LANE, WIDTH, X_A, X_B};
 use crate::geometry::viewport::View as Viewport;
 use crate::store::Msg;
-use crate::text::{t, Ui};
-use finwait_core::{Host, Time};
+use finwait_core::{Host, SegmentId, Time};
+use finwait_messages::{time, ui, Lang, Ui};
+use std::rc::Rc;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
+
+#[derive(Properties)]
+pub struct Props {
+    /// Computed only when the run changes, so the same `Rc` means the same shapes (comparing
+    /// a long run's shapes field by field would cost more than drawing them).
+    pub layout: Rc<Layout>,
+    pub cursor: Time,
+    pub selected: Option<SegmentId>,
+    pub names: [AttrValue; 2],
+    pub lang: Lang,
+    pub dispatch: Dispatch,
+}
 
 /// Reads the scroll box's visible part and the SVG's scale from the page.
 fn measure(scroller: &NodeRef, svg: &NodeRef) -> Option<Viewport> {
@@ -26,12 +36,20 @@ fn measure(scroller: &NodeRef, svg: &NodeRef) -> Option<Viewport> {
     })
 }
 
+impl PartialEq for Props {
+    fn eq(&self, other: &Props) -> bool {
+        Rc::ptr_eq(&self.layout, &other.layout)
+            && (self.cursor, self.selected, &self.names, self.lang)
+                == (other.cursor, other.selected, &other.names, other.lang)
+            && self.dispatch == other.dispatch
+    }
+}
+
 #[function_component(Timeline)]
-pub fn timeline() -> Html {
-    let view = use_view();
-    let lab = &view.lab;
-    let lang = lab.lang;
-    let layout = view.layout.clone();
+pub fn timeline(props: &Props) -> Html {
+    let Props { layout, cursor, selected, names, lang, dispatch } = props;
+    let (cursor, selected, lang) = (*cursor, *selected, *lang);
+    let t = |key| ui(lang, key);
     let scroller = use_node_ref();
     let svg = use_node_ref();
     // What is visible: exact in a ref (read by the auto-scroll without touching the page, which
@@ -54,7 +72,6 @@ pub fn timeline() -> Html {
         use_effect_with((), move |_| remeasure());
     }
 
-    let cursor = lab.cursor;
     let cursor_y = layout.cursor_y(cursor);
     // Keep the cursor in view while it moves.
     {
@@ -71,7 +88,7 @@ pub fn timeline() -> Html {
 
     // A click on the lanes (anywhere but on a segment) moves the cursor to that time.
     let on_lane_click = {
-        let lab = lab.clone();
+        let dispatch = dispatch.clone();
         let layout = layout.clone();
         let svg = svg.clone();
         Callback::from(move |e: MouseEvent| {
@@ -79,23 +96,21 @@ pub fn timeline() -> Html {
             let rect = svg.get_bounding_client_rect();
             let scale = if rect.width() > 0.0 { WIDTH / rect.width() } else { 1.0 };
             let y = (f64::from(e.client_y()) - rect.top()) * scale;
-            lab.dispatch(Msg::SetCursor(layout.axis.time_at(y)));
+            dispatch.emit(Msg::SetCursor(layout.axis.time_at(y)));
         })
     };
 
-    let names = &lab.names;
-    let selected = lab.selected;
     let arrow_nodes = layout
         .arrows
         .iter()
         .filter(|a| a.y_max >= lo && a.y_min <= hi)
-        .map(|a| arrow(a, &a.at(cursor), selected == Some(a.id), lab));
+        .map(|a| arrow(a, &a.at(cursor), selected == Some(a.id), lang, dispatch));
 
     html! {
-        <section class="timeline" aria-label={t(lang, Ui::Timeline)}>
+        <section class="timeline" aria-label={t(Ui::Timeline)}>
             <div class="timeline-scroll" ref={scroller} onscroll={on_scroll}>
                 <svg id="timeline" ref={svg} data-segments={layout.arrows.len().to_string()} viewBox={format!("0 0 {} {}", px(WIDTH), px(layout.height))} width={px(WIDTH)} height={px(layout.height)}
-                    role="group" aria-label={t(lang, Ui::TimelineDescription)} onclick={on_lane_click}>
+                    role="group" aria-label={t(Ui::TimelineDescription)} onclick={on_lane_click}>
                     // Header: host names over the lifelines.
                     <text class="host-name host-a" x={px(X_A)} y="22" text-anchor="middle">{ format!("A · {}", names[0]) }</text>
                     <text class="host-name host-b" x={px(X_B)} y="22" text-anchor="middle">{ format!("B · {}", names[1]) }</text>
@@ -117,35 +132,34 @@ pub fn timeline() -> Html {
                         html! { <g key={i} class="break">
                             <rect x="0" y={px(b.y0)} width={px(WIDTH)} height={px(b.y1 - b.y0)} />
                             <text x={px((X_A + X_B) / 2.0)} y={px(mid + 4.0)} text-anchor="middle">
-                                { format!("⋯ {} {} ⋯", format_time(Time(b.t1.ms() - b.t0.ms())), t(lang, Ui::Later)) }
+                                { format!("⋯ {} {} ⋯", time(lang, Time(b.t1.ms() - b.t0.ms())), t(Ui::Later)) }
                             </text>
                         </g> }
                     }) }</g>
                     // Ticks in the time gutter, except where the cursor's own label stands.
                     <g class="ticks">{ for layout.ticks.iter().enumerate().filter(|(_, k)| k.y >= lo && k.y <= hi && (k.y - cursor_y).abs() >= 12.0).map(|(i, k)| html! {
-                        <text key={i} class="tick" x="6" y={px(k.y + 4.0)}>{ format_time(k.at) }</text>
+                        <text key={i} class="tick" x="6" y={px(k.y + 4.0)}>{ time(lang, k.at) }</text>
                     }) }</g>
                     <g class="notes">{ for layout.notes.iter().enumerate().filter(|(_, n)| n.y >= lo && n.y <= hi).map(|(i, n)| {
                         let (x, anchor) = if n.host == Host::A { (X_A - 10.0, "end") } else { (X_B + 10.0, "start") };
-                        let (kind, text) = match n.kind {
-                            NoteKind::State => ("note-state", n.text.clone()),
-                            NoteKind::Call => ("note-call", n.text.clone()),
-                            NoteKind::CallError => ("note-error", n.text.clone()),
-                            NoteKind::Failure(e) => ("note-error", format!("⚠ {}", finwait_messages::call_error_short(lang, e))),
+                        let kind = match n.kind {
+                            NoteKind::State => "note-state",
+                            NoteKind::Call => "note-call",
+                            NoteKind::CallError | NoteKind::Failure => "note-error",
                         };
-                        html! { <text key={i} class={cls(&["note", kind, when(n.at > cursor, "future")])} x={px(x)} y={px(n.y + 4.0)} text-anchor={anchor}>{ text }</text> }
+                        html! { <text key={i} class={cls(&["note", kind, when(n.at > cursor, "future")])} x={px(x)} y={px(n.y + 4.0)} text-anchor={anchor}>{ &n.text }</text> }
                     }) }</g>
                     <g class="segments">{ for arrow_nodes }</g>
                     <g class="cursor" aria-hidden="true">
                         <line x1="56" y1={px(cursor_y)} x2={px(X_B + 60.0)} y2={px(cursor_y)} />
-                        <text x="4" y={px(cursor_y + 4.0)}>{ format_time(lab.cursor) }</text>
+                        <text x="4" y={px(cursor_y + 4.0)}>{ time(lang, cursor) }</text>
                     </g>
                 </svg>
             </div>
             <p class="legend" aria-hidden="true">
-                <span class="k syn">{ "SYN" }</span><span class="k data">{ t(lang, Ui::LegendData) }</span>
+                <span class="k syn">{ "SYN" }</span><span class="k data">{ t(Ui::LegendData) }</span>
                 <span class="k ack">{ "ACK" }</span><span class="k fin">{ "FIN" }</span><span class="k rst">{ "RST" }</span>
-                <span class="k lost">{ t(lang, Ui::LegendLost) }</span><span class="k injected">{ t(lang, Ui::LegendInjected) }</span>
+                <span class="k lost">{ t(Ui::LegendLost) }</span><span class="k injected">{ t(Ui::LegendInjected) }</span>
             </p>
         </section>
     }
@@ -155,23 +169,22 @@ fn points(path: &[PathPoint]) -> String {
     path.iter().map(|p| format!("{},{}", px(p.x), px(p.y))).collect::<Vec<_>>().join(" ")
 }
 
-fn arrow(a: &Arrow, now: &ArrowAt, selected: bool, lab: &UseReducerHandle<crate::store::Lab>) -> Html {
-    let lang = lab.lang;
+fn arrow(a: &Arrow, now: &ArrowAt, selected: bool, lang: Lang, dispatch: &Dispatch) -> Html {
     let select = {
-        let lab = lab.clone();
+        let dispatch = dispatch.clone();
         let id = a.id;
         Callback::from(move |e: MouseEvent| {
             e.stop_propagation();
-            lab.dispatch(Msg::Select(Some(id)));
+            dispatch.emit(Msg::Select(Some(id)));
         })
     };
     let on_key = {
-        let lab = lab.clone();
+        let dispatch = dispatch.clone();
         let id = a.id;
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" || e.key() == " " {
                 e.prevent_default();
-                lab.dispatch(Msg::SelectAndFocus(id));
+                dispatch.emit(Msg::SelectAndFocus(id));
             }
         })
     };
@@ -199,7 +212,7 @@ fn arrow(a: &Arrow, now: &ArrowAt, selected: bool, lab: &UseReducerHandle<crate:
         Ending::Flying => html! {},
     };
     let anchor = if a.from == Host::A { "start" } else { "end" };
-    let aria = if a.stale { format!("{}, {}", a.label, t(lang, Ui::OldDuplicate)) } else { a.label.clone() };
+    let aria = if a.stale { format!("{}, {}", a.label, ui(lang, Ui::OldDuplicate)) } else { a.label.clone() };
     html! {
         <g key={a.id.0} class={cls(&["seg", a.class.css(), origin.unwrap_or(""), when(now.is_future, "future"), when(selected, "selected"), when(a.stale, "stale")])}
             tabindex="0" role="button" aria-label={aria} data-seg={a.id.0.to_string()} onclick={select} onkeydown={on_key}>

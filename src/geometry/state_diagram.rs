@@ -290,7 +290,7 @@ mod tests {
 
     #[test]
     fn every_state_has_a_box() {
-        for s in State::ALL {
+        for &s in State::ALL {
             assert!(NODES.iter().any(|n| n.state == s), "{s}");
         }
     }
@@ -356,7 +356,7 @@ mod tests {
             )
         };
         for p in finwait_core::presets::PRESETS {
-            for profile in ProfileKind::ALL {
+            for &profile in ProfileKind::ALL {
                 let mut scenario = p.scenario().unwrap();
                 scenario.profile = profile;
                 let run = scenario.run().unwrap();

@@ -5,7 +5,9 @@
 use super::time_axis::{Break, TimeAxis, STACK_PX};
 use finwait_core::network::LossCause;
 use finwait_core::trace::{EventKind, Origin};
-use finwait_core::{AppCall, CallError, CallOutcome, Host, Reason, Segment, SegmentId, State, Time, Trace};
+use finwait_core::{Host, Segment, SegmentId, State, Time, Trace};
+pub use finwait_messages::events::NoteKind;
+use finwait_messages::{events, Lang};
 
 pub const GUTTER: f64 = 64.0;
 pub const NOTES: f64 = 128.0;
@@ -137,23 +139,14 @@ pub struct Band {
     pub y1: f64,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NoteKind {
-    State,
-    Call,
-    CallError,
-    /// The connection failed with this error (the component puts it into words).
-    Failure(CallError),
-}
-
-/// Text beside a lifeline: a state change, an application call, an error.
+/// Text beside a lifeline: a state change, an application call, an error (its words and kind
+/// come from `finwait_messages::events::note`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Note {
     pub host: Host,
     pub kind: NoteKind,
     pub text: String,
-    /// Where the event is on the axis, and where the text stands (pushed down to avoid overlap).
-    pub y_event: f64,
+    /// Where the text stands: at its event's height, pushed down to avoid the note before it.
     pub y: f64,
     pub at: Time,
 }
@@ -173,7 +166,6 @@ pub struct Layout {
     pub notes: Vec<Note>,
     pub ticks: Vec<Tick>,
     pub breaks: Vec<Break>,
-    pub head_y: f64,
 }
 
 impl Layout {
@@ -181,6 +173,23 @@ impl Layout {
     pub fn cursor_y(&self, cursor: Time) -> f64 {
         self.axis.y(cursor) + stack_extra(&self.axis, cursor)
     }
+}
+
+/// Lays out everything in `trace` (computed up to `head`), in phases: each segment's life, the
+/// time axis, the arrows and their labels, the state bands, the notes, the ticks. The time
+/// cursor is applied when drawing (`Arrow::at`), so this runs only when the trace changes.
+pub fn layout(trace: &Trace, head: Time, compact: bool, lang: Lang) -> Layout {
+    let lives = Lives::of(trace);
+    let slots = Slots::of(&lives);
+    let axis = time_axis(trace, head, &lives, &slots, lang);
+    let mut arrows = arrows(&lives, &slots, &axis, head, compact);
+    place_labels(&mut arrows);
+    let end_y = axis.end_y() + 24.0;
+    let bands = bands(trace, &axis, end_y);
+    let notes = notes(trace, &axis, lang);
+    let ticks = ticks(trace, &axis);
+    let note_end = notes.iter().map(|n| n.y).fold(0.0, f64::max);
+    Layout { height: end_y.max(note_end + 24.0), breaks: axis.breaks().to_vec(), axis, bands, arrows, notes, ticks }
 }
 
 /// A segment's life as the trace tells it.
@@ -199,115 +208,158 @@ struct Life {
     stale: bool,
 }
 
-/// Lays out everything in `trace` (computed up to `head`). The time cursor is applied when
-/// drawing (`Arrow::at`), so this runs only when the trace changes.
-pub fn layout(trace: &Trace, head: Time, compact: bool) -> Layout {
-    // 1. Every segment's life, indexed by id (ids count up from 1 in sending order).
-    let mut order: Vec<SegmentId> = Vec::new();
-    let mut lives: Vec<Option<Life>> = Vec::new();
-    let slot_of = |id: SegmentId| id.0 as usize;
-    for e in &trace.events {
-        match &e.kind {
-            EventKind::Segment { id, from, segment, origin, arrives, .. } => {
-                order.push(*id);
-                if lives.len() <= slot_of(*id) {
-                    lives.resize_with(slot_of(*id) + 1, || None);
+impl Life {
+    /// When it reaches (or would reach) its receiver's lifeline, if it does.
+    fn arrival(&self) -> Option<Time> {
+        self.arrived.or(if self.lost.is_none() { self.arrives } else { None })
+    }
+}
+
+/// Phase 1: every segment's life, indexed by id (ids count up from 1 in sending order).
+struct Lives {
+    order: Vec<SegmentId>,
+    by_id: Vec<Option<Life>>,
+}
+
+impl Lives {
+    fn of(trace: &Trace) -> Lives {
+        let mut lives = Lives { order: Vec::new(), by_id: Vec::new() };
+        for e in &trace.events {
+            match &e.kind {
+                EventKind::Segment { id, from, segment, origin, arrives, .. } => {
+                    lives.order.push(*id);
+                    let slot = slot_of(*id);
+                    if lives.by_id.len() <= slot {
+                        lives.by_id.resize_with(slot + 1, || None);
+                    }
+                    lives.by_id[slot] = Some(Life {
+                        from: *from,
+                        segment: segment.clone(),
+                        origin: *origin,
+                        sent: e.at,
+                        arrives: *arrives,
+                        held_at: arrives.is_none().then_some(e.at),
+                        arrives_before_hold: None,
+                        released_at: None,
+                        arrived: None,
+                        lost: None,
+                        stale: false,
+                    });
                 }
-                lives[slot_of(*id)] = Some(Life {
-                    from: *from,
-                    segment: segment.clone(),
-                    origin: *origin,
-                    sent: e.at,
-                    arrives: *arrives,
-                    held_at: arrives.is_none().then_some(e.at),
-                    arrives_before_hold: None,
-                    released_at: None,
-                    arrived: None,
-                    lost: None,
-                    stale: false,
-                });
-            }
-            EventKind::Rescheduled { id, arrives } => {
-                if let Some(Some(l)) = lives.get_mut(slot_of(*id)) {
-                    match arrives {
-                        None => {
-                            l.held_at = Some(e.at);
-                            l.arrives_before_hold = l.arrives;
-                            l.arrives = None;
+                EventKind::Rescheduled { id, arrives } => {
+                    if let Some(l) = lives.get_mut(*id) {
+                        match arrives {
+                            None => {
+                                l.held_at = Some(e.at);
+                                l.arrives_before_hold = l.arrives;
+                                l.arrives = None;
+                            }
+                            Some(t) if l.arrives.is_none() => {
+                                l.released_at = Some(e.at);
+                                l.arrives = Some(*t);
+                            }
+                            Some(t) => l.arrives = Some(*t),
                         }
-                        Some(t) if l.arrives.is_none() => {
-                            l.released_at = Some(e.at);
-                            l.arrives = Some(*t);
-                        }
-                        Some(t) => l.arrives = Some(*t),
                     }
                 }
-            }
-            EventKind::Arrived { id, stale, .. } => {
-                if let Some(Some(l)) = lives.get_mut(slot_of(*id)) {
-                    l.arrived = Some(e.at);
-                    l.stale = *stale;
+                EventKind::Arrived { id, stale, .. } => {
+                    if let Some(l) = lives.get_mut(*id) {
+                        l.arrived = Some(e.at);
+                        l.stale = *stale;
+                    }
                 }
-            }
-            EventKind::Lost { id, cause } => {
-                if let Some(Some(l)) = lives.get_mut(slot_of(*id)) {
-                    l.lost = Some((e.at, *cause));
+                EventKind::Lost { id, cause } => {
+                    if let Some(l) = lives.get_mut(*id) {
+                        l.lost = Some((e.at, *cause));
+                    }
                 }
+                _ => {}
             }
-            _ => {}
         }
+        lives
     }
-    let life = |id: SegmentId| lives.get(slot_of(id)).and_then(Option::as_ref);
 
-    // 2. The axis: every instant something happens, with room for what stands together. Items
-    //    at one instant on one host (sends, or arrivals) stand one below the other.
+    fn get(&self, id: SegmentId) -> Option<&Life> {
+        self.by_id.get(slot_of(id)).and_then(Option::as_ref)
+    }
+
+    fn get_mut(&mut self, id: SegmentId) -> Option<&mut Life> {
+        self.by_id.get_mut(slot_of(id)).and_then(Option::as_mut)
+    }
+
+    /// Every segment, in sending order.
+    fn iter(&self) -> impl Iterator<Item = (SegmentId, &Life)> {
+        self.order.iter().filter_map(|id| self.get(*id).map(|l| (*id, l)))
+    }
+}
+
+fn slot_of(id: SegmentId) -> usize {
+    id.0 as usize
+}
+
+/// Phase 2a: items at one instant on one host (sends, or arrivals) stand one below the other;
+/// which place each takes, and how many stand at each instant.
+struct Slots {
+    send: Vec<usize>,
+    arrive: Vec<usize>,
+    /// (instant, items standing there), by time.
+    stack: Vec<(Time, usize)>,
+}
+
+impl Slots {
+    fn of(lives: &Lives) -> Slots {
+        let mut ends: Vec<(Time, Host, bool, SegmentId)> = Vec::new();
+        for (id, l) in lives.iter() {
+            ends.push((l.sent, l.from, true, id));
+            if let Some(t) = l.arrival() {
+                ends.push((t, l.from.peer(), false, id));
+            }
+        }
+        ends.sort_by_key(|&(t, h, send, id)| (t, h, send, id));
+        let mut slots =
+            Slots { send: vec![0; lives.by_id.len()], arrive: vec![0; lives.by_id.len()], stack: Vec::new() };
+        for (i, &(t, h, send, id)) in ends.iter().enumerate() {
+            let slot = match i.checked_sub(1).map(|j| ends[j]) {
+                Some((pt, ph, psend, pid)) if (pt, ph, psend) == (t, h, send) => {
+                    1 + if send { slots.send[slot_of(pid)] } else { slots.arrive[slot_of(pid)] }
+                }
+                _ => 0,
+            };
+            if send {
+                slots.send[slot_of(id)] = slot;
+            } else {
+                slots.arrive[slot_of(id)] = slot;
+            }
+            match slots.stack.last_mut() {
+                Some((lt, n)) if *lt == t => *n = (*n).max(slot + 1),
+                _ => slots.stack.push((t, slot + 1)),
+            }
+        }
+        slots
+    }
+
+    fn at(&self, t: Time) -> usize {
+        self.stack.binary_search_by_key(&t, |(lt, _)| *lt).map_or(0, |i| self.stack[i].1)
+    }
+}
+
+/// Phase 2b: the axis through every instant something happens, with room for what stands
+/// together (segments, or notes on the busier host).
+fn time_axis(trace: &Trace, head: Time, lives: &Lives, slots: &Slots, lang: Lang) -> TimeAxis {
     let mut times: Vec<Time> = trace.events.iter().map(|e| e.at).collect();
     times.push(head);
-    let mut ends: Vec<(Time, Host, bool, SegmentId)> = Vec::new();
-    for id in &order {
-        let Some(l) = life(*id) else { continue };
-        ends.push((l.sent, l.from, true, *id));
-        if let Some(t) = l.arrived.or(if l.lost.is_none() { l.arrives } else { None }) {
-            times.push(t);
-            ends.push((t, l.from.peer(), false, *id));
-        }
-    }
-    ends.sort_by_key(|&(t, h, send, id)| (t, h, send, id));
-    let mut send_slot = vec![0usize; lives.len()];
-    let mut arrive_slot = vec![0usize; lives.len()];
-    let mut stack: Vec<(Time, usize)> = Vec::new();
-    for (i, &(t, h, send, id)) in ends.iter().enumerate() {
-        let slot = if i > 0 && ends[i - 1].0 == t && ends[i - 1].1 == h && ends[i - 1].2 == send {
-            if send {
-                send_slot[slot_of(ends[i - 1].3)] + 1
-            } else {
-                arrive_slot[slot_of(ends[i - 1].3)] + 1
-            }
-        } else {
-            0
-        };
-        if send {
-            send_slot[slot_of(id)] = slot;
-        } else {
-            arrive_slot[slot_of(id)] = slot;
-        }
-        match stack.last_mut() {
-            Some((lt, n)) if *lt == t => *n = (*n).max(slot + 1),
-            _ => stack.push((t, slot + 1)),
-        }
-    }
-    let axis = TimeAxis::new(times, |t| {
-        let items = stack.binary_search_by_key(&t, |(lt, _)| *lt).map_or(0, |i| stack[i].1);
-        items.max(notes_at(trace, t))
-    });
+    times.extend(lives.iter().filter_map(|(_, l)| l.arrival()));
+    TimeAxis::new(times, |t| slots.at(t).max(notes_at(trace, t, lang)))
+}
 
-    // 3. Segments.
+/// Phase 3: each segment's line, from its sending to its arrival (or where it was lost, or
+/// where it waits while held).
+fn arrows(lives: &Lives, slots: &Slots, axis: &TimeAxis, head: Time, compact: bool) -> Vec<Arrow> {
     let x_of = |h: Host| if h == Host::A { X_A } else { X_B };
-    let mut arrows = Vec::with_capacity(order.len());
-    for id in &order {
-        let Some(l) = life(*id) else { continue };
-        let start = PathPoint { x: x_of(l.from), y: axis.y_slot(l.sent, send_slot[slot_of(*id)]), t: l.sent };
-        let end_at = |t: Time| PathPoint { x: x_of(l.from.peer()), y: axis.y_slot(t, arrive_slot[slot_of(*id)]), t };
+    let mut arrows = Vec::with_capacity(lives.order.len());
+    for (id, l) in lives.iter() {
+        let start = PathPoint { x: x_of(l.from), y: axis.y_slot(l.sent, slots.send[slot_of(id)]), t: l.sent };
+        let end_at = |t: Time| PathPoint { x: x_of(l.from.peer()), y: axis.y_slot(t, slots.arrive[slot_of(id)]), t };
         let mut path = vec![start];
         let ending;
         if let Some(held) = l.held_at {
@@ -353,21 +405,22 @@ pub fn layout(trace: &Trace, head: Time, compact: bool) -> Layout {
             path.push(end_at(a));
             ending = if l.arrived.is_some() { Ending::Arrived } else { Ending::Flying };
         }
-        let ended_at = l.arrived.or(l.lost.map(|(t, _)| t));
         let (p0, p1) = (path[0], path[1]);
         let angle = (p1.y - p0.y).atan2(p1.x - p0.x).to_degrees();
         let y_min = path.iter().map(|p| p.y).fold(f64::INFINITY, f64::min);
         let y_max = path.iter().map(|p| p.y).fold(f64::NEG_INFINITY, f64::max);
+        let label =
+            if compact { events::segment_label_compact(id, &l.segment) } else { events::segment_label(id, &l.segment) };
         arrows.push(Arrow {
-            id: *id,
+            id,
             from: l.from,
             class: SegClass::of(&l.segment),
             origin: l.origin,
             path,
             ending,
-            ended_at,
+            ended_at: l.arrived.or(l.lost.map(|(t, _)| t)),
             sent: l.sent,
-            label: label(*id, &l.segment, compact),
+            label,
             label_x: 0.0,
             label_y: 0.0,
             angle: if l.from == Host::B { angle + 180.0 } else { angle },
@@ -376,11 +429,11 @@ pub fn layout(trace: &Trace, head: Time, compact: bool) -> Layout {
             y_max,
         });
     }
+    arrows
+}
 
-    place_labels(&mut arrows);
-
-    // 4. State bands and notes.
-    let end_y = axis.end_y() + 24.0;
+/// Phase 5: each host's states as bands along its lifeline.
+fn bands(trace: &Trace, axis: &TimeAxis, end_y: f64) -> Vec<Band> {
     let mut bands = Vec::new();
     for host in Host::BOTH {
         let states = trace.states(host);
@@ -389,19 +442,34 @@ pub fn layout(trace: &Trace, head: Time, compact: bool) -> Layout {
             bands.push(Band { host, state: *state, at: *t, y0: axis.y(*t), y1 });
         }
     }
-    let mut notes = notes(trace, &axis);
-    for host in Host::BOTH {
-        let mut last = f64::NEG_INFINITY;
-        for n in notes.iter_mut().filter(|n| n.host == host) {
-            n.y = n.y.max(last + NOTE_GAP);
-            last = n.y;
-        }
-    }
+    bands
+}
+
+/// Phase 6: the notes beside each lifeline, each pushed down below the one before it on the
+/// same side.
+fn notes(trace: &Trace, axis: &TimeAxis, lang: Lang) -> Vec<Note> {
+    let mut last = [f64::NEG_INFINITY; 2];
+    trace
+        .events
+        .iter()
+        .filter_map(|e| {
+            let note = events::note(lang, &e.kind)?;
+            let side = &mut last[note.host.index()];
+            let y = axis.y(e.at).max(*side + NOTE_GAP);
+            *side = y;
+            Some(Note { host: note.host, kind: note.kind, text: note.text, y, at: e.at })
+        })
+        .collect()
+}
+
+/// Phase 7: time labels in the gutter, one per instant where there is room.
+fn ticks(trace: &Trace, axis: &TimeAxis) -> Vec<Tick> {
     let mut ticks = Vec::new();
     let mut last = f64::NEG_INFINITY;
-    let mut seen = std::collections::BTreeSet::new();
+    let mut previous = None;
     for e in &trace.events {
-        if seen.insert(e.at) {
+        if previous != Some(e.at) {
+            previous = Some(e.at);
             let y = axis.y(e.at);
             if y - last >= NOTE_GAP {
                 ticks.push(Tick { y, at: e.at });
@@ -409,17 +477,7 @@ pub fn layout(trace: &Trace, head: Time, compact: bool) -> Layout {
             }
         }
     }
-    let note_end = notes.iter().map(|n| n.y).fold(0.0, f64::max);
-    Layout {
-        height: end_y.max(note_end + 24.0),
-        breaks: axis.breaks().to_vec(),
-        head_y: axis.y(head),
-        axis,
-        bands,
-        arrows,
-        notes,
-        ticks,
-    }
+    ticks
 }
 
 /// The width of one character of a segment label (10.5 px monospace), in SVG units.
@@ -489,84 +547,15 @@ fn stack_extra(axis: &TimeAxis, t: Time) -> f64 {
 }
 
 /// How many notes stand at instant `t` on the busier host.
-fn notes_at(trace: &Trace, t: Time) -> usize {
+fn notes_at(trace: &Trace, t: Time, lang: Lang) -> usize {
     let mut count = [0usize; 2];
     let from = trace.events.partition_point(|e| e.at < t);
     for e in trace.events[from..].iter().take_while(|e| e.at == t) {
-        if let Some((host, _, _)) = note_of(&e.kind) {
-            count[host.index()] += 1;
+        if let Some(note) = events::note(lang, &e.kind) {
+            count[note.host.index()] += 1;
         }
     }
     count[0].max(count[1])
-}
-
-fn notes(trace: &Trace, axis: &TimeAxis) -> Vec<Note> {
-    trace
-        .events
-        .iter()
-        .filter_map(|e| {
-            let (host, kind, text) = note_of(&e.kind)?;
-            let y = axis.y(e.at);
-            Some(Note { host, kind, text, y_event: y, y, at: e.at })
-        })
-        .collect()
-}
-
-/// The note an event puts beside its host's lifeline, if any.
-fn note_of(kind: &EventKind) -> Option<(Host, NoteKind, String)> {
-    match kind {
-        EventKind::Start { host, state } => Some((*host, NoteKind::State, state.to_string())),
-        EventKind::State { host, to, reason, .. } => {
-            let mark = if matches!(reason, Reason::ResetExact | Reason::ResetBeforeFin) { " ↯" } else { "" };
-            Some((*host, NoteKind::State, format!("{to}{mark}")))
-        }
-        EventKind::Call { host, call, result } => {
-            let name = call_name(call);
-            match result {
-                Ok(CallOutcome::Read { data, eof }) => {
-                    let what = match (data.len(), eof) {
-                        (0, true) => "EOF".to_string(),
-                        (n, true) => format!("{n} B + EOF"),
-                        (n, false) => format!("{n} B"),
-                    };
-                    Some((*host, NoteKind::Call, format!("read() → {what}")))
-                }
-                Ok(_) => Some((*host, NoteKind::Call, name)),
-                Err(_) => Some((*host, NoteKind::CallError, format!("{name} ✕"))),
-            }
-        }
-        EventKind::Notice { host, notice: finwait_core::Notice::Failed { error } } => {
-            Some((*host, NoteKind::Failure(*error), String::new()))
-        }
-        _ => None,
-    }
-}
-
-fn call_name(call: &AppCall) -> String {
-    match call {
-        AppCall::Send { data } => format!("send({} B)", data.len()),
-        other => format!("{}()", other.name()),
-    }
-}
-
-/// `#3 FIN,ACK seq=1001 ack=5001`, or compact: `#3 FIN 1001`.
-pub fn label(id: SegmentId, s: &Segment, compact: bool) -> String {
-    if !compact {
-        return format!("{id} {s}");
-    }
-    let main = match SegClass::of(s) {
-        SegClass::Syn if s.flags.ack => "SYN,ACK",
-        SegClass::Syn => "SYN",
-        SegClass::Fin => "FIN",
-        SegClass::Rst => "RST",
-        SegClass::Data => "DATA",
-        SegClass::Ack => "ACK",
-    };
-    match SegClass::of(s) {
-        SegClass::Ack => format!("{id} ACK {}", s.ack),
-        SegClass::Data => format!("{id} {} B @{}", s.data.len(), s.seq),
-        _ => format!("{id} {main} {}", s.seq),
-    }
 }
 
 /// Splits a path at time `t`: the part up to `t`, the part after, and the point at `t` if the
@@ -605,7 +594,7 @@ mod tests {
     #[test]
     fn every_segment_gets_an_arrow_in_order() {
         let r = run("active-close");
-        let l = layout(&r.trace, r.sim.now(), false);
+        let l = layout(&r.trace, r.sim.now(), false, Lang::En);
         let ids: Vec<u32> = l.arrows.iter().map(|a| a.id.0).collect();
         assert_eq!(ids, vec![1, 2, 3, 4]);
         assert!(l.arrows.iter().all(|a| a.ending == Ending::Arrived && a.at(r.sim.now()).future.is_empty()));
@@ -621,7 +610,7 @@ mod tests {
     #[test]
     fn a_segment_in_flight_at_the_cursor_has_a_position() {
         let r = run("active-close");
-        let l = layout(&r.trace, r.sim.now(), false);
+        let l = layout(&r.trace, r.sim.now(), false, Lang::En);
         let fin = l.arrows[0].at(Time(25));
         assert_eq!(fin.ending, Ending::Flying);
         let (x, _) = fin.now.unwrap();
@@ -634,7 +623,7 @@ mod tests {
     #[test]
     fn dropped_segments_end_half_way_with_a_cross() {
         let r = run("lost-fin");
-        let l = layout(&r.trace, r.sim.now(), true);
+        let l = layout(&r.trace, r.sim.now(), true, Lang::En);
         let first = &l.arrows[0];
         assert!(matches!(first.ending, Ending::Lost(LossCause::DroppedByRule)));
         let end = first.path.last().unwrap();
@@ -645,7 +634,7 @@ mod tests {
     #[test]
     fn a_held_segment_waits_mid_lane() {
         let r = run("old-duplicate-no-time-wait");
-        let l = layout(&r.trace, r.sim.now(), false);
+        let l = layout(&r.trace, r.sim.now(), false, Lang::En);
         let copy = l.arrows.iter().find(|a| a.id.0 == 2).unwrap();
         // Held the moment the network made it: it waits in the lane, nearly half-way across,
         // until it is released.
@@ -659,7 +648,7 @@ mod tests {
     fn notes_beside_a_lifeline_never_overlap() {
         for p in presets::PRESETS {
             let r = p.scenario().unwrap().run().unwrap();
-            let l = layout(&r.trace, r.sim.now(), false);
+            let l = layout(&r.trace, r.sim.now(), false, Lang::En);
             for host in Host::BOTH {
                 let ys: Vec<f64> = l.notes.iter().filter(|n| n.host == host).map(|n| n.y).collect();
                 for w in ys.windows(2) {
@@ -686,12 +675,12 @@ mod tests {
     #[test]
     fn segment_labels_do_not_run_into_each_other() {
         for p in presets::PRESETS {
-            for profile in finwait_core::ProfileKind::ALL {
+            for &profile in finwait_core::ProfileKind::ALL {
                 let mut s = p.scenario().unwrap();
                 s.profile = profile;
                 let r = s.run().unwrap();
                 for compact in [false, true] {
-                    let l = layout(&r.trace, r.sim.now(), compact);
+                    let l = layout(&r.trace, r.sim.now(), compact, Lang::En);
                     let lines = label_lines(&l);
                     for (i, (a, la)) in lines.iter().enumerate() {
                         for (b, lb) in &lines[i + 1..] {
@@ -710,7 +699,7 @@ mod tests {
     #[test]
     fn crossing_arrows_put_their_labels_at_opposite_ends() {
         let r = run("simultaneous-close");
-        let l = layout(&r.trace, r.sim.now(), false);
+        let l = layout(&r.trace, r.sim.now(), false, Lang::En);
         let (a, b) = (&l.arrows[0], &l.arrows[1]);
         assert!(a.label_x < (X_A + X_B) / 2.0 && b.label_x > (X_A + X_B) / 2.0);
     }

@@ -431,7 +431,7 @@ impl Endpoint {
     /// goes back to LISTEN; otherwise CLOSED, and an app still using the socket is told.
     fn reset(&mut self, reason: Reason, out: &mut Vec<Output>) {
         if self.state == State::SynReceived && self.passive {
-            for timer in TimerKind::ALL {
+            for &timer in TimerKind::ALL {
                 self.stop_timer(timer, out);
             }
             out.push(Output::State { from: State::SynReceived, to: State::Listen, reason: Reason::ResetToListen });

@@ -9,17 +9,21 @@
 mod arrival;
 mod calls;
 mod send;
+mod timer_table;
 mod timers;
+
+pub use timer_table::TimerTable;
 
 use crate::app::{CallError, Notice, TimerChange, TimerKind};
 use crate::host::Host;
+use crate::json::Json;
 use crate::profile::Params;
 use crate::reason::Reason;
 use crate::segment::Segment;
 use crate::seq::Seq;
 use crate::state::State;
 use crate::time::{Duration, Time};
-use serde::Serialize;
+use crate::wire::{self, Fields};
 use std::collections::VecDeque;
 
 /// Something an endpoint did, in the order it did it.
@@ -52,7 +56,7 @@ pub enum Output {
 }
 
 /// A segment that occupies sequence space and waits for its acknowledgement.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unacked {
     pub seq: Seq,
     pub syn: bool,
@@ -70,7 +74,7 @@ impl Unacked {
 }
 
 /// A segment that arrived ahead of RCV.NXT, held until the bytes before it arrive.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutOfOrder {
     pub seq: Seq,
     pub data: Vec<u8>,
@@ -84,7 +88,7 @@ impl OutOfOrder {
 }
 
 /// What the application has done with its socket.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AppSide {
     /// close() was called: the socket is orphaned (Linux applies its orphan timers).
     pub released: bool,
@@ -135,11 +139,11 @@ pub struct Endpoint {
     /// Data has arrived from the peer. Linux sets its delayed-ACK time (ato) on the first data
     /// it receives; before that, a delayed ACK waits only about one clock tick (~4 ms).
     received_data: bool,
-    deadlines: [Option<Time>; TimerKind::ALL.len()],
+    timers: TimerTable,
 }
 
 /// A read-only view of an endpoint for displays and tests.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Snapshot {
     pub host: Host,
     pub state: State,
@@ -159,6 +163,32 @@ pub struct Snapshot {
     pub released: bool,
     pub error: Option<CallError>,
     pub timers: Vec<(TimerKind, Time)>,
+}
+
+impl Snapshot {
+    /// The host's TCB as a JSON trace reports it (docs/trace-format.md, "Hosts").
+    pub fn to_json(&self) -> Json {
+        Fields::new()
+            .put("host", self.host)
+            .put("state", self.state)
+            .put("snd_una", self.snd_una)
+            .put("snd_nxt", self.snd_nxt)
+            .put("rcv_nxt", self.rcv_nxt)
+            .put("snd_wnd", self.snd_wnd)
+            .put("rto_ms", self.rto_ms)
+            .put("retries", self.retries)
+            .put("unsent", self.unsent)
+            .put("unacked", self.unacked)
+            .put("unread", self.unread)
+            .put("held_out_of_order", self.held_out_of_order)
+            .put("fin_pending", self.fin_pending)
+            .put("fin_sent", self.fin_sent)
+            .put("peer_fin", self.peer_fin)
+            .put("released", self.released)
+            .put("error", self.error)
+            .put("timers", wire::list(&self.timers, |(k, t)| Json::Array(vec![Json::from(*k), Json::from(*t)])))
+            .into()
+    }
 }
 
 impl Endpoint {
@@ -190,7 +220,7 @@ impl Endpoint {
             first_retransmit: None,
             last_invalid_ack: None,
             received_data: false,
-            deadlines: [None; TimerKind::ALL.len()],
+            timers: TimerTable::default(),
         }
     }
 
@@ -244,11 +274,11 @@ impl Endpoint {
 
     /// The earliest running timer and when it fires (ties: in `TimerKind` order).
     pub fn next_deadline(&self) -> Option<(Time, TimerKind)> {
-        TimerKind::ALL.into_iter().filter_map(|k| self.deadline(k).map(|t| (t, k))).min()
+        self.timers.next()
     }
 
     pub fn deadline(&self, timer: TimerKind) -> Option<Time> {
-        self.deadlines[timer_index(timer)]
+        self.timers.get(timer)
     }
 
     pub fn snapshot(&self) -> Snapshot {
@@ -270,7 +300,7 @@ impl Endpoint {
             peer_fin: self.peer_fin,
             released: self.app.released,
             error: self.app.error,
-            timers: TimerKind::ALL.into_iter().filter_map(|k| self.deadline(k).map(|t| (k, t))).collect(),
+            timers: self.timers.running().collect(),
         }
     }
 
@@ -292,7 +322,7 @@ impl Endpoint {
             self.retransmit.clear();
             self.out_of_order.clear();
             self.fin_pending = false;
-            for timer in TimerKind::ALL {
+            for &timer in TimerKind::ALL {
                 self.stop_timer(timer, out);
             }
         }
@@ -347,7 +377,7 @@ impl Endpoint {
         let fin_acked = self.fin_acked();
         let our_fin = self.fin_pending || self.fin_seq.is_some();
         let ok = match s {
-            State::Closed => self.deadlines.iter().all(Option::is_none) && self.retransmit.is_empty(),
+            State::Closed => self.timers.is_idle() && self.retransmit.is_empty(),
             State::Listen | State::SynSent => !self.peer_fin && !our_fin,
             State::SynReceived | State::Established => !self.peer_fin && !our_fin,
             State::FinWait1 => our_fin && !fin_acked && !self.peer_fin,
@@ -362,7 +392,7 @@ impl Endpoint {
         if !ok {
             return Err(format!(
                 "fields inconsistent with {s}: our FIN pending={} sent={:?} acked={fin_acked}, peer FIN={}, timers={:?}",
-                self.fin_pending, self.fin_seq, self.peer_fin, self.deadlines
+                self.fin_pending, self.fin_seq, self.peer_fin, self.timers
             ));
         }
         if s != State::TimeWait && self.deadline(TimerKind::TimeWait).is_some() {
@@ -375,16 +405,6 @@ impl Endpoint {
             return Err("persist timer running, but nothing waits for the window or something is in flight".into());
         }
         Ok(())
-    }
-}
-
-fn timer_index(timer: TimerKind) -> usize {
-    match timer {
-        TimerKind::Retransmission => 0,
-        TimerKind::TimeWait => 1,
-        TimerKind::FinWait2 => 2,
-        TimerKind::DelayedAck => 3,
-        TimerKind::Persist => 4,
     }
 }
 

@@ -177,14 +177,13 @@ impl Endpoint {
         after: crate::time::Duration,
         out: &mut Vec<Output>,
     ) {
-        let slot = &mut self.deadlines[super::timer_index(timer)];
-        let change = if slot.is_some() { TimerChange::Restarted { after } } else { TimerChange::Started { after } };
-        *slot = Some(now + after);
+        let was_running = self.timers.set(timer, now + after);
+        let change = if was_running { TimerChange::Restarted { after } } else { TimerChange::Started { after } };
         out.push(Output::Timer { timer, change });
     }
 
     pub(super) fn stop_timer(&mut self, timer: TimerKind, out: &mut Vec<Output>) {
-        if self.deadlines[super::timer_index(timer)].take().is_some() {
+        if self.timers.stop(timer).is_some() {
             out.push(Output::Timer { timer, change: TimerChange::Stopped });
         }
     }

@@ -12,7 +12,7 @@ impl Endpoint {
     /// Fires `timer` at `now`. The simulation calls this when a deadline is reached; a user may
     /// also fire a running timer early. Returns false when the timer was not running.
     pub fn on_timer(&mut self, now: Time, timer: TimerKind, out: &mut Vec<Output>) -> bool {
-        if self.deadlines[super::timer_index(timer)].take().is_none() {
+        if self.timers.stop(timer).is_none() {
             return false;
         }
         out.push(Output::Timer { timer, change: TimerChange::Fired });

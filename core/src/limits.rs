@@ -1,0 +1,84 @@
+//! Every limit on what a scenario, a click or a form may ask for, stated once. The reader of
+//! scenario files, the simulation's checks of actions, the web app's forms and the messages
+//! that explain a refusal all use these values.
+
+use std::fmt;
+
+/// An inclusive range a whole number must be in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Limit {
+    pub min: u64,
+    pub max: u64,
+}
+
+impl Limit {
+    pub fn contains(self, v: u64) -> bool {
+        (self.min..=self.max).contains(&v)
+    }
+
+    /// The number in `text` (a form field), if it is a whole number in range.
+    pub fn parse(self, text: &str) -> Option<u64> {
+        text.trim().parse::<u64>().ok().filter(|v| self.contains(*v))
+    }
+}
+
+impl fmt::Display for Limit {
+    /// What the range says, as the core's own error messages put it: "must be at most 50",
+    /// "must be between 1 and 65535".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.min == 0 {
+            write!(f, "must be at most {}", self.max)
+        } else {
+            write!(f, "must be between {} and {}", self.min, self.max)
+        }
+    }
+}
+
+const HOUR_MS: u64 = 3_600_000;
+const DAY_MS: u64 = 24 * HOUR_MS;
+
+/// One-way latency of a direction: enough for any lesson, small enough that no action can make
+/// a run unreasonably long.
+pub const LATENCY_MS: Limit = Limit { min: 0, max: HOUR_MS };
+/// How much later a delayed segment arrives (a fault on one segment, or a rule's).
+pub const DELAY_MS: Limit = Limit { min: 1, max: HOUR_MS };
+/// `send {bytes: n}`: filler bytes a call may queue.
+pub const SEND_BYTES: Limit = Limit { min: 1, max: 1 << 20 };
+/// The payload of one crafted segment or one `send {text}`.
+pub const PAYLOAD_BYTES: Limit = Limit { min: 0, max: 1 << 20 };
+/// A timer parameter (MSL, TIME-WAIT, delayed ACK, …).
+pub const TIMER_MS: Limit = Limit { min: 0, max: DAY_MS };
+/// A retransmission timeout parameter: zero would retransmit in a loop without time passing.
+pub const RTO_MS: Limit = Limit { min: 1, max: DAY_MS };
+/// A retry count (tcp_retries2, tcp_orphan_retries).
+pub const RETRIES: Limit = Limit { min: 0, max: 50 };
+/// The receive window a host advertises.
+pub const WINDOW: Limit = Limit { min: 1, max: 1 << 30 };
+/// The maximum segment size.
+pub const MSS: Limit = Limit { min: 1, max: 65_535 };
+
+/// Runs stop here at the latest, so that a scenario whose connection stays open for ever
+/// (CLOSE-WAIT has no timer) still finishes.
+pub const HORIZON_MS: u64 = DAY_MS;
+
+/// The most trace events a run computes. No close needs nearly this many; a run that gets here
+/// is caught in a loop the rules allow — two hosts that disagree about sequence numbers
+/// trading ACKs for ever (RFC 9293 answers every unacceptable segment), perhaps multiplied by a
+/// duplicating rule — and the runner stops it here and says so.
+pub const MAX_EVENTS: usize = 100_000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_form_field_is_parsed_against_its_limit() {
+        assert_eq!(SEND_BYTES.parse(" 100 "), Some(100));
+        assert_eq!(SEND_BYTES.parse("0"), None);
+        assert_eq!(SEND_BYTES.parse("-3"), None);
+        assert_eq!(SEND_BYTES.parse("1048577"), None);
+        assert_eq!(LATENCY_MS.parse("0"), Some(0));
+        assert_eq!(RETRIES.to_string(), "must be at most 50");
+        assert_eq!(MSS.to_string(), "must be between 1 and 65535");
+    }
+}

@@ -1,0 +1,387 @@
+//! The one describer of what happens in a run: every event as a line (the lab's event log, the
+//! CLI's text diagram), as a short note beside a lifeline (the lab's timeline, Mermaid), and
+//! the pieces both are made of — a segment's label, a call and its result, a fault, a rule.
+//! A front end chooses where the words go; the words are all here.
+
+use crate::{call_error, call_error_short, cited_reason, fill, loss, notice, state, time, timer, ui, Lang, Ui};
+use finwait_core::action::ActionError;
+use finwait_core::app::TimerChange;
+use finwait_core::network::{Fault, FaultRule, NetworkError, SegmentKind};
+use finwait_core::trace::{EventKind, Fate, Origin};
+use finwait_core::{AppCall, CallError, CallOutcome, Host, Reason, Segment, SegmentId, Time, TimerKind};
+
+/// An event as one line: to whom it happened (`None`: the network), what, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    pub host: Option<Host>,
+    pub text: String,
+    /// The rule behind it, cited (`RFC 9293 §3.10.7.4: …`), or what a state means.
+    pub why: Option<String>,
+}
+
+/// Every event as a line.
+pub fn line(lang: Lang, kind: &EventKind) -> Line {
+    let t = |key| ui(lang, key);
+    let (host, text, why) = match kind {
+        EventKind::Start { host, state: s } => {
+            (Some(*host), fill(t(Ui::EvStartsIn), &[s.name()]), Some(state(lang, *s).to_string()))
+        }
+        EventKind::Call { host, call: c, result: r } => {
+            (Some(*host), fill(t(Ui::EvCall), &[&call(c), &result(lang, r)]), None)
+        }
+        EventKind::State { host, from, to, reason } => {
+            (Some(*host), format!("{from} → {to}"), Some(cited_reason(lang, *reason)))
+        }
+        EventKind::Segment { id, from, segment, origin: o, arrives, .. } => {
+            let template = match o {
+                Origin::Sent { .. } => Ui::EvSends,
+                Origin::Copy { .. } => Ui::EvNetworkCopies,
+                Origin::Injected => Ui::EvInjected,
+            };
+            (
+                Some(*from),
+                fill(t(template), &[&segment_label(*id, segment), &arrival(lang, *arrives)]),
+                origin(lang, *o),
+            )
+        }
+        EventKind::RuleApplied { id, fault: f } => {
+            (None, fill(t(Ui::EvRuleApplied), &[&id.to_string(), &fault(lang, *f)]), None)
+        }
+        EventKind::Arrived { id, to, stale } => {
+            let template = if *stale { Ui::EvArrivesStale } else { Ui::EvArrives };
+            (Some(*to), fill(t(template), &[&id.to_string()]), None)
+        }
+        EventKind::Lost { id, cause } => (None, format!("{id} {}", loss(lang, *cause)), None),
+        EventKind::Rescheduled { id, arrives } => (None, format!("{id}: {}", arrival(lang, *arrives)), None),
+        EventKind::Verdict { host, id, reason } => {
+            let text = match id {
+                Some(id) => fill(t(Ui::EvNotTaken), &[&id.to_string()]),
+                None => t(Ui::EvSegmentNotTaken).to_string(),
+            };
+            (Some(*host), text, Some(cited_reason(lang, *reason)))
+        }
+        EventKind::Delivered { host, data, stale } => {
+            let template = if *stale { Ui::EvDeliveredStale } else { Ui::EvDelivered };
+            (Some(*host), fill(t(template), &[&data.len().to_string()]), None)
+        }
+        EventKind::Notice { host, notice: n } => (Some(*host), fill(t(Ui::EvAppTold), &[&notice(lang, *n)]), None),
+        EventKind::Timer { host, timer: k, change } => {
+            (Some(*host), fill(t(Ui::EvTimer), &[timer(lang, *k), &timer_change(lang, *change)]), None)
+        }
+        EventKind::RuleAdded { rule: r } => (None, fill(t(Ui::EvRuleAdded), &[&rule(lang, r)]), None),
+        EventKind::RulesCleared => (None, t(Ui::EvRulesCleared).to_string(), None),
+        EventKind::Latency { from, latency } => {
+            (None, fill(t(Ui::EvLatency), &[from.name(), from.peer().name(), &time(lang, Time(latency.ms()))]), None)
+        }
+    };
+    Line { host, text, why }
+}
+
+/// Whether a log or diagram shows the event unless asked for everything: all but the routine
+/// timer changes (the retransmission and delayed-ACK timers start and stop with nearly every
+/// segment). A timer firing, and TIME-WAIT or FIN-WAIT-2 starting, always show.
+pub fn shown_by_default(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Timer { timer, change, .. } => {
+            let routine = matches!(timer, TimerKind::Retransmission | TimerKind::DelayedAck);
+            matches!(change, TimerChange::Fired) || (!routine && !matches!(change, TimerChange::Stopped))
+        }
+        EventKind::Start { .. }
+        | EventKind::Call { .. }
+        | EventKind::State { .. }
+        | EventKind::Segment { .. }
+        | EventKind::RuleApplied { .. }
+        | EventKind::Arrived { .. }
+        | EventKind::Lost { .. }
+        | EventKind::Rescheduled { .. }
+        | EventKind::Verdict { .. }
+        | EventKind::Delivered { .. }
+        | EventKind::Notice { .. }
+        | EventKind::RuleAdded { .. }
+        | EventKind::RulesCleared
+        | EventKind::Latency { .. } => true,
+    }
+}
+
+/// What kind of note stands beside a lifeline (for its colour).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoteKind {
+    State,
+    Call,
+    CallError,
+    /// The connection failed (reset, timed out).
+    Failure,
+}
+
+/// A short note beside a host's lifeline: its new state, a call, a failure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub host: Host,
+    pub kind: NoteKind,
+    pub text: String,
+}
+
+/// The note an event puts beside its host's lifeline, if any. A state entered by a reset is
+/// marked `↯`.
+pub fn note(lang: Lang, kind: &EventKind) -> Option<Note> {
+    let (host, kind, text) = match kind {
+        EventKind::Start { host, state } => (*host, NoteKind::State, state.name().to_string()),
+        EventKind::State { host, to, reason, .. } => {
+            let mark = if matches!(reason, Reason::ResetExact | Reason::ResetBeforeFin) { " ↯" } else { "" };
+            (*host, NoteKind::State, format!("{to}{mark}"))
+        }
+        EventKind::Call { host, call: c, result: Ok(CallOutcome::Read { data, eof }) } => {
+            let what = match (data.len(), eof) {
+                (0, true) => "EOF".to_string(),
+                (n, true) => format!("{n} B + EOF"),
+                (n, false) => format!("{n} B"),
+            };
+            (*host, NoteKind::Call, format!("{} → {what}", call(c)))
+        }
+        EventKind::Call { host, call: c, result: Ok(_) } => (*host, NoteKind::Call, call(c)),
+        EventKind::Call { host, call: c, result: Err(_) } => (*host, NoteKind::CallError, format!("{} ✕", call(c))),
+        EventKind::Notice { host, notice: finwait_core::Notice::Failed { error } } => {
+            (*host, NoteKind::Failure, format!("⚠ {}", call_error_short(lang, *error)))
+        }
+        _ => return None,
+    };
+    Some(Note { host, kind, text })
+}
+
+/// `#3 FIN,ACK seq=1001 ack=5001`: the notation of the conformance scenarios.
+pub fn segment_label(id: SegmentId, s: &Segment) -> String {
+    format!("{id} {s}")
+}
+
+/// A shorter label for narrow diagrams: `#3 FIN 1001`, `#4 ACK 5002`, `#5 100 B @5001`.
+pub fn segment_label_compact(id: SegmentId, s: &Segment) -> String {
+    if s.flags.rst {
+        format!("{id} RST {}", s.seq)
+    } else if s.flags.syn {
+        format!("{id} {} {}", if s.flags.ack { "SYN,ACK" } else { "SYN" }, s.seq)
+    } else if s.flags.fin {
+        format!("{id} FIN {}", s.seq)
+    } else if !s.data.is_empty() {
+        format!("{id} {} B @{}", s.data.len(), s.seq)
+    } else {
+        format!("{id} ACK {}", s.ack)
+    }
+}
+
+/// Why a segment exists: the rule its sender followed, or that the network or the user made it.
+pub fn origin(lang: Lang, o: Origin) -> Option<String> {
+    Some(match o {
+        Origin::Sent { reason } => cited_reason(lang, reason),
+        Origin::Copy { of } => fill(ui(lang, Ui::CopyOf), &[&of.to_string()]),
+        Origin::Injected => ui(lang, Ui::InjectedByYou).to_string(),
+    })
+}
+
+/// When a segment in the network arrives: `arrives at 50 ms`, or that it is held.
+pub fn arrival(lang: Lang, arrives: Option<Time>) -> String {
+    match arrives {
+        Some(t) => fill(ui(lang, Ui::ArrivesAt), &[&time(lang, t)]),
+        None => ui(lang, Ui::HeldInNetwork).to_string(),
+    }
+}
+
+/// What became of a segment: `arrived at 50 ms`, `dropped by a rule at 0 ms`, …
+pub fn fate(lang: Lang, f: Fate) -> String {
+    match f {
+        Fate::InFlight { arrives } => arrival(lang, Some(arrives)),
+        Fate::Held => arrival(lang, None),
+        Fate::Arrived { at } => fill(ui(lang, Ui::ArrivedAt), &[&time(lang, at)]),
+        Fate::Lost { at, cause } => fill(ui(lang, Ui::LostAt), &[loss(lang, cause), &time(lang, at)]),
+    }
+}
+
+/// A call as code: `close()`, `send(100 B)`, `read(10)`, `connect(isn 5)`.
+pub fn call(c: &AppCall) -> String {
+    match c {
+        AppCall::Send { data } => format!("send({} B)", data.len()),
+        AppCall::Read { max: Some(n) } => format!("read({n})"),
+        AppCall::Connect { isn: Some(isn) } | AppCall::Listen { isn: Some(isn) } => format!("{}(isn {isn})", c.name()),
+        AppCall::Connect { isn: None }
+        | AppCall::Listen { isn: None }
+        | AppCall::Read { max: None }
+        | AppCall::Shutdown
+        | AppCall::Close
+        | AppCall::Abort => format!("{}()", c.name()),
+    }
+}
+
+/// What a call returned: `ok`, `100 bytes queued`, `3 bytes read · end-of-file`, an error.
+pub fn result(lang: Lang, r: &Result<CallOutcome, CallError>) -> String {
+    let t = |key| ui(lang, key);
+    match r {
+        Ok(CallOutcome::Done) => t(Ui::ResultOk).to_string(),
+        Ok(CallOutcome::Queued { bytes }) => fill(t(Ui::ResultQueued), &[&bytes.to_string()]),
+        Ok(CallOutcome::Read { data, eof: true }) if data.is_empty() => t(Ui::ResultEndOfFile).to_string(),
+        Ok(CallOutcome::Read { data, eof: true }) => fill(t(Ui::ResultReadToEnd), &[&data.len().to_string()]),
+        Ok(CallOutcome::Read { data, eof: false }) if data.is_empty() => t(Ui::ResultNothingYet).to_string(),
+        Ok(CallOutcome::Read { data, eof: false }) => fill(t(Ui::ResultRead), &[&data.len().to_string()]),
+        Err(e) => fill(t(Ui::ResultError), &[call_error(lang, *e)]),
+    }
+}
+
+fn timer_change(lang: Lang, change: TimerChange) -> String {
+    let t = |key| ui(lang, key);
+    match change {
+        TimerChange::Started { after } => fill(t(Ui::TimerStarted), &[&time(lang, Time(after.ms()))]),
+        TimerChange::Restarted { after } => fill(t(Ui::TimerRestarted), &[&time(lang, Time(after.ms()))]),
+        TimerChange::Stopped => t(Ui::TimerStopped).to_string(),
+        TimerChange::Fired => t(Ui::TimerFired).to_string(),
+    }
+}
+
+/// What a fault does, in a word or two ("delay 200 ms").
+pub fn fault(lang: Lang, f: Fault) -> String {
+    match f {
+        Fault::Drop => ui(lang, Ui::FaultDrop).to_string(),
+        Fault::Delay { by_ms } => format!("{} {}", ui(lang, Ui::FaultDelay), time(lang, Time(by_ms))),
+        Fault::Duplicate => ui(lang, Ui::FaultDuplicate).to_string(),
+        Fault::Hold => ui(lang, Ui::FaultHold).to_string(),
+    }
+}
+
+/// Which segments a rule matches, as a form offers them ("pure ACK"), or as a plural ("pure
+/// ACKs").
+pub fn segment_kind(lang: Lang, k: SegmentKind, plural: bool) -> &'static str {
+    let key = match (k, plural) {
+        (SegmentKind::PureAck, false) => Ui::KindPureAck,
+        (SegmentKind::PureAck, true) => Ui::KindPureAcks,
+        (SegmentKind::Fin, false) => Ui::KindFin,
+        (SegmentKind::Fin, true) => Ui::KindFins,
+        (SegmentKind::Data, false) => Ui::KindData,
+        (SegmentKind::Data, true) => Ui::KindDatas,
+        (SegmentKind::Rst, false) => Ui::KindRst,
+        (SegmentKind::Rst, true) => Ui::KindRsts,
+        (SegmentKind::Syn, false) => Ui::KindSyn,
+        (SegmentKind::Syn, true) => Ui::KindSyns,
+        (SegmentKind::Any, false) => Ui::KindAny,
+        (SegmentKind::Any, true) => Ui::KindAnys,
+    };
+    ui(lang, key)
+}
+
+/// Which host a rule applies to.
+pub fn rule_from(lang: Lang, from: Option<Host>) -> &'static str {
+    match from {
+        Some(Host::A) => ui(lang, Ui::FromA),
+        Some(Host::B) => ui(lang, Ui::FromB),
+        None => ui(lang, Ui::FromEither),
+    }
+}
+
+/// A rule in words: "drop the next pure ACK from B", "delay 200 ms every FIN from either host".
+pub fn rule(lang: Lang, r: &FaultRule) -> String {
+    let (f, from) = (fault(lang, r.fault), rule_from(lang, r.from));
+    match r.count {
+        Some(1) => fill(ui(lang, Ui::RuleNext), &[&f, segment_kind(lang, r.kind, false), from]),
+        Some(n) => fill(ui(lang, Ui::RuleNextN), &[&f, &n.to_string(), segment_kind(lang, r.kind, true), from]),
+        None => fill(ui(lang, Ui::RuleEvery), &[&f, segment_kind(lang, r.kind, false), from]),
+    }
+}
+
+/// Why the simulation refused an action, for the person who tried it.
+pub fn action_error(lang: Lang, e: &ActionError) -> String {
+    let t = |key| ui(lang, key);
+    match e {
+        ActionError::Network(NetworkError::NotInFlight { segment }) => {
+            fill(t(Ui::ErrNotInFlight), &[&segment.to_string()])
+        }
+        ActionError::Network(NetworkError::NotHeld { segment }) => fill(t(Ui::ErrNotHeld), &[&segment.to_string()]),
+        ActionError::Network(NetworkError::SameSegment { .. }) => t(Ui::ErrSameSegment).to_string(),
+        ActionError::SendNeedsOnePayload => t(Ui::ErrPayload).to_string(),
+        ActionError::TimerNotRunning { host, timer: k } => {
+            fill(t(Ui::ErrTimerNotRunning), &[host.name(), timer(lang, *k)])
+        }
+        ActionError::OutOfRange { field, limit } => {
+            fill(t(Ui::ErrRange), &[field_name(lang, field), &number(limit.min), &number(limit.max)])
+        }
+    }
+}
+
+/// The words for a field the core names in an error.
+fn field_name(lang: Lang, field: &str) -> &str {
+    match field {
+        "by_ms" => ui(lang, Ui::FieldDelay),
+        "ms" => ui(lang, Ui::FieldLatency),
+        "bytes" => ui(lang, Ui::FieldBytes),
+        "data" | "text" => ui(lang, Ui::FieldPayload),
+        other => other,
+    }
+}
+
+/// A whole number with thousands separated: 1048576 → "1,048,576".
+pub fn number(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use finwait_core::presets;
+
+    fn run(name: &str) -> finwait_core::Run {
+        presets::find(name).unwrap().scenario().unwrap().run().unwrap()
+    }
+
+    #[test]
+    fn every_event_of_every_preset_has_a_line() {
+        for p in presets::PRESETS {
+            let r = p.scenario().unwrap().run().unwrap();
+            for e in &r.trace.events {
+                let l = line(Lang::En, &e.kind);
+                assert!(!l.text.is_empty(), "{}: {:?}", p.file, e.kind);
+                assert!(!l.text.contains('{'), "a template left unfilled: {}", l.text);
+            }
+        }
+    }
+
+    #[test]
+    fn lines_say_who_what_and_why() {
+        let r = run("active-close");
+        let lines: Vec<Line> = r.trace.events.iter().map(|e| line(Lang::En, &e.kind)).collect();
+        let state = lines.iter().find(|l| l.text == "ESTABLISHED → FIN-WAIT-1").expect("A's close");
+        assert_eq!(state.host, Some(Host::A));
+        assert!(state.why.as_deref().unwrap().starts_with("RFC 9293 §3.10.4: close() in ESTABLISHED"));
+        let fin = lines.iter().find(|l| l.text.starts_with("sends #1")).expect("the FIN");
+        assert_eq!(fin.text, "sends #1 FIN,ACK seq=1001 ack=5001 (arrives at 50 ms)");
+        assert!(lines.iter().any(|l| l.text == "close() → ok" && l.host == Some(Host::B)));
+    }
+
+    #[test]
+    fn notes_are_short() {
+        let r = run("close-with-unread-data-linux");
+        let notes: Vec<Note> = r.trace.events.iter().filter_map(|e| note(Lang::En, &e.kind)).collect();
+        assert!(notes.iter().any(|n| n.host == Host::B && n.text == "CLOSED ↯"), "{notes:?}");
+        assert!(notes.iter().any(|n| n.kind == NoteKind::Failure && n.text == "⚠ reset"), "{notes:?}");
+        assert!(notes.iter().all(|n| n.text.chars().count() <= 24), "{notes:?}");
+    }
+
+    #[test]
+    fn rules_and_errors_read_as_sentences() {
+        let r = FaultRule { from: Some(Host::B), kind: SegmentKind::PureAck, fault: Fault::Drop, count: Some(1) };
+        assert_eq!(rule(Lang::En, &r), "drop the next pure ACK from B");
+        let r = FaultRule { from: None, kind: SegmentKind::Data, fault: Fault::Delay { by_ms: 1500 }, count: Some(3) };
+        assert_eq!(rule(Lang::En, &r), "delay 1.5 s the next 3 data segments from either host");
+        let r = FaultRule { from: Some(Host::A), kind: SegmentKind::Fin, fault: Fault::Hold, count: None };
+        assert_eq!(rule(Lang::En, &r), "hold every FIN from A");
+        let e = ActionError::OutOfRange { field: "bytes", limit: finwait_core::limits::SEND_BYTES };
+        assert_eq!(
+            action_error(Lang::En, &e),
+            "The number of bytes to send must be a whole number from 1 to 1,048,576."
+        );
+        assert_eq!(number(999), "999");
+        assert_eq!(number(3_600_000), "3,600,000");
+    }
+}

@@ -1,0 +1,37 @@
+//! What the page says about the scenario: its title, what to watch for, and what went
+//! differently from its plan.
+
+use crate::session::Session;
+use finwait_core::ProfileKind;
+use finwait_messages::Lang;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct About {
+    /// The conformance row (`S08`), if it is one.
+    pub tag: String,
+    /// Empty for the blank lab.
+    pub title: String,
+    pub description: String,
+    pub profile: ProfileKind,
+    /// The blank lab (an open connection, nothing planned).
+    pub blank: bool,
+    /// Planned actions that no longer applied after the user's changes.
+    pub skipped: usize,
+    /// The run stopped at the event limit after this many events.
+    pub cut_short: Option<usize>,
+}
+
+impl About {
+    pub fn of(session: &Session, _lang: Lang) -> About {
+        let s = session.scenario();
+        About {
+            tag: s.conformance.clone(),
+            title: s.title.clone(),
+            description: s.description.clone(),
+            profile: s.profile,
+            blank: s.name == finwait_core::Scenario::blank().name,
+            skipped: session.skipped().len(),
+            cut_short: session.cut_short().then(|| session.trace().len()),
+        }
+    }
+}
