@@ -593,6 +593,20 @@ mod tests {
         assert_eq!(segments_from_b(true), 2, "the data went out before the close");
     }
 
+    /// A number out of its limit is refused where it stands, with the range.
+    #[test]
+    fn values_keep_their_limits() {
+        assert_eq!(
+            error(r#"{"version": 1, "network": {"latency_ms": 3600001}}"#),
+            "network.latency_ms: must be at most 3600000"
+        );
+        assert_eq!(error(r#"{"version": 1, "params": {"mss": 0}}"#), "params.mss: must be between 1 and 65535");
+        let json = r#"{"version": 1, "actions": [{"at": 0, "do": "close", "host": "A"},
+            {"at": 20, "do": "delay", "segment": 1, "by_ms": 0}]}"#;
+        let e = Scenario::from_json(json).unwrap().run().unwrap_err();
+        assert_eq!(e.to_string(), "actions[1] (at 20 ms): by_ms must be between 1 and 3600000");
+    }
+
     #[test]
     fn a_rule_for_no_segments_is_refused() {
         assert_eq!(

@@ -206,15 +206,15 @@ pub struct SegmentRecord {
 }
 
 impl SegmentRecord {
-    /// `{"id": 1, "from": "A", "segment": {…}, "origin": {…}, "sent_at": 0, …}`.
+    /// `{"id": 1, "from": "A", "sent_at": 0, "incarnation": 1, "segment": {…}, …}`.
     pub fn to_json(&self) -> Json {
         Fields::new()
             .put("id", self.id)
             .put("from", self.from)
-            .put("segment", self.segment.to_json())
-            .put("origin", self.origin.to_json())
             .put("sent_at", self.sent_at)
             .put("incarnation", self.incarnation)
+            .put("segment", self.segment.to_json())
+            .put("origin", self.origin.to_json())
             .put("fate", self.fate.to_json())
             .into()
     }

@@ -1,5 +1,5 @@
 //! The conformance suite: every scenario file under tests/scenarios (the rows S01–S23 of
-//! SCENARIOS.md, in each profile the row names) runs with its invariants checked after every
+//! docs/tcp-close-rules.md §8, in each profile the row names) runs with its invariants checked after every
 //! step and its expectations checked at the end — the same code path as `finwait check`.
 
 use finwait_core::presets::PRESETS;

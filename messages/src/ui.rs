@@ -200,6 +200,5 @@ strings! {
     FieldLatency => "latency in milliseconds",
     FieldBytes => "number of bytes to send",
     FieldPayload => "payload in bytes",
-    ErrRule => "That rule is incomplete: check the delay.",
     ErrInput => "That input could not be used.",
 }

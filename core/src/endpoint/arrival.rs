@@ -140,8 +140,8 @@ impl Endpoint {
             }
             let old_fin = self.peer_fin && seg.fin_seq() == Some(self.rcv_nxt.wrapping_sub(1));
             if old_fin && self.state == State::TimeWait {
-                // RULES.md "a literal-reading trap": the intent of §3.6 and §3.10.7.4 is that a
-                // retransmitted FIN is ACKed and restarts the 2×MSL wait.
+                // docs/tcp-close-rules.md, "a trap in the RFC's wording": the intent of §3.6
+                // and §3.10.7.4 is that a retransmitted FIN is ACKed and restarts the wait.
                 self.start_timer(now, TimerKind::TimeWait, self.params.time_wait, out);
                 self.answer_invalid(now, seg, Reason::TimeWaitRestart, out);
             } else if old_fin {

@@ -1,4 +1,4 @@
-//! The application's calls (RFC 9293 §3.10.1–3.10.5 and RULES.md "Application calls").
+//! The application's calls (RFC 9293 §3.10.1–3.10.5; docs/tcp-close-rules.md §1).
 //! Calls that are errors in a state return a `CallError`; none of them panics.
 
 use super::{clock_isn, Endpoint, Output};
