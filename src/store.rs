@@ -393,8 +393,6 @@ pub fn preset_labels() -> &'static [String] {
     LABELS.get_or_init(|| PRESETS.iter().map(|p| format!("{} · {}", p.conformance, p.title)).collect())
 }
 
-pub type LabHandle = UseReducerHandle<Lab>;
-
 #[cfg(test)]
 mod tests {
     use super::*;

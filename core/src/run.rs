@@ -108,7 +108,6 @@ pub struct Runner {
 #[derive(Clone, Debug)]
 pub struct Past {
     head: Head,
-    at: Time,
     /// The checkpoint it was recomputed from, what of the run before it stays (events and
     /// skipped actions), and what the recomputation recorded after it.
     from_checkpoint: usize,
@@ -124,15 +123,6 @@ impl Past {
     /// The simulation at that time, everything at that instant done.
     pub fn sim(&self) -> &Simulation {
         &self.head.sim
-    }
-
-    pub fn at(&self) -> Time {
-        self.at
-    }
-
-    /// Where the script stands there: the entries before it have been applied.
-    pub fn script_pos(&self) -> usize {
-        self.head.pos
     }
 
     pub fn into_sim(self) -> Simulation {
@@ -246,7 +236,6 @@ impl Runner {
         if at >= self.now() {
             return Past {
                 head: self.head.clone(),
-                at: self.now(),
                 from_checkpoint: self.checkpoints.len() - 1,
                 trace_len: self.trace.len(),
                 keep_skipped: self.skipped.len(),
@@ -277,7 +266,6 @@ impl Runner {
             play(&mut head, &self.script, self.on_invalid, Until::Time(at), &mut trace, &mut sinks).unwrap_or(None);
         Past {
             head,
-            at,
             from_checkpoint: i,
             trace_len: cp.trace_len,
             keep_skipped: self.skipped.iter().take_while(|s| s.index < cp.pos).count(),
@@ -289,9 +277,8 @@ impl Runner {
     }
 
     /// Continues the run from `past` with `script` (put in time order as by `new`), whose
-    /// entries before `past.script_pos()` must be this run's (the part already applied): what
-    /// was computed after `past.at()` is forgotten, and the new entries from there on are
-    /// applied when the run moves on.
+    /// entries already applied by then must be this run's: what was computed after that time
+    /// is forgotten, and the new entries from there on are applied when the run moves on.
     pub fn resume(&mut self, past: Past, script: Vec<TimedAction>) {
         let script = in_time_order(script);
         debug_assert_eq!(script.get(..past.head.pos), self.script.get(..past.head.pos), "the applied part is kept");

@@ -23,6 +23,9 @@ use std::fmt;
 /// The scenario format this build reads and writes.
 pub const VERSION: u32 = 1;
 
+/// The name of `Scenario::blank()`, the lab's open connection with nothing planned.
+pub const BLANK: &str = "blank";
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scenario {
     pub version: u32,
@@ -286,7 +289,7 @@ impl Scenario {
     pub fn blank() -> Scenario {
         Scenario {
             version: VERSION,
-            name: "blank".into(),
+            name: BLANK.into(),
             title: String::new(),
             description: String::new(),
             conformance: String::new(),

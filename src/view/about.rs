@@ -29,7 +29,7 @@ impl About {
             title: s.title.clone(),
             description: s.description.clone(),
             profile: s.profile,
-            blank: s.name == finwait_core::Scenario::blank().name,
+            blank: s.name == finwait_core::scenario::BLANK,
             skipped: session.skipped().len(),
             cut_short: session.cut_short().then(|| session.trace().len()),
         }
