@@ -3,10 +3,10 @@
 //! segment, undo and redo. After every change it computes the view model (`view::Frame`) and
 //! the timeline's shapes, which the components render; the session itself stays in here.
 
-use crate::geometry::timeline::{layout, Layout};
+use crate::geometry::timeline::{layout, Dims, Labels, Layout};
 use crate::session::{ActError, Session};
 use crate::view::log::{LogOptions, ROWS};
-use crate::view::{playback, Frame, Looking};
+use crate::view::{Frame, Looking, PerRun};
 use finwait_core::presets::PRESETS;
 use finwait_core::scenario::TimedAction;
 use finwait_core::{Action, ActionError, CallError, CallKind, Host, ProfileKind, Scenario, SegmentId, Time};
@@ -26,6 +26,15 @@ pub const NAME_CHARS: usize = 24;
 /// (CLOSE-WAIT) stays quiet, and a retransmitting one gives up within minutes.
 const TO_END_MS: u64 = 3_600_000;
 
+/// Where on the page a message belongs: next to the control that caused it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    Header,
+    Card(Host),
+    Segment,
+    Network,
+}
+
 /// Something to tell the user about what they just did. The lab is unchanged when it shows.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Flash {
@@ -39,10 +48,13 @@ pub enum Flash {
     BrokenPreset,
 }
 
-/// One undoable state: the profile, the user's actions, and where the cursor and head were.
+/// One undoable state: the scenario (its profile included), the user's actions, and where the
+/// cursor and head were. Loading another scenario and switching profile are undone like any
+/// action, so the user's run is never lost.
 #[derive(Clone, Debug, PartialEq)]
 struct Snapshot {
-    profile: ProfileKind,
+    scenario: Rc<Scenario>,
+    preset: Option<usize>,
     user: Vec<TimedAction>,
     cursor: Time,
     head: Time,
@@ -61,13 +73,21 @@ pub struct Lab {
     /// Goes up when another scenario is loaded: panels that keep form fields start afresh.
     pub loaded: u64,
     pub selected: Option<SegmentId>,
-    /// Goes up when the segment panel should take the keyboard focus.
+    /// Goes up when the segment's actions should take the keyboard focus.
     pub focus_panel: u64,
     pub compact: bool,
+    /// The page is phone-sized: a narrower diagram with short labels.
+    pub narrow: bool,
     pub playing: bool,
     pub speed: f64,
+    /// Playback rests at an instant where something happened until this reaches zero
+    /// (wall-clock ms at 1×), so each step can be read.
+    dwell: f64,
+    /// The quiet stretch playback is crossing (nothing on the wire), from where to where.
+    quiet: Option<(Time, Time)>,
     pub names: [String; 2],
-    pub flash: Option<Flash>,
+    /// A message, and the place on the page it belongs to.
+    pub flash: Option<(Place, Flash)>,
     pub lang: Lang,
     pub log: LogOptions,
     undo: Rc<Vec<Snapshot>>,
@@ -76,9 +96,9 @@ pub struct Lab {
     /// the keys below say they were computed from.
     pub frame: Rc<Frame>,
     pub layout: Rc<Layout>,
-    instants: Rc<[Time]>,
+    per_run: PerRun,
     frame_key: (u64, Looking),
-    layout_key: (u64, bool, Lang),
+    layout_key: (u64, Dims, Labels, Lang),
 }
 
 impl PartialEq for Lab {
@@ -95,13 +115,16 @@ pub enum Msg {
     LoadPreset(usize),
     LoadScenario(Box<Scenario>),
     SetProfile(ProfileKind),
-    /// The user does something at the cursor: an app call, a fault, an injection.
-    Act(Action),
+    /// The user does something at the cursor (an app call, a fault, an injection) from a
+    /// control at `Place`, where a refusal is then shown.
+    Act(Place, Action),
     /// A form's value could not be used; the action it would have made is refused with this.
-    Refuse(ActionError),
+    Refuse(Place, ActionError),
     SetCursor(Time),
     Step,
     StepBack,
+    /// Back to the start of the run (the cursor at zero; nothing is forgotten).
+    Restart,
     /// Run on until nothing more is pending (at most an hour of virtual time) and go there.
     ToEnd,
     Play,
@@ -110,9 +133,11 @@ pub enum Msg {
     Tick(f64),
     SetSpeed(f64),
     Select(Option<SegmentId>),
-    /// Select a segment from the keyboard: its panel takes the focus, so its actions come next.
+    /// Select a segment from the keyboard: its actions take the focus, so they come next.
     SelectAndFocus(SegmentId),
     ToggleCompact,
+    /// The page became phone-sized, or stopped being.
+    SetNarrow(bool),
     Rename(Host, String),
     /// The user left a name field.
     NameDone(Host),
@@ -137,9 +162,9 @@ impl Lab {
             can_undo: false,
             can_redo: false,
         };
-        let instants = playback::instants(session.trace(), session.head_time());
-        let frame = Frame::compute(&session, &looking, instants.clone());
-        let layout = layout(session.trace(), session.head_time(), false, lang);
+        let per_run = PerRun::compute(&session, preset);
+        let frame = Frame::compute(&session, &looking, &per_run);
+        let layout = layout(session.trace(), session.head_time(), Dims::WIDE, Labels::Full, lang);
         Lab {
             session: Rc::new(RefCell::new(session)),
             revision: 0,
@@ -150,8 +175,11 @@ impl Lab {
             selected: None,
             focus_panel: 0,
             compact: false,
+            narrow: false,
             playing: false,
             speed: 1.0,
+            dwell: 0.0,
+            quiet: None,
             names: [ui(lang, Ui::DefaultNameA).into(), ui(lang, Ui::DefaultNameB).into()],
             flash: None,
             lang,
@@ -160,9 +188,9 @@ impl Lab {
             redo: Rc::default(),
             frame: Rc::new(frame),
             layout: Rc::new(layout),
-            instants,
+            per_run,
             frame_key: (0, looking),
-            layout_key: (0, false, lang),
+            layout_key: (0, Dims::WIDE, Labels::Full, lang),
         }
     }
 
@@ -182,6 +210,11 @@ impl Lab {
         self.session.borrow().head_time()
     }
 
+    /// The message for `place`, if there is one.
+    pub fn flash_at(&self, place: Place) -> Option<Flash> {
+        self.flash.as_ref().filter(|(p, _)| *p == place).map(|(_, f)| f.clone())
+    }
+
     fn looking(&self) -> Looking {
         Looking {
             cursor: self.cursor,
@@ -193,18 +226,30 @@ impl Lab {
         }
     }
 
+    /// The timeline's columns and labels: narrow with short labels on a phone.
+    fn drawing(&self) -> (Dims, Labels) {
+        match (self.narrow, self.compact) {
+            (true, _) => (Dims::NARROW, Labels::Compact),
+            (false, true) => (Dims::WIDE, Labels::Compact),
+            (false, false) => (Dims::WIDE, Labels::Full),
+        }
+    }
+
     /// Computes again what changed since the frame and the layout were computed.
     fn refresh(&mut self) {
         let session = self.session.borrow();
-        let layout_key = (self.revision, self.compact, self.lang);
+        let (dims, labels) = self.drawing();
+        let layout_key = (self.revision, dims, labels, self.lang);
         if layout_key != self.layout_key {
-            self.layout = Rc::new(layout(session.trace(), session.head_time(), self.compact, self.lang));
-            self.instants = playback::instants(session.trace(), session.head_time());
+            if (layout_key.0, layout_key.3) != (self.layout_key.0, self.layout_key.3) {
+                self.per_run = PerRun::compute(&session, self.preset);
+            }
+            self.layout = Rc::new(layout(session.trace(), session.head_time(), dims, labels, self.lang));
             self.layout_key = layout_key;
         }
         let frame_key = (self.revision, self.looking());
         if frame_key != self.frame_key {
-            self.frame = Rc::new(Frame::compute(&session, &frame_key.1, self.instants.clone()));
+            self.frame = Rc::new(Frame::compute(&session, &frame_key.1, &self.per_run));
             self.frame_key = frame_key;
         }
     }
@@ -212,7 +257,8 @@ impl Lab {
     fn snapshot(&self) -> Snapshot {
         let s = self.session.borrow();
         Snapshot {
-            profile: s.scenario().profile,
+            scenario: Rc::new(s.scenario().clone()),
+            preset: self.preset,
             user: s.user_actions().to_vec(),
             cursor: self.cursor,
             head: s.head_time(),
@@ -221,11 +267,24 @@ impl Lab {
 
     /// Recomputes the session as `snap` had it.
     fn restore(&mut self, snap: &Snapshot) {
-        let mut base = self.session.borrow().scenario().clone();
-        base.profile = snap.profile;
-        self.session = Rc::new(RefCell::new(Session::with_user_actions(base, snap.user.clone(), snap.head)));
+        let same_scenario = *self.session.borrow().scenario() == *snap.scenario;
+        let session = Session::with_user_actions((*snap.scenario).clone(), snap.user.clone(), snap.head);
+        self.session = Rc::new(RefCell::new(session));
+        self.preset = snap.preset;
         self.cursor = snap.cursor;
         self.revision += 1;
+        if !same_scenario {
+            self.loaded += 1;
+            self.selected = None;
+        }
+    }
+
+    /// Moves to `next`, remembering the state before it for undo (and forgetting what could
+    /// be redone).
+    fn change_to(&mut self, next: Snapshot) {
+        let before = self.snapshot();
+        self.restore(&next);
+        self.done(before);
     }
 
     /// Remembers `before` for undo (and forgets what could be redone).
@@ -243,33 +302,69 @@ impl Lab {
         self.cursor = t;
     }
 
-    fn reload(&mut self, scenario: Scenario, preset: Option<usize>) {
-        let mut fresh = Lab::new(scenario, preset);
-        fresh.version = self.version;
-        fresh.revision = self.revision + 1;
-        fresh.loaded = self.loaded + 1;
-        fresh.names = self.names.clone();
-        fresh.compact = self.compact;
-        fresh.speed = self.speed;
-        fresh.lang = self.lang;
-        fresh.log = self.log;
-        *self = fresh;
+    /// Another scenario, from its start, undoably.
+    fn load(&mut self, scenario: Scenario, preset: Option<usize>) {
+        let next =
+            Snapshot { scenario: Rc::new(scenario), preset, user: Vec::new(), cursor: Time::ZERO, head: Time::ZERO };
+        self.change_to(next);
+        self.playing = false;
     }
 
-    fn act(&mut self, action: Action) {
+    fn act(&mut self, place: Place, action: Action) {
         let before = self.snapshot();
         let result = self.session.borrow_mut().act(self.cursor, action);
-        match result {
+        let flash = match result {
             Ok(()) => {
                 self.revision += 1;
                 self.done(before);
+                return;
             }
-            Err(ActError::Refused(e)) => self.flash = Some(Flash::Refused(e)),
-            Err(ActError::CallFails { call, error }) => self.flash = Some(Flash::CallFails { call, error }),
-            Err(ActError::RunStopped) => self.flash = Some(Flash::RunStopped),
+            Err(ActError::Refused(e)) => Flash::Refused(e),
+            Err(ActError::CallFails { call, error }) => Flash::CallFails { call, error },
+            Err(ActError::RunStopped) => Flash::RunStopped,
+        };
+        self.flash = Some((place, flash));
+    }
+
+    /// One tick of playback: rest at an instant where something happened, move in real time
+    /// while segments travel, and cross a quiet stretch (a wait like TIME-WAIT) quickly but
+    /// visibly, its countdown running.
+    fn tick(&mut self, real_ms: f64) {
+        if !self.playing {
+            return;
+        }
+        let elapsed = real_ms * self.speed;
+        if self.dwell > 0.0 {
+            self.dwell -= elapsed;
+            return;
+        }
+        let next = self.session.borrow().next_event_after(self.cursor);
+        let Some(next) = next else {
+            self.playing = false;
+            return;
+        };
+        let t = if self.frame.playback.busy {
+            self.quiet = None;
+            Time(self.cursor.ms() + (elapsed * VIRTUAL_MS_PER_SECOND / 1000.0).max(1.0) as u64)
+        } else {
+            let (from, to) = *self.quiet.get_or_insert((self.cursor, next));
+            let span = to.ms().saturating_sub(from.ms()) as f64;
+            Time(self.cursor.ms() + (span * elapsed / QUIET_MS).max(1.0) as u64)
+        };
+        if t >= next {
+            self.move_cursor(next);
+            self.quiet = None;
+            self.dwell = DWELL_MS;
+        } else {
+            self.move_cursor(t);
         }
     }
 }
+
+/// At 1×, playback rests this long (wall-clock ms) at each instant where something happened.
+const DWELL_MS: f64 = 900.0;
+/// At 1×, a quiet stretch (nothing on the wire) is crossed in this long, however long it is.
+const QUIET_MS: f64 = 1_600.0;
 
 impl Reducible for Lab {
     type Action = Msg;
@@ -278,27 +373,27 @@ impl Reducible for Lab {
         let mut lab = (*self).clone();
         lab.version += 1;
         // A message about earlier input goes once the user does something else.
-        if !matches!(msg, Msg::Tick(_) | Msg::Refuse(_) | Msg::Act(_) | Msg::Rename(..)) {
+        if !matches!(msg, Msg::Tick(_) | Msg::Refuse(..) | Msg::Act(..) | Msg::Rename(..) | Msg::SetNarrow(_)) {
             lab.flash = None;
         }
         match msg {
             Msg::LoadPreset(i) => match PRESETS.get(i).map(|p| p.scenario()) {
-                Some(Ok(s)) => lab.reload(s, Some(i)),
-                _ => lab.flash = Some(Flash::BrokenPreset),
+                Some(Ok(s)) => lab.load(s, Some(i)),
+                _ => lab.flash = Some((Place::Header, Flash::BrokenPreset)),
             },
-            Msg::LoadScenario(s) => lab.reload(*s, None),
+            Msg::LoadScenario(s) => lab.load(*s, None),
             Msg::SetProfile(p) => {
-                let snap = lab.snapshot();
-                if snap.profile != p {
-                    lab.restore(&Snapshot { profile: p, ..snap.clone() });
-                    lab.done(snap);
+                let now = lab.snapshot();
+                if now.scenario.profile != p {
+                    let scenario = Rc::new(Scenario { profile: p, ..(*now.scenario).clone() });
+                    lab.change_to(Snapshot { scenario, ..now });
                 }
             }
-            Msg::Act(action) => {
+            Msg::Act(place, action) => {
                 lab.flash = None;
-                lab.act(action);
+                lab.act(place, action);
             }
-            Msg::Refuse(e) => lab.flash = Some(Flash::Refused(e)),
+            Msg::Refuse(place, e) => lab.flash = Some((place, Flash::Refused(e))),
             Msg::SetCursor(t) => lab.move_cursor(t),
             Msg::Step => {
                 let next = lab.session.borrow().next_event_after(lab.cursor);
@@ -306,6 +401,10 @@ impl Reducible for Lab {
                     Some(t) => lab.move_cursor(t),
                     None => lab.playing = false,
                 }
+            }
+            Msg::Restart => {
+                lab.cursor = Time::ZERO;
+                lab.playing = false;
             }
             Msg::ToEnd => {
                 let limit = Time(lab.cursor.ms() + TO_END_MS);
@@ -332,23 +431,16 @@ impl Reducible for Lab {
                 drop(s);
                 lab.cursor = t;
             }
-            Msg::Play => lab.playing = lab.frame.playback.has_next,
-            Msg::Pause => lab.playing = false,
-            Msg::Tick(real_ms) => {
-                if lab.playing {
-                    let next = lab.session.borrow().next_event_after(lab.cursor);
-                    match next {
-                        None => lab.playing = false,
-                        Some(next) => {
-                            let step = (real_ms * lab.speed * VIRTUAL_MS_PER_SECOND / 1000.0).max(1.0) as u64;
-                            let target = Time(lab.cursor.ms() + step);
-                            // Nothing moving on the wire: skip the quiet stretch to the next event.
-                            let t = if !lab.frame.playback.busy && next > target { next } else { target };
-                            lab.move_cursor(t);
-                        }
-                    }
+            Msg::Play => {
+                // At the end, play starts over.
+                if !lab.frame.playback.has_next {
+                    lab.cursor = Time::ZERO;
                 }
+                lab.playing = true;
+                (lab.dwell, lab.quiet) = (0.0, None);
             }
+            Msg::Pause => lab.playing = false,
+            Msg::Tick(real_ms) => lab.tick(real_ms),
             Msg::SetSpeed(s) => lab.speed = s,
             Msg::Select(id) => lab.selected = id,
             Msg::SelectAndFocus(id) => {
@@ -356,6 +448,7 @@ impl Reducible for Lab {
                 lab.focus_panel += 1;
             }
             Msg::ToggleCompact => lab.compact = !lab.compact,
+            Msg::SetNarrow(narrow) => lab.narrow = narrow,
             Msg::Rename(host, name) => lab.names[host.index()] = name.chars().take(NAME_CHARS).collect(),
             // Leaving the field empty gives the host its usual name back.
             Msg::NameDone(host) => {
@@ -427,16 +520,17 @@ mod tests {
         let l = send(lab("active-close"), [Msg::SetCursor(Time(1_000)), Msg::SetCursor(Time(20))]);
         let events = l.session.borrow().trace().len();
         // A is in FIN-WAIT-1 at 20 ms: a second close fails there.
-        let l = send(l, [Msg::Act(Action::Close { host: Host::A })]);
+        let l = send(l, [Msg::Act(Place::Card(Host::A), Action::Close { host: Host::A })]);
         assert_eq!(
-            l.flash,
+            l.flash_at(Place::Card(Host::A)),
             Some(Flash::CallFails { call: CallKind::Close, error: CallError::ConnectionClosing }),
-            "it says why"
+            "it says why, on A's card"
         );
+        assert_eq!(l.flash_at(Place::Header), None);
         assert_eq!(l.session.borrow().trace().len(), events, "the rest of the run stays");
         assert!(!l.frame.playback.can_undo);
         // At the head, a failing call is recorded.
-        let l = send(l, [Msg::ToEnd, Msg::Act(Action::Close { host: Host::A })]);
+        let l = send(l, [Msg::ToEnd, Msg::Act(Place::Card(Host::A), Action::Close { host: Host::A })]);
         assert!(l.flash.is_none());
         assert!(l.frame.playback.can_undo);
         assert!(l.frame.hosts[0].last_call.as_ref().unwrap().failed);
@@ -444,8 +538,8 @@ mod tests {
 
     #[test]
     fn a_message_goes_once_the_user_moves_on() {
-        let refused = ActionError::OutOfRange { field: "bytes", limit: finwait_core::limits::SEND_BYTES };
-        let l = send(lab("active-close"), [Msg::Refuse(refused)]);
+        let refused = ActionError::OutOfRange { field: finwait_core::action::Limited::SendBytes };
+        let l = send(lab("active-close"), [Msg::Refuse(Place::Network, refused)]);
         assert!(l.flash.is_some());
         let l = send(l, [Msg::Step]);
         assert!(l.flash.is_none());
@@ -455,6 +549,57 @@ mod tests {
     fn an_emptied_name_comes_back() {
         let l = send(lab("active-close"), [Msg::Rename(Host::B, String::new()), Msg::NameDone(Host::B)]);
         assert_eq!(l.names[Host::B.index()], "server");
+    }
+
+    /// A click in the past recomputes the run once, whatever the store does around it.
+    #[test]
+    fn a_click_in_the_past_replays_the_run_once() {
+        let l = Rc::new(Lab::new(crate::stress::stress_scenario(100), None));
+        let l = send(l, [Msg::ToEnd, Msg::SetCursor(Time(300))]);
+        let before = l.session.borrow().replays();
+        let in_flight = l.session.borrow().sim_at(Time(300)).network().flights()[0].id;
+        let before = before + 1;
+        let l = send(l, [Msg::Act(Place::Segment, Action::Drop { segment: in_flight })]);
+        assert!(l.flash.is_none());
+        assert_eq!(l.session.borrow().replays(), before + 1);
+    }
+
+    /// Loading another scenario keeps the user's run to come back to.
+    #[test]
+    fn loading_a_scenario_is_undone_and_the_run_comes_back() {
+        let l = send(lab("active-close"), [Msg::SetCursor(Time(20))]);
+        let fin = finwait_core::SegmentId(1);
+        let l = send(l, [Msg::Act(Place::Segment, Action::Drop { segment: fin }), Msg::SetCursor(Time(500))]);
+        assert_eq!(state(&l, Host::A), State::Closing);
+        let l = send(l, [Msg::LoadPreset(2)]);
+        assert_eq!(l.preset, Some(2));
+        assert_eq!(l.cursor, Time::ZERO);
+        let l = send(l, [Msg::Undo]);
+        assert_eq!(l.preset, Some(PRESETS.iter().position(|p| p.name == "active-close").unwrap()));
+        assert_eq!(l.cursor, Time(500));
+        assert_eq!(state(&l, Host::A), State::Closing, "the dropped FIN is still dropped");
+        let l = send(l, [Msg::Redo]);
+        assert_eq!(l.preset, Some(2));
+    }
+
+    /// Playback rests at each event and crosses a long quiet wait in a couple of seconds,
+    /// with the clock running through it.
+    #[test]
+    fn playback_rests_at_events_and_crosses_waits_visibly() {
+        // At 200 ms the last ACK has arrived; A waits in TIME-WAIT with nothing on the wire.
+        let mut l = send(lab("active-close"), [Msg::SetCursor(Time(200)), Msg::Play]);
+        let tick = |l: Rc<Lab>, n: usize| (0..n).fold(l, |l, _| l.reduce(Msg::Tick(40.0)));
+        l = tick(l, 10);
+        assert!(l.cursor > Time(200) && l.cursor < Time(240_150), "part of the way: {:?}", l.cursor);
+        l = tick(l, 40);
+        assert_eq!(l.cursor, Time(240_150), "the end of TIME-WAIT, in about 1.6 s");
+        assert_eq!(state(&l, Host::A), State::Closed);
+        l = tick(l, 30);
+        assert!(!l.playing, "nothing more to play");
+        // Play at the end starts over.
+        let l = send(l, [Msg::Play]);
+        assert_eq!(l.cursor, Time::ZERO);
+        assert!(l.playing);
     }
 
     /// The frame follows the cursor, and is computed only when something it shows changed.

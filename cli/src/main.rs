@@ -194,15 +194,8 @@ fn conformance_tag(s: &Scenario) -> String {
 fn list_presets() {
     for p in PRESETS {
         match p.scenario() {
-            Ok(s) => say!("{:<36} {:<4} {:<8} {}", p.name, p.conformance, profile_name(&s), p.title),
+            Ok(s) => say!("{:<36} {:<4} {:<8} {}", p.name, p.conformance, s.profile.name(), p.title),
             Err(e) => say!("{:<36} (broken: {e})", p.file),
         }
-    }
-}
-
-fn profile_name(s: &Scenario) -> &'static str {
-    match s.profile {
-        finwait_core::ProfileKind::Rfc9293 => "rfc9293",
-        finwait_core::ProfileKind::Linux => "linux",
     }
 }

@@ -41,9 +41,9 @@ const DAY_MS: u64 = 24 * HOUR_MS;
 /// a run unreasonably long.
 pub const LATENCY_MS: Limit = Limit { min: 0, max: HOUR_MS };
 /// How much later a delayed segment arrives (a fault on one segment, or a rule's).
-pub const DELAY_MS: Limit = Limit { min: 1, max: HOUR_MS };
+pub const DELAY_MS: Limit = Limit { min: 0, max: HOUR_MS };
 /// `send {bytes: n}`: filler bytes a call may queue.
-pub const SEND_BYTES: Limit = Limit { min: 1, max: 1 << 20 };
+pub const SEND_BYTES: Limit = Limit { min: 0, max: 1 << 20 };
 /// The payload of one crafted segment or one `send {text}`.
 pub const PAYLOAD_BYTES: Limit = Limit { min: 0, max: 1 << 20 };
 /// A timer parameter (MSL, TIME-WAIT, delayed ACK, …).
@@ -74,7 +74,7 @@ mod tests {
     #[test]
     fn a_form_field_is_parsed_against_its_limit() {
         assert_eq!(SEND_BYTES.parse(" 100 "), Some(100));
-        assert_eq!(SEND_BYTES.parse("0"), None);
+        assert_eq!(SEND_BYTES.parse("0"), Some(0));
         assert_eq!(SEND_BYTES.parse("-3"), None);
         assert_eq!(SEND_BYTES.parse("1048577"), None);
         assert_eq!(LATENCY_MS.parse("0"), Some(0));

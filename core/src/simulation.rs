@@ -5,11 +5,10 @@
 //! due at the current instant; `next_event_time` says when something will happen next, and
 //! `step` makes it happen. Same inputs, same trace — always.
 
-use crate::action::{in_range, Action, ActionError};
+use crate::action::{Action, ActionError, Limited};
 use crate::app::{AppCall, CallError, CallOutcome, TimerKind};
 use crate::endpoint::{Endpoint, Output};
 use crate::host::Host;
-use crate::limits;
 use crate::network::{Admission, Exit, LossCause, Network, SegmentId};
 use crate::segment::Segment;
 use crate::state::State;
@@ -143,7 +142,7 @@ impl Simulation {
                 trace.push(now, EventKind::Lost { id: *segment, cause: LossCause::Dropped });
             }
             Action::Delay { segment, by_ms } => {
-                in_range("by_ms", *by_ms, limits::DELAY_MS)?;
+                Limited::DelayMs.check(*by_ms)?;
                 let arrives = self.network.delay(now, *segment, Duration(*by_ms))?;
                 trace.push(now, EventKind::Rescheduled { id: *segment, arrives: Some(arrives) });
             }
@@ -166,7 +165,7 @@ impl Simulation {
             }
             Action::Rule { rule } => {
                 if let crate::network::Fault::Delay { by_ms } = rule.fault {
-                    in_range("by_ms", by_ms, limits::DELAY_MS)?;
+                    Limited::DelayMs.check(by_ms)?;
                 }
                 self.network.add_rule(rule.clone());
                 trace.push(now, EventKind::RuleAdded { rule: rule.clone() });
@@ -176,7 +175,7 @@ impl Simulation {
                 trace.push(now, EventKind::RulesCleared);
             }
             Action::Inject { from, segment } => {
-                in_range("data", segment.data.len() as u64, limits::PAYLOAD_BYTES)?;
+                Limited::DataBytes.check(segment.data.len() as u64)?;
                 let segment = segment.to_segment();
                 let incarnation = self.incarnation[from.index()];
                 let (id, arrives) = self.network.inject(now, *from, segment.clone(), incarnation);
@@ -193,7 +192,7 @@ impl Simulation {
                 );
             }
             Action::Latency { from, ms } => {
-                in_range("ms", *ms, limits::LATENCY_MS)?;
+                Limited::LatencyMs.check(*ms)?;
                 self.network.set_latency(*from, Duration(*ms));
                 trace.push(now, EventKind::Latency { from: *from, latency: Duration(*ms) });
             }

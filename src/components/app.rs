@@ -1,20 +1,26 @@
-//! The root: creates the store, drives playback, and hands each panel its part of the view
-//! model with a way to dispatch messages.
+//! The root: creates the store, drives playback, follows the page's size, and lays the lab out:
+//! the header (scenario and playback), the scenario's text, then the diagram at the centre with
+//! the two hosts beside it (above it on a narrow screen) and the caption of the current step;
+//! the network tools, the state diagram and the event log below.
 
+use super::caption::caption;
 use super::endpoint_card::EndpointCard;
 use super::event_log::EventLog;
 use super::network_tools::NetworkTools;
-use super::segment_panel::SegmentPanel;
 use super::timeline::Timeline;
 use super::widgets::Dispatch;
-use super::{flash, header, preset_info, state_diagram};
-use crate::store::{Lab, Msg};
+use super::{header, preset_info, state_diagram};
+use crate::store::{Lab, Msg, Place};
 use finwait_core::Host;
 use gloo_timers::callback::Interval;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// How often playback advances the clock, in wall-clock milliseconds.
 const TICK_MS: u32 = 40;
+/// Below this width (CSS px) the page is a phone's: a narrower diagram, hosts as state lines.
+const NARROW_PX: f64 = 700.0;
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -35,6 +41,31 @@ pub fn app() -> Html {
         });
     }
 
+    // The page's size: narrow or not, and the sticky header's height, which the first screen
+    // leaves to the lab (`--top-h` in the stylesheet). Measured now, on every resize, and
+    // again when the layout switched (the header's height changes with it).
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            follow_size(&dispatch, false);
+            let measure = Closure::<dyn Fn()>::new(move || follow_size(&dispatch, false));
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let _ = w.add_event_listener_with_callback("resize", measure.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = window {
+                    let _ = w.remove_event_listener_with_callback("resize", measure.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
+
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(lab.narrow, move |_| follow_size(&dispatch, true));
+    }
+
     // Tell the page (and the end-to-end tests) when the first render is on screen.
     use_effect_with((), |_| {
         if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
@@ -46,7 +77,10 @@ pub fn app() -> Html {
     let lang = lab.lang;
     let names: [AttrValue; 2] = lab.names.clone().map(AttrValue::from);
     let card = |h: Host| {
-        html! { <EndpointCard view={f.hosts[h.index()].clone()} name={names[h.index()].clone()} {lang} dispatch={dispatch.clone()} /> }
+        html! {
+            <EndpointCard view={f.hosts[h.index()].clone()} name={names[h.index()].clone()} {lang}
+                flash={lab.flash_at(Place::Card(h))} dispatch={dispatch.clone()} />
+        }
     };
     html! {
         <div class="app">
@@ -56,25 +90,46 @@ pub fn app() -> Html {
                 preset: lab.preset,
                 playing: lab.playing,
                 speed: lab.speed,
-                compact: lab.compact,
+                flash: lab.flash_at(Place::Header),
                 lang,
                 dispatch: dispatch.clone(),
             }) }
-            { flash::flash_banner(&flash::Props { flash: lab.flash.clone(), lang, dispatch: dispatch.clone() }) }
-            { preset_info::preset_info(&preset_info::Props { about: f.about.clone(), lang }) }
-            <main class="lab" aria-label="lab">
-                { card(Host::A) }
-                <Timeline layout={lab.layout.clone()} cursor={lab.cursor} selected={lab.selected} names={names.clone()}
-                    {lang} dispatch={dispatch.clone()} />
-                { card(Host::B) }
-            </main>
+            <div class="screen">
+                { preset_info::preset_info(&preset_info::Props { about: f.about.clone(), lang }) }
+                <main class="lab" aria-label="lab">
+                    { card(Host::A) }
+                    <section class="stage" aria-label={finwait_messages::ui(lang, finwait_messages::Ui::Timeline)}>
+                        { caption(&f.caption, lang) }
+                        <Timeline layout={lab.layout.clone()} cursor={lab.cursor} selected={lab.selected} names={names.clone()}
+                            segment={f.segment.clone()} focus={lab.focus_panel} compact={lab.compact} narrow={lab.narrow}
+                            flash={lab.flash_at(Place::Segment)} {lang} dispatch={dispatch.clone()} />
+                    </section>
+                    { card(Host::B) }
+                </main>
+            </div>
             <section class="panels">
-                <SegmentPanel view={f.segment.clone()} focus={lab.focus_panel} {lang} dispatch={dispatch.clone()} />
                 // Its fields (latency, the rule being composed) start afresh with each scenario.
-                <NetworkTools key={lab.loaded} view={f.network.clone()} {lang} dispatch={dispatch.clone()} />
+                <NetworkTools key={lab.loaded} view={f.network.clone()} flash={lab.flash_at(Place::Network)} {lang} dispatch={dispatch.clone()} />
                 { state_diagram::state_diagram(&state_diagram::Props { view: f.diagram.clone(), lang }) }
                 <EventLog view={f.log.clone()} {lang} dispatch={dispatch.clone()} />
             </section>
         </div>
+    }
+}
+
+/// Tells the store whether the page is narrow (unless `height_only`), and the stylesheet how
+/// tall the header is.
+fn follow_size(dispatch: &Dispatch, height_only: bool) {
+    let Some(window) = web_sys::window() else { return };
+    if !height_only {
+        let width = window.inner_width().ok().and_then(|w| w.as_f64()).unwrap_or(1024.0);
+        dispatch.emit(Msg::SetNarrow(width < NARROW_PX));
+    }
+    let Some(doc) = window.document() else { return };
+    if let (Some(top), Some(root)) = (doc.query_selector("header.top").ok().flatten(), doc.document_element()) {
+        let height = top.get_bounding_client_rect().height();
+        if let Some(root) = root.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = root.style().set_property("--top-h", &format!("{}px", height.ceil() as i64));
+        }
     }
 }

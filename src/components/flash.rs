@@ -1,5 +1,6 @@
-//! A banner for what the user should know now: an action the simulation refused, or input it
-//! could not use. The lab itself is unchanged when this shows.
+//! A message next to the control that caused it: an action the simulation refused, or input it
+//! could not use. The lab itself is unchanged when it shows; the next thing the user does
+//! clears it.
 
 use super::widgets::{send, Dispatch};
 use crate::store::{Flash, Msg};
@@ -7,21 +8,13 @@ use finwait_messages::events::action_error;
 use finwait_messages::{call_error, fill, ui, Lang, Ui};
 use yew::prelude::*;
 
-/// What it shows. A plain function, not a component: it keeps no state, and changes with
-/// almost every frame anyway.
-pub struct Props {
-    pub flash: Option<Flash>,
-    pub lang: Lang,
-    pub dispatch: Dispatch,
-}
-
-pub fn flash_banner(props: &Props) -> Html {
-    let Some(flash) = &props.flash else { return html! {} };
-    let lang = props.lang;
+/// The message, if any, as an alert with a button to dismiss it.
+pub fn flash_note(flash: Option<&Flash>, lang: Lang, dispatch: &Dispatch) -> Html {
+    let Some(flash) = flash else { return html! {} };
     html! {
-        <div class="flash" role="alert" id="flash">
+        <div class="flash" role="alert">
             <span>{ explain(lang, flash) }</span>
-            <button class="small" onclick={send(&props.dispatch, Msg::DismissFlash)} aria-label={ui(lang, Ui::Dismiss)}>{ "✕" }</button>
+            <button class="small" onclick={send(dispatch, Msg::DismissFlash)} aria-label={ui(lang, Ui::Dismiss)}>{ "✕" }</button>
         </div>
     }
 }

@@ -1,11 +1,15 @@
-//! The selected segment: its fields, why it was sent, what became of it — and, while it is in
-//! the network at the cursor, what the user can do to it (drop, delay, duplicate, hold,
-//! release, reorder). A past segment can be sent again as an old duplicate.
+//! The selected segment's sheet, under the diagram: what it is, why it was sent, what became of
+//! it — and, while it is in the network at the cursor, what the user can do to it (drop, delay,
+//! duplicate, hold or release, swap its arrival with another). A segment that has arrived can
+//! be sent again as an old duplicate. With nothing selected, it says that segments take clicks.
+//! On a phone it rises from the bottom of the screen.
 
+use super::flash::flash_note;
 use super::widgets::Dispatch;
-use crate::store::Msg;
+use crate::store::{Flash, Msg, Place};
 use crate::view::segment::{SegmentDetail, SegmentView};
-use finwait_core::{limits, Action, ActionError, SegmentId};
+use finwait_core::action::Limited;
+use finwait_core::{limits, Action, SegmentId};
 use finwait_messages::{time, ui, Lang, Ui};
 use std::rc::Rc;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -14,57 +18,53 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub view: Rc<SegmentView>,
-    /// Goes up when the panel should take the keyboard focus.
+    /// Goes up when the sheet's actions should take the keyboard focus.
     pub focus: u64,
+    pub flash: Option<Flash>,
     pub lang: Lang,
     pub dispatch: Dispatch,
 }
 
-#[function_component(SegmentPanel)]
-pub fn segment_panel(props: &Props) -> Html {
-    let Props { view, focus, lang, dispatch } = props;
+#[function_component(SegmentSheet)]
+pub fn segment_sheet(props: &Props) -> Html {
+    let Props { view, focus, flash, lang, dispatch } = props;
     let lang = *lang;
     let t = |key| ui(lang, key);
     let delay = use_state(|| "100".to_string());
     let swap_with = use_state(|| None::<SegmentId>);
-    // The heading takes the focus when a segment is chosen from the keyboard, and after a drop,
-    // whose button goes away with the segment, so the focus is never lost.
-    let heading = use_node_ref();
+    // The sheet takes the focus when a segment is chosen from the keyboard (its first action),
+    // and after a drop, whose button goes away with the segment (its heading), so the focus is
+    // never lost.
+    let sheet = use_node_ref();
     {
-        let heading = heading.clone();
+        let sheet = sheet.clone();
         use_effect_with(*focus, move |n| {
             if *n > 0 {
-                if let Some(h) = heading.cast::<HtmlElement>() {
-                    let _ = h.focus();
+                let target =
+                    sheet.cast::<HtmlElement>().and_then(|s| s.query_selector(".seg-tools button, h2").ok().flatten());
+                if let Some(el) = target.and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(e).ok()) {
+                    let _ = el.focus();
                 }
             }
         });
     }
     let close = {
         let dispatch = dispatch.clone();
-        let heading = heading.clone();
-        Callback::from(move |_: MouseEvent| {
-            dispatch.emit(Msg::Select(None));
-            if let Some(h) = heading.cast::<HtmlElement>() {
-                let _ = h.focus();
-            }
-        })
+        Callback::from(move |_: MouseEvent| dispatch.emit(Msg::Select(None)))
     };
     let d: &SegmentDetail = match view.as_ref() {
         SegmentView::Nothing => {
             return html! {
-                <section class="panel segment-panel" aria-label={t(Ui::SelectedSegment)}>
-                    <h2 ref={heading} tabindex="-1">{ t(Ui::SelectedSegment) }</h2>
+                <section class="sheet empty" ref={sheet} id="segment-panel" aria-label={t(Ui::SelectedSegment)}>
                     <p class="hint">{ t(Ui::SelectHint) }</p>
                 </section>
             }
         }
         SegmentView::NotSentYet(id) => {
             return html! {
-                <section class="panel segment-panel" aria-label={t(Ui::SelectedSegment)}>
-                    <h2 ref={heading} tabindex="-1">{ format!("{} {id}", t(Ui::Segment)) }</h2>
+                <section class="sheet" ref={sheet} id="segment-panel" aria-label={t(Ui::SelectedSegment)}>
+                    <h2 tabindex="-1">{ format!("{} {id}", t(Ui::Segment)) }<button class="small close" onclick={close} aria-label={t(Ui::Close)}>{ "✕" }</button></h2>
                     <p class="hint">{ t(Ui::NotSentYet) }</p>
-                    <button onclick={close}>{ t(Ui::Close) }</button>
                 </section>
             }
         }
@@ -73,13 +73,16 @@ pub fn segment_panel(props: &Props) -> Html {
     let id = d.id;
     let act = |action: Action| {
         let dispatch = dispatch.clone();
-        let heading = heading.clone();
+        let sheet = sheet.clone();
         // A dropped segment leaves the network and its buttons go with it: the focus moves to
-        // the panel's heading instead of being lost. Other actions keep their button.
+        // the sheet's heading instead of being lost. Other actions keep their button.
         let refocus = matches!(action, Action::Drop { .. });
         Callback::from(move |_: MouseEvent| {
-            dispatch.emit(Msg::Act(action.clone()));
-            if let Some(h) = heading.cast::<HtmlElement>().filter(|_| refocus) {
+            dispatch.emit(Msg::Act(Place::Segment, action.clone()));
+            let heading = sheet.cast::<HtmlElement>().and_then(|s| s.query_selector("h2").ok().flatten());
+            if let Some(h) =
+                heading.and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(e).ok()).filter(|_| refocus)
+            {
                 let _ = h.focus();
             }
         })
@@ -95,9 +98,9 @@ pub fn segment_panel(props: &Props) -> Html {
             let dispatch = dispatch.clone();
             let delay = delay.clone();
             Callback::from(move |_: MouseEvent| {
-                dispatch.emit(match limits::DELAY_MS.parse(&delay) {
-                    Some(by_ms) => Msg::Act(Action::Delay { segment: id, by_ms }),
-                    None => Msg::Refuse(ActionError::OutOfRange { field: "by_ms", limit: limits::DELAY_MS }),
+                dispatch.emit(match Limited::DelayMs.parse(&delay) {
+                    Ok(by_ms) => Msg::Act(Place::Segment, Action::Delay { segment: id, by_ms }),
+                    Err(e) => Msg::Refuse(Place::Segment, e),
                 })
             })
         };
@@ -118,7 +121,6 @@ pub fn segment_panel(props: &Props) -> Html {
         };
         html! {
             <div class="seg-tools" role="group" aria-label={t(Ui::InFlightActions)}>
-                <p class="hint">{ t(Ui::InFlightNow) }</p>
                 <button class="danger" onclick={act(Action::Drop { segment: id })}>{ t(Ui::Drop) }</button>
                 <span class="inline">
                     <button onclick={do_delay}>{ t(Ui::DelayBy) }</button>
@@ -147,23 +149,23 @@ pub fn segment_panel(props: &Props) -> Html {
     };
 
     html! {
-        <section class="panel segment-panel" aria-label={t(Ui::SelectedSegment)} id="segment-panel">
-            <h2 ref={heading} tabindex="-1">{ format!("{} {id}", t(Ui::Segment)) }<button class="small close" onclick={close} aria-label={t(Ui::Close)}>{ "✕" }</button></h2>
-            <dl class="fields">
-                <dt>{ t(Ui::Direction) }</dt><dd>{ format!("{} → {}", d.from, d.from.peer()) }</dd>
-                <dt>{ t(Ui::Flags) }</dt><dd>{ seg.flags.to_string() }</dd>
-                <dt>{ "SEQ" }</dt><dd>{ seg.seq.to_string() }</dd>
-                <dt>{ "ACK" }</dt><dd>{ if seg.flags.ack { seg.ack.to_string() } else { "—".into() } }</dd>
-                <dt>{ t(Ui::Length) }</dt><dd>{ format!("{} B", seg.data.len()) }</dd>
-                <dt>{ "WND" }</dt><dd>{ seg.wnd.to_string() }</dd>
-                <dt>{ t(Ui::Sent) }</dt><dd>{ time(lang, d.sent_at) }</dd>
-                <dt>{ t(Ui::Fate) }</dt><dd>{ &d.fate }</dd>
-            </dl>
+        <section class="sheet" ref={sheet} id="segment-panel" aria-label={t(Ui::SelectedSegment)}>
+            <h2 tabindex="-1">
+                <span class="what">{ format!("{id} {} → {}: {seg}", d.from, d.from.peer()) }</span>
+                <button class="small close" onclick={close} aria-label={t(Ui::Close)}>{ "✕" }</button>
+            </h2>
+            <p class="facts">
+                <span>{ format!("{} {}", t(Ui::Sent), time(lang, d.sent_at)) }</span>
+                <span>{ &d.fate }</span>
+                <span>{ format!("WND {}", seg.wnd) }</span>
+                <span>{ format!("{} {} B", t(Ui::Length), seg.data.len()) }</span>
+            </p>
             <p class="why"><strong>{ t(Ui::WhySent) }</strong>{ " " }{ &d.why }</p>
             if let Some(payload) = &d.payload {
                 <p class="payload"><strong>{ t(Ui::Payload) }</strong>{ " " }<code>{ payload }</code></p>
             }
             { tools }
+            { flash_note(flash.as_ref(), lang, dispatch) }
         </section>
     }
 }
