@@ -66,6 +66,21 @@ pub fn app() -> Html {
         use_effect_with(lab.narrow, move |_| follow_size(&dispatch, true));
     }
 
+    // A select shows what the user last picked, not what its options' `selected` attributes
+    // say once the user has picked: after an undo, set the pickers to the lab's choices.
+    {
+        let about = lab.frame.about.clone();
+        use_effect_with((lab.preset, about.profile, about.blank), move |(preset, profile, blank)| {
+            let picked = match (preset, blank) {
+                (Some(i), _) => i.to_string(),
+                (None, true) => "blank".to_string(),
+                (None, false) => String::new(),
+            };
+            set_select("preset", &picked);
+            set_select("profile", profile.name());
+        });
+    }
+
     // Tell the page (and the end-to-end tests) when the first render is on screen.
     use_effect_with((), |_| {
         if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
@@ -96,14 +111,16 @@ pub fn app() -> Html {
             }) }
             <div class="screen">
                 { preset_info::preset_info(&preset_info::Props { about: f.about.clone(), lang }) }
+                // The diagram comes first in the page's order (the keyboard reaches it before the
+                // hosts); the stylesheet places the hosts beside it or above it.
                 <main class="lab" aria-label="lab">
-                    { card(Host::A) }
                     <section class="stage" aria-label={finwait_messages::ui(lang, finwait_messages::Ui::Timeline)}>
                         { caption(&f.caption, lang) }
                         <Timeline layout={lab.layout.clone()} cursor={lab.cursor} selected={lab.selected} names={names.clone()}
                             segment={f.segment.clone()} focus={lab.focus_panel} compact={lab.compact} narrow={lab.narrow}
                             flash={lab.flash_at(Place::Segment)} {lang} dispatch={dispatch.clone()} />
                     </section>
+                    { card(Host::A) }
                     { card(Host::B) }
                 </main>
             </div>
@@ -114,6 +131,17 @@ pub fn app() -> Html {
                 <EventLog view={f.log.clone()} {lang} dispatch={dispatch.clone()} />
             </section>
         </div>
+    }
+}
+
+/// Sets a `<select>`'s value (a custom scenario has no option of its own: nothing is set).
+fn set_select(id: &str, value: &str) {
+    let select = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok());
+    if let (Some(select), false) = (select, value.is_empty()) {
+        select.set_value(value);
     }
 }
 

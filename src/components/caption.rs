@@ -9,7 +9,8 @@ use yew::prelude::*;
 /// A plain function: it changes with every move of the cursor.
 pub fn caption(c: &Caption, lang: Lang) -> Html {
     html! {
-        <div class="caption" id="caption">
+        // Focusable, so that a caption longer than its box can be scrolled from the keyboard.
+        <div class="caption" id="caption" role="region" tabindex="0" aria-label={ui(lang, Ui::CurrentStep)}>
             <p class="caption-at">{ fill(ui(lang, Ui::AtTime), &[&time(lang, c.at)]) }</p>
             <ul class="caption-lines">
                 { for c.lines.iter().map(|l| html! {

@@ -79,8 +79,19 @@ pub fn header(props: &Props) -> Html {
         html! { <button class="primary play" onclick={send(dispatch, Msg::Play)} aria-label={label} title={label}>{ "▶" }<span class="label">{ label }</span></button> }
     };
 
+    // For the keyboard: straight to the diagram's one Tab stop, past the controls.
+    let skip = Callback::from(|_: MouseEvent| {
+        let stop = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("#timeline .seg[tabindex=\"0\"]").ok().flatten())
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::SvgElement>(e).ok());
+        if let Some(stop) = stop {
+            let _ = stop.focus();
+        }
+    });
     html! {
         <header class="top">
+            <button class="skip" onclick={skip}>{ t(Ui::SkipToDiagram) }</button>
             <div class="bar">
                 <h1 class="brand">{ "finwait" }<span class="tagline">{ t(Ui::Tagline) }</span></h1>
                 <label class="field scenario">

@@ -40,8 +40,10 @@ pub fn segment_sheet(props: &Props) -> Html {
         let sheet = sheet.clone();
         use_effect_with(*focus, move |n| {
             if *n > 0 {
-                let target =
-                    sheet.cast::<HtmlElement>().and_then(|s| s.query_selector(".seg-tools button, h2").ok().flatten());
+                // The first action, or the heading where there is none.
+                let sheet = sheet.cast::<HtmlElement>();
+                let first = |selector: &str| sheet.as_ref().and_then(|s| s.query_selector(selector).ok().flatten());
+                let target = first(".seg-tools button").or_else(|| first("h2"));
                 if let Some(el) = target.and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(e).ok()) {
                     let _ = el.focus();
                 }

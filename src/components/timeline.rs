@@ -97,6 +97,23 @@ pub fn timeline(props: &Props) -> Html {
         let remeasure = remeasure.clone();
         use_effect_with(width as i64, move |_| remeasure());
     }
+    // Selecting a segment opens its sheet, which takes room from the diagram (on a phone it
+    // covers the diagram's foot): measure again, and keep the segment in view.
+    {
+        let (remeasure, seen, scroller, layout) = (remeasure.clone(), seen.clone(), scroller.clone(), layout.clone());
+        use_effect_with(selected, move |selected| {
+            remeasure();
+            let arrow = selected.and_then(|id| layout.arrows.iter().find(|a| a.id == id));
+            if let (Some(a), Some(el)) = (arrow, scroller.cast::<HtmlElement>()) {
+                let (top, bottom) = seen.borrow().visible();
+                if a.y_min > bottom - 20.0 || a.y_min < top {
+                    if let Some(to) = seen.borrow().scroll_to_show(a.y_min) {
+                        el.set_scroll_top(to as i32);
+                    }
+                }
+            }
+        });
+    }
 
     let cursor_y = layout.cursor_y(cursor);
     // Keep the cursor in view while it moves.
@@ -238,9 +255,10 @@ pub fn timeline(props: &Props) -> Html {
                         };
                         html! { <text key={i} class={cls(&["note", kind, when(n.at > cursor, "future")])} x={px(x)} y={px(n.y + 4.0)} text-anchor={anchor}>{ &n.text }</text> }
                     }) }</g>
-                    // The cursor crosses the lane only, so it never strikes through the notes.
+                    // The cursor crosses the lane only, so it never strikes through the notes
+                    // beside the lifelines; its time stands in the gutter.
                     <g class="cursor" aria-hidden="true">
-                        <line x1={px(dims.gutter - 4.0)} y1={px(cursor_y)} x2={px(x_b)} y2={px(cursor_y)} />
+                        <line x1={px(x_a)} y1={px(cursor_y)} x2={px(x_b)} y2={px(cursor_y)} />
                         <text x="3" y={px(cursor_y + 4.0)}>{ time(lang, cursor) }</text>
                     </g>
                     <g class="segments" onkeydown={on_key}>{ for arrow_nodes }</g>

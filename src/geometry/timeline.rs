@@ -612,15 +612,26 @@ fn place_labels(arrows: &mut [Arrow]) {
     const ROW: f64 = 13.0;
     /// The ✕ at a lost segment's end takes this much of its line.
     const CROSS: f64 = 20.0;
-    let mut placed: Vec<Quad> = Vec::with_capacity(arrows.len());
+    // Each placed label's box, with the rectangle around it for a quick first test and the
+    // lowest edge of any box placed up to it: the scan back from the newest label stops where
+    // no earlier box reaches down to the one being tried.
+    let mut placed: Vec<(Bounds, Quad, f64)> = Vec::with_capacity(arrows.len());
     for a in arrows.iter_mut() {
         // Lost where its first leg ends (the ✕ stands there).
         let lost_here = matches!(a.ending, Ending::Lost(_))
             && a.path.last().is_some_and(|e| (e.x - a.path[1].x).abs() < 1.0 && (e.y - a.path[1].y).abs() < 1.0);
-        let free = |q: &Quad| !placed.iter().rev().take(48).any(|p| quads_overlap(p, q));
-        // The full label where it has room, else the short one (a stub cut by its ✕).
+        let free = |q: &Quad| {
+            let b = Bounds::of(q);
+            !placed
+                .iter()
+                .rev()
+                .take_while(|(_, _, lowest)| *lowest >= b.y0)
+                .any(|(pb, p, _)| pb.meets(&b) && quads_overlap(p, q))
+        };
+        // The full label where it has room, else (on a stub cut by its ✕) the short one.
         let mut found = None;
-        for text in [a.label.clone(), a.short_label.clone()] {
+        let texts = if lost_here && a.short_label != a.label { 2 } else { 1 };
+        for text in [a.label.clone(), a.short_label.clone()].into_iter().take(texts) {
             let f = LabelFrame::with_width(a, text.chars().count() as f64 * LABEL_CHAR);
             let room = if lost_here { f.len - CROSS } else { f.len };
             // Near the sender, half-way, near the receiver; above the line, below it, then a
@@ -639,7 +650,36 @@ fn place_labels(arrows: &mut [Arrow]) {
         let (text, f, spot) = found.unwrap_or_else(|| (a.label.clone(), LabelFrame::of(a), (14.0, ABOVE)));
         a.label = text;
         (a.label_x, a.label_y) = f.at(spot.0, spot.1);
-        placed.push(f.quad(spot.0, spot.1, f.width));
+        let q = f.quad(spot.0, spot.1, f.width);
+        let b = Bounds::of(&q);
+        let lowest = placed.last().map_or(b.y1, |(_, _, l)| l.max(b.y1));
+        placed.push((b, q, lowest));
+    }
+}
+
+/// The upright rectangle around a box, widened by `LABEL_MARGIN`.
+struct Bounds {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+impl Bounds {
+    fn of(q: &Quad) -> Bounds {
+        let (xs, ys) = (q.map(|p| p.0), q.map(|p| p.1));
+        let min = |v: [f64; 4]| v.into_iter().fold(f64::INFINITY, f64::min);
+        let max = |v: [f64; 4]| v.into_iter().fold(f64::NEG_INFINITY, f64::max);
+        Bounds {
+            x0: min(xs) - LABEL_MARGIN,
+            y0: min(ys) - LABEL_MARGIN,
+            x1: max(xs) + LABEL_MARGIN,
+            y1: max(ys) + LABEL_MARGIN,
+        }
+    }
+
+    fn meets(&self, other: &Bounds) -> bool {
+        self.x0 <= other.x1 && other.x0 <= self.x1 && self.y0 <= other.y1 && other.y0 <= self.y1
     }
 }
 
