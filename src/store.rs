@@ -3,6 +3,9 @@
 //! segment, undo and redo. After every change it computes the view model (`view::Frame`) and
 //! the timeline's shapes, which the components render; the session itself stays in here.
 
+use crate::address::embed::{Embedding, Tool};
+use crate::address::opening::Opening;
+use crate::address::Notice;
 use crate::geometry::timeline::{layout, Dims, Labels, Layout};
 use crate::session::{ActError, Session};
 use crate::view::log::{LogOptions, ROWS};
@@ -20,8 +23,7 @@ pub const SPEEDS: [(f64, &str); 5] = [(0.25, "0.25×"), (0.5, "0.5×"), (1.0, "1
 /// At 1× playback, one second on the wall clock is this many virtual milliseconds: slow enough
 /// to watch a 50 ms segment cross.
 pub const VIRTUAL_MS_PER_SECOND: f64 = 100.0;
-/// The longest a host's name may be.
-pub const NAME_CHARS: usize = 24;
+pub use finwait_core::limits::NAME_CHARS;
 /// "Run to the end" stops this far past the cursor at the latest: a connection left open
 /// (CLOSE-WAIT) stays quiet, and a retransmitting one gives up within minutes.
 const TO_END_MS: u64 = 3_600_000;
@@ -46,6 +48,10 @@ pub enum Flash {
     RunStopped,
     /// A preset that would not load.
     BrokenPreset,
+    /// What could not be used of the address (or of the session kept from last time).
+    Notices(Vec<Notice>),
+    /// The tool is switched off in this embedded lab.
+    Locked(Tool),
 }
 
 /// One undoable state: the scenario (its profile included), the user's actions, and where the
@@ -89,6 +95,10 @@ pub struct Lab {
     /// A message, and the place on the page it belongs to.
     pub flash: Option<(Place, Flash)>,
     pub lang: Lang,
+    /// How the lab is framed, and what the instructor locked.
+    pub embedding: Rc<Embedding>,
+    /// The last change came from the course page's commands, not from the student.
+    pub by_page: bool,
     pub log: LogOptions,
     undo: Rc<Vec<Snapshot>>,
     redo: Rc<Vec<Snapshot>>,
@@ -114,6 +124,11 @@ impl PartialEq for Lab {
 pub enum Msg {
     LoadPreset(usize),
     LoadScenario(Box<Scenario>),
+    /// Open a whole session (a link's, the course page's), undoably.
+    Open(Box<Opening>),
+    /// A command from the course page: not the student's, and not bound by the locks.
+    Parent(Box<Msg>),
+    SetLang(Lang),
     SetProfile(ProfileKind),
     /// The user does something at the cursor (an app call, a fault, an injection) from a
     /// control at `Place`, where a refusal is then shown.
@@ -152,24 +167,29 @@ pub enum Msg {
 
 impl Lab {
     pub fn new(scenario: Scenario, preset: Option<usize>) -> Lab {
-        let session = Session::new(scenario);
-        let lang = Lang::En;
-        let looking = Looking {
-            cursor: Time::ZERO,
-            selected: None,
-            log: LogOptions::default(),
-            lang,
-            can_undo: false,
-            can_redo: false,
-        };
+        Lab::open(Opening::fresh(scenario, preset), Rc::default(), Lang::En, Vec::new())
+    }
+
+    /// The lab on `opening`, framed as `embedding`, telling the user `notices` first.
+    pub fn open(opening: Opening, embedding: Rc<Embedding>, lang: Lang, notices: Vec<Notice>) -> Lab {
+        let Opening { scenario, preset, user, head, cursor, names } = opening;
+        let session = Session::with_user_actions(scenario, user, head);
+        let cursor = cursor.min(session.head_time());
+        let looking =
+            Looking { cursor, selected: None, log: LogOptions::default(), lang, can_undo: false, can_redo: false };
         let per_run = PerRun::compute(&session, preset);
         let frame = Frame::compute(&session, &looking, &per_run);
         let layout = layout(session.trace(), session.head_time(), Dims::WIDE, Labels::Full, lang);
+        let skipped = session.skipped().len();
+        let mut notices = notices;
+        if skipped > 0 {
+            notices.push(Notice::Skipped(skipped));
+        }
         Lab {
             session: Rc::new(RefCell::new(session)),
             revision: 0,
             version: 0,
-            cursor: Time::ZERO,
+            cursor,
             preset,
             loaded: 0,
             selected: None,
@@ -180,9 +200,11 @@ impl Lab {
             speed: 1.0,
             dwell: 0.0,
             quiet: None,
-            names: [ui(lang, Ui::DefaultNameA).into(), ui(lang, Ui::DefaultNameB).into()],
-            flash: None,
+            names: default_names(lang, names),
+            flash: (!notices.is_empty()).then_some((Place::Header, Flash::Notices(notices))),
             lang,
+            embedding,
+            by_page: false,
             log: LogOptions::default(),
             undo: Rc::default(),
             redo: Rc::default(),
@@ -194,16 +216,24 @@ impl Lab {
         }
     }
 
-    /// The first preset, the conformance suite's active close — or the stress run when the
-    /// address asks for it.
-    pub fn default_lab() -> Lab {
-        if let Some(n) = crate::stress::requested() {
-            return Lab::new(crate::stress::stress_scenario(n), None);
+    /// The session as it stands, to share or keep.
+    pub fn opening(&self) -> Opening {
+        let s = self.session.borrow();
+        let defaults = [Ui::DefaultNameA, Ui::DefaultNameB].map(|k| ui(self.lang, k));
+        let names = [0, 1].map(|i| (self.names[i] != defaults[i]).then(|| self.names[i].clone()));
+        Opening {
+            scenario: s.scenario().clone(),
+            preset: self.preset,
+            user: s.user_actions().to_vec(),
+            head: s.head_time(),
+            cursor: self.cursor,
+            names,
         }
-        match PRESETS.first().map(|p| p.scenario()) {
-            Some(Ok(s)) => Lab::new(s, Some(0)),
-            _ => Lab::new(Scenario::blank(), None),
-        }
+    }
+
+    /// Looks at the run's trace (for the course page's events).
+    pub fn with_trace<T>(&self, f: impl FnOnce(&finwait_core::Trace) -> T) -> T {
+        f(self.session.borrow().trace())
     }
 
     pub fn head_time(&self) -> Time {
@@ -361,6 +391,25 @@ impl Lab {
     }
 }
 
+impl Lab {
+    /// The tool `msg` needs, when this lab does not give it to the student.
+    fn locked(&self, msg: &Msg) -> Option<Tool> {
+        let tool = match msg {
+            Msg::Act(_, action) => Tool::for_action(action.kind()),
+            Msg::LoadPreset(_) | Msg::LoadScenario(_) | Msg::Open(_) => Tool::Scenario,
+            Msg::SetProfile(_) => Tool::Profile,
+            _ => return None,
+        };
+        (!self.embedding.allows(tool)).then_some(tool)
+    }
+}
+
+/// The hosts' names: those given, else the usual ones in `lang`.
+fn default_names(lang: Lang, names: [Option<String>; 2]) -> [String; 2] {
+    let [a, b] = names;
+    [a.unwrap_or_else(|| ui(lang, Ui::DefaultNameA).into()), b.unwrap_or_else(|| ui(lang, Ui::DefaultNameB).into())]
+}
+
 /// At 1×, playback rests this long (wall-clock ms) at each instant where something happened.
 const DWELL_MS: f64 = 900.0;
 /// At 1×, a quiet stretch (nothing on the wire) is crossed in this long, however long it is.
@@ -372,6 +421,23 @@ impl Reducible for Lab {
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let mut lab = (*self).clone();
         lab.version += 1;
+        // The course page's commands are not bound by the locks; the student's are.
+        let msg = match msg {
+            Msg::Parent(inner) => {
+                lab.by_page = true;
+                *inner
+            }
+            Msg::Tick(ms) => Msg::Tick(ms),
+            other => {
+                lab.by_page = false;
+                if let Some(tool) = lab.locked(&other) {
+                    lab.flash = Some((Place::Header, Flash::Locked(tool)));
+                    lab.refresh();
+                    return Rc::new(lab);
+                }
+                other
+            }
+        };
         // A message about earlier input goes once the user does something else.
         if !matches!(msg, Msg::Tick(_) | Msg::Refuse(..) | Msg::Act(..) | Msg::Rename(..) | Msg::SetNarrow(_)) {
             lab.flash = None;
@@ -382,6 +448,24 @@ impl Reducible for Lab {
                 _ => lab.flash = Some((Place::Header, Flash::BrokenPreset)),
             },
             Msg::LoadScenario(s) => lab.load(*s, None),
+            Msg::Open(o) => {
+                let Opening { scenario, preset, user, head, cursor, names } = *o;
+                lab.change_to(Snapshot { scenario: Rc::new(scenario), preset, user, cursor, head });
+                lab.cursor = lab.cursor.min(lab.head_time());
+                lab.names = default_names(lab.lang, names);
+                lab.playing = false;
+            }
+            // Unwrapped above.
+            Msg::Parent(_) => {}
+            Msg::SetLang(lang) => {
+                let defaults = |l| [Ui::DefaultNameA, Ui::DefaultNameB].map(|k| ui(l, k));
+                for (name, (old, new)) in lab.names.iter_mut().zip(defaults(lab.lang).into_iter().zip(defaults(lang))) {
+                    if name == old {
+                        *name = new.to_string();
+                    }
+                }
+                lab.lang = lang;
+            }
             Msg::SetProfile(p) => {
                 let now = lab.snapshot();
                 if now.scenario.profile != p {

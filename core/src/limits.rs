@@ -67,6 +67,15 @@ pub const HORIZON_MS: u64 = DAY_MS;
 /// duplicating rule — and the runner stops it here and says so.
 pub const MAX_EVENTS: usize = 100_000;
 
+/// The longest name a host may be given.
+pub const NAME_CHARS: usize = 24;
+
+/// The longest share link accepted (its state, in characters): far more than a session with a
+/// whole custom scenario needs, far less than what would slow a browser down.
+pub const LINK_CHARS: usize = 100_000;
+/// A deflated link may unpack to at most this many bytes (a link cannot be a zip bomb).
+pub const LINK_BODY_BYTES: usize = 1 << 20;
+
 #[cfg(test)]
 mod tests {
     use super::*;

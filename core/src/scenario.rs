@@ -178,7 +178,7 @@ pub struct TimedAction {
 
 impl TimedAction {
     /// `{"at": 100, "do": "close", "host": "A"}`.
-    fn read(a: At) -> wire::Result<TimedAction> {
+    pub(crate) fn read(a: At) -> wire::Result<TimedAction> {
         let mut o = a.object()?;
         let at = o.req("at", wire::u64)?;
         let kind = o.req("do", wire::named::<ActionKind>)?;
@@ -323,7 +323,7 @@ impl Scenario {
         Ok(scenario)
     }
 
-    fn read(a: At) -> wire::Result<Scenario> {
+    pub(crate) fn read(a: At) -> wire::Result<Scenario> {
         let mut o = a.object()?;
         // The version first: a file from a newer finwait is reported as such, not as a list of
         // unknown fields.

@@ -7,12 +7,16 @@ use super::caption::caption;
 use super::endpoint_card::EndpointCard;
 use super::event_log::EventLog;
 use super::network_tools::NetworkTools;
+use super::share::Share;
 use super::timeline::Timeline;
 use super::widgets::Dispatch;
 use super::{header, preset_info, state_diagram};
-use crate::store::{Lab, Msg, Place};
+use crate::address::embed::{Embedding, Panel, Tool};
+use crate::address::{self, codec, storage, Start};
+use crate::store::{Msg, Place};
 use finwait_core::Host;
 use gloo_timers::callback::Interval;
+use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -22,9 +26,29 @@ const TICK_MS: u32 = 40;
 /// Below this width (CSS px) the page is a phone's: a narrower diagram, hosts as state lines.
 const NARROW_PX: f64 = 700.0;
 
+/// How long the address waits after a change before it is brought up to date (a burst of
+/// clicks writes it once).
+const SAVE_AFTER_MS: u32 = 400;
+
+/// What the page opened with (see `address::start`).
+#[derive(Properties)]
+pub struct Props {
+    pub start: std::rc::Rc<Start>,
+}
+
+impl PartialEq for Props {
+    fn eq(&self, other: &Props) -> bool {
+        std::rc::Rc::ptr_eq(&self.start, &other.start)
+    }
+}
+
 #[function_component(App)]
-pub fn app() -> Html {
-    let lab = use_reducer(Lab::default_lab);
+pub fn app(props: &Props) -> Html {
+    let start = props.start.clone();
+    let lab = {
+        let start = start.clone();
+        use_reducer(move || start.lab.clone())
+    };
     // One callback for the app's lifetime, so that panels' props stay equal between renders.
     let dispatch: Dispatch = {
         let dispatcher = lab.dispatcher();
@@ -81,6 +105,36 @@ pub fn app() -> Html {
         });
     }
 
+    // Autoplay, once, when the link asks for it.
+    {
+        let dispatcher = lab.dispatcher();
+        use_effect_with((), move |_| {
+            if start.autoplay {
+                dispatcher.dispatch(Msg::Play);
+            }
+        });
+    }
+
+    // The address and storage follow the session (not every frame of playback), so a reload
+    // or a copied address keeps the work.
+    {
+        let pending = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+        let key = props.start.storage_key.clone();
+        let settled = !lab.playing;
+        let now = lab.clone();
+        use_effect_with((lab.version, settled), move |_| {
+            if let (true, Some(key)) = (settled, key) {
+                let opening = now.opening();
+                *pending.borrow_mut() = Some(gloo_timers::callback::Timeout::new(SAVE_AFTER_MS, move || {
+                    wasm_bindgen_futures::spawn_local(keep(opening, key));
+                }));
+            }
+        });
+    }
+
+    // A course page that frames the lab hears what happens and may send commands.
+    crate::frame_api::hook::use_frame_api(&lab);
+
     // Tell the page (and the end-to-end tests) when the first render is on screen.
     use_effect_with((), |_| {
         if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
@@ -97,8 +151,12 @@ pub fn app() -> Html {
                 flash={lab.flash_at(Place::Card(h))} dispatch={dispatch.clone()} />
         }
     };
+    let embedding = lab.embedding.clone();
+    let shows = |p: Panel| embedding.shows(p);
+    let share = html! { <Share lab={lab.clone()} {lang} /> };
     html! {
-        <div class="app">
+        <ContextProvider<Rc<Embedding>> context={embedding.clone()}>
+        <div class={classes!("app", embedding.embedded.then_some("embed"), (!shows(Panel::Cards)).then_some("no-cards"))}>
             { header::header(&header::Props {
                 playback: f.playback.clone(),
                 about: f.about.clone(),
@@ -108,6 +166,8 @@ pub fn app() -> Html {
                 flash: lab.flash_at(Place::Header),
                 lang,
                 dispatch: dispatch.clone(),
+                embedding: embedding.clone(),
+                share,
             }) }
             <div class="screen">
                 { preset_info::preset_info(&preset_info::Props { about: f.about.clone(), lang }) }
@@ -120,18 +180,46 @@ pub fn app() -> Html {
                             segment={f.segment.clone()} focus={lab.focus_panel} compact={lab.compact} narrow={lab.narrow}
                             flash={lab.flash_at(Place::Segment)} {lang} dispatch={dispatch.clone()} />
                     </section>
-                    { card(Host::A) }
-                    { card(Host::B) }
+                    if shows(Panel::Cards) {
+                        { card(Host::A) }
+                        { card(Host::B) }
+                    }
                 </main>
             </div>
-            <section class="panels">
-                // Its fields (latency, the rule being composed) start afresh with each scenario.
-                <NetworkTools key={lab.loaded} view={f.network.clone()} flash={lab.flash_at(Place::Network)} {lang} dispatch={dispatch.clone()} />
-                { state_diagram::state_diagram(&state_diagram::Props { view: f.diagram.clone(), lang }) }
-                <EventLog view={f.log.clone()} {lang} dispatch={dispatch.clone()} />
-            </section>
+            if [Panel::Network, Panel::Diagram, Panel::Log].into_iter().any(shows) {
+                <section class="panels">
+                    // Its fields (latency, the rule being composed) start afresh with each scenario.
+                    if shows(Panel::Network) && (embedding.allows(Tool::Network) || embedding.allows(Tool::Inject)) {
+                        <NetworkTools key={lab.loaded} view={f.network.clone()} flash={lab.flash_at(Place::Network)} {lang} dispatch={dispatch.clone()} />
+                    }
+                    if shows(Panel::Diagram) {
+                        { state_diagram::state_diagram(&state_diagram::Props { view: f.diagram.clone(), lang }) }
+                    }
+                    if shows(Panel::Log) {
+                        <EventLog view={f.log.clone()} {lang} dispatch={dispatch.clone()} />
+                    }
+                </section>
+            }
         </div>
+        </ContextProvider<Rc<Embedding>>>
     }
+}
+
+/// Writes the session into the address (replacing the entry, not adding one per click) and
+/// into storage.
+async fn keep(opening: address::opening::Opening, key: String) {
+    let link = codec::to_text(&opening.to_shared(true)).await;
+    if link.len() > finwait_core::limits::LINK_CHARS {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let (search, fragment) = (location.search().unwrap_or_default(), location.hash().unwrap_or_default());
+    if let Ok(history) = window.history() {
+        let url = address::address_with(&search, &fragment, &link);
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+    storage::save(&key, &link);
 }
 
 /// Sets a `<select>`'s value (a custom scenario has no option of its own: nothing is set).

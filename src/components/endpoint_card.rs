@@ -3,6 +3,7 @@
 
 use super::flash::flash_note;
 use super::widgets::{cls, host_class, state_class, timer_class, when, Dispatch};
+use crate::address::embed::{Embedding, Tool};
 use crate::store::{Flash, Msg, Place, NAME_CHARS};
 use crate::view::host::HostView;
 use finwait_core::action::Limited;
@@ -42,6 +43,7 @@ pub fn endpoint_card(props: &Props) -> Html {
     let t = |key| ui(lang, key);
     let host = v.host;
     let tcb = &v.tcb;
+    let embedding = use_context::<std::rc::Rc<Embedding>>().unwrap_or_default();
     let send_bytes = use_state(|| "100".to_string());
     // On a narrow screen the card is one line (the host and its state) until it is opened.
     let open = use_state(|| false);
@@ -90,7 +92,9 @@ pub fn endpoint_card(props: &Props) -> Html {
             <li class={timer_class(kind)}>
                 <span class="timer-name">{ timer(lang, kind) }</span>
                 <span class="timer-left">{ time(lang, Time(left.ms())) }{ " " }{ t(Ui::Left) }</span>
-                <button class="small" onclick={fire} title={t(Ui::FireNowTitle)}>{ t(Ui::FireNow) }</button>
+                if embedding.allows(Tool::Timers) {
+                    <button class="small" onclick={fire} title={t(Ui::FireNowTitle)}>{ t(Ui::FireNow) }</button>
+                }
             </li>
         }
     });
@@ -140,14 +144,16 @@ pub fn endpoint_card(props: &Props) -> Html {
                 }
             </div>
             { for last }
-            <div class="calls" role="group" aria-label={format!("{} {host}", t(Ui::Application))}>
-                { for buttons }
-                <label class="bytes">
-                    <input type="number" min={limits::SEND_BYTES.min.to_string()} max={limits::SEND_BYTES.max.to_string()}
-                        value={(*send_bytes).clone()} oninput={on_bytes} aria-label={t(Ui::BytesToSend)} />
-                    { " B" }
-                </label>
-            </div>
+            if embedding.allows(Tool::Calls) {
+                <div class="calls" role="group" aria-label={format!("{} {host}", t(Ui::Application))}>
+                    { for buttons }
+                    <label class="bytes">
+                        <input type="number" min={limits::SEND_BYTES.min.to_string()} max={limits::SEND_BYTES.max.to_string()}
+                            value={(*send_bytes).clone()} oninput={on_bytes} aria-label={t(Ui::BytesToSend)} />
+                        { " B" }
+                    </label>
+                </div>
+            }
             { flash_note(flash.as_ref(), lang, dispatch) }
         </section>
     }

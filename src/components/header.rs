@@ -3,6 +3,7 @@
 
 use super::flash::flash_note;
 use super::widgets::{send, Dispatch};
+use crate::address::embed::{Embedding, Tool};
 use crate::store::{preset_labels, Flash, Msg, SPEEDS};
 use crate::view::about::About;
 use crate::view::playback::Playback;
@@ -24,10 +25,14 @@ pub struct Props {
     pub flash: Option<Flash>,
     pub lang: Lang,
     pub dispatch: Dispatch,
+    /// What the instructor left the student (in an embedded lab).
+    pub embedding: Rc<Embedding>,
+    /// The share menu (or, embedded, the way to the full lab).
+    pub share: Html,
 }
 
 pub fn header(props: &Props) -> Html {
-    let Props { playback: pb, about, preset, playing, speed, flash, lang, dispatch } = props;
+    let Props { playback: pb, about, preset, playing, speed, flash, lang, dispatch, embedding, share } = props;
     let lang = *lang;
     let t = |key| ui(lang, key);
     let custom = preset.is_none() && !about.blank;
@@ -94,6 +99,7 @@ pub fn header(props: &Props) -> Html {
             <button class="skip" onclick={skip}>{ t(Ui::SkipToDiagram) }</button>
             <div class="bar">
                 <h1 class="brand">{ "finwait" }<span class="tagline">{ t(Ui::Tagline) }</span></h1>
+                if embedding.allows(Tool::Scenario) {
                 <label class="field scenario">
                     <span>{ t(Ui::Scenario) }</span>
                     <select id="preset" onchange={on_preset}>
@@ -106,6 +112,10 @@ pub fn header(props: &Props) -> Html {
                         }
                     </select>
                 </label>
+                } else {
+                    <p class="fixed-title">{ &about.title }</p>
+                }
+                if embedding.allows(Tool::Profile) {
                 <label class="field">
                     <span>{ t(Ui::Profile) }</span>
                     <select id="profile" onchange={on_profile}>
@@ -114,6 +124,8 @@ pub fn header(props: &Props) -> Html {
                         }) }
                     </select>
                 </label>
+                }
+                { share.clone() }
                 <span class="history">
                     <button class="icon" onclick={send(dispatch, Msg::Undo)} disabled={!pb.can_undo} title={t(Ui::Undo)} aria-label={t(Ui::Undo)}>{ "↶" }</button>
                     <button class="icon" onclick={send(dispatch, Msg::Redo)} disabled={!pb.can_redo} title={t(Ui::Redo)} aria-label={t(Ui::Redo)}>{ "↷" }</button>

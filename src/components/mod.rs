@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod caption;
+pub mod embed_dialog;
 pub mod endpoint_card;
 pub mod event_log;
 pub mod flash;
@@ -11,6 +12,7 @@ pub mod header;
 pub mod network_tools;
 pub mod preset_info;
 pub mod segment_sheet;
+pub mod share;
 pub mod state_diagram;
 pub mod timeline;
 pub mod widgets;

@@ -4,6 +4,7 @@
 
 use super::flash::flash_note;
 use super::widgets::{number, select, Dispatch};
+use crate::address::embed::{Embedding, Tool};
 use crate::store::{Flash, Msg, Place};
 use crate::view::network::NetworkView;
 use finwait_core::action::ResetPosition;
@@ -59,6 +60,8 @@ pub fn network_tools(props: &Props) -> Html {
     let Props { view: net, flash, lang, dispatch } = props;
     let lang = *lang;
     let t = |key| ui(lang, key);
+    let embedding = use_context::<Rc<Embedding>>().unwrap_or_default();
+    let (network, inject) = (embedding.allows(Tool::Network), embedding.allows(Tool::Inject));
     let latency = use_state(|| net.latency.map(|ms| ms.to_string()));
     let form = use_state(|| RuleForm { fault: FaultKind::Drop, delay: "200".into(), count: 0, kind: 0, from: 1 });
     // A stray RST: to which host, and where in its window.
@@ -135,6 +138,7 @@ pub fn network_tools(props: &Props) -> Html {
         <section class="panel network-tools" aria-label={t(Ui::Network)}>
             <h2>{ t(Ui::Network) }</h2>
             { flash_note(flash.as_ref(), lang, dispatch) }
+            if network {
             <div class="tool">{ for latency_rows }</div>
 
             <h3>{ t(Ui::RulesForFuture) }</h3>
@@ -154,7 +158,9 @@ pub fn network_tools(props: &Props) -> Html {
                 <ul class="rules">{ for net.rules.iter().map(|r| html! { <li>{ r }</li> }) }</ul>
                 <button onclick={emit(Msg::Act(Place::Network, Action::ClearRules))}>{ t(Ui::ClearRules) }</button>
             }
+            }
 
+            if inject {
             <h3>{ t(Ui::Inject) }</h3>
             <div class="tool">
                 <span class="inline">
@@ -174,6 +180,7 @@ pub fn network_tools(props: &Props) -> Html {
                     </span>
                 }
             </div>
+            }
         </section>
     }
 }

@@ -6,6 +6,7 @@
 
 use super::flash::flash_note;
 use super::widgets::Dispatch;
+use crate::address::embed::{Embedding, Tool};
 use crate::store::{Flash, Msg, Place};
 use crate::view::segment::{SegmentDetail, SegmentView};
 use finwait_core::action::Limited;
@@ -30,6 +31,9 @@ pub fn segment_sheet(props: &Props) -> Html {
     let Props { view, focus, flash, lang, dispatch } = props;
     let lang = *lang;
     let t = |key| ui(lang, key);
+    // In an embedded lab, only the tools the instructor gave.
+    let embedding = use_context::<Rc<Embedding>>().unwrap_or_default();
+    let may = |tool| embedding.allows(tool);
     let delay = use_state(|| "100".to_string());
     let swap_with = use_state(|| None::<SegmentId>);
     // The sheet takes the focus when a segment is chosen from the keyboard (its first action),
@@ -116,23 +120,31 @@ pub fn segment_sheet(props: &Props) -> Html {
             })
         };
         let do_swap = swap.map(|second| act(Action::Reorder { first: id, second }));
-        let hold_or_release = if f.held {
+        let hold_or_release = if !may(Tool::Hold) {
+            html! {}
+        } else if f.held {
             html! { <button onclick={act(Action::Release { segment: id })}>{ t(Ui::Release) }</button> }
         } else {
             html! { <button onclick={act(Action::Hold { segment: id })}>{ t(Ui::Hold) }</button> }
         };
         html! {
             <div class="seg-tools" role="group" aria-label={t(Ui::InFlightActions)}>
-                <button class="danger" onclick={act(Action::Drop { segment: id })}>{ t(Ui::Drop) }</button>
-                <span class="inline">
-                    <button onclick={do_delay}>{ t(Ui::DelayBy) }</button>
-                    <input type="number" min={limits::DELAY_MS.min.to_string()} max={limits::DELAY_MS.max.to_string()}
-                        value={(*delay).clone()} oninput={on_delay} aria-label={t(Ui::DelayMs)} />
-                    { " ms" }
-                </span>
-                <button onclick={act(Action::Duplicate { segment: id })}>{ t(Ui::Duplicate) }</button>
+                if may(Tool::Drop) {
+                    <button class="danger" onclick={act(Action::Drop { segment: id })}>{ t(Ui::Drop) }</button>
+                }
+                if may(Tool::Delay) {
+                    <span class="inline">
+                        <button onclick={do_delay}>{ t(Ui::DelayBy) }</button>
+                        <input type="number" min={limits::DELAY_MS.min.to_string()} max={limits::DELAY_MS.max.to_string()}
+                            value={(*delay).clone()} oninput={on_delay} aria-label={t(Ui::DelayMs)} />
+                        { " ms" }
+                    </span>
+                }
+                if may(Tool::Duplicate) {
+                    <button onclick={act(Action::Duplicate { segment: id })}>{ t(Ui::Duplicate) }</button>
+                }
                 { hold_or_release }
-                if let Some(do_swap) = do_swap {
+                if let (Some(do_swap), true) = (do_swap, may(Tool::Delay)) {
                     <span class="inline">
                         <button onclick={do_swap}>{ t(Ui::SwapArrivalWith) }</button>
                         <select onchange={on_swap_pick} aria-label={t(Ui::SwapArrivalWith)}>
@@ -142,12 +154,14 @@ pub fn segment_sheet(props: &Props) -> Html {
                 }
             </div>
         }
-    } else {
+    } else if may(Tool::Inject) {
         html! {
             <div class="seg-tools">
                 <button onclick={act(d.resend.clone())} title={t(Ui::ResendAsDuplicateTitle)}>{ t(Ui::ResendAsDuplicate) }</button>
             </div>
         }
+    } else {
+        html! {}
     };
 
     html! {
