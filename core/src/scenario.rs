@@ -318,7 +318,12 @@ impl Scenario {
             line: e.line,
             column: e.column,
         })?;
-        let scenario = Scenario::read(At::root(&root))?;
+        Scenario::from_value(&root)
+    }
+
+    /// Reads a scenario from a JSON value already parsed (a course page's message).
+    pub fn from_value(root: &Json) -> Result<Scenario, ScenarioError> {
+        let scenario = Scenario::read(At::root(root))?;
         scenario.validate()?;
         Ok(scenario)
     }

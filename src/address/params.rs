@@ -134,23 +134,34 @@ fn list<T: finwait_core::wire::Named>(value: &str) -> Option<Vec<T>> {
         .collect()
 }
 
-/// A time as people write it in a link: `150` or `150ms`, `1.5s`, `4min`.
+/// A time as people write it in a link: `150` or `150ms`, `1.5s`, `4min`. Whole-number
+/// arithmetic only (no float parsing in the bundle), rounded to the millisecond.
 pub fn parse_time(value: &str) -> Option<Time> {
     let v = value.trim();
     let (number, scale) = if let Some(n) = v.strip_suffix("ms") {
-        (n, 1.0)
+        (n, 1)
     } else if let Some(n) = v.strip_suffix("min") {
-        (n, 60_000.0)
+        (n, 60_000)
     } else if let Some(n) = v.strip_suffix('s') {
-        (n, 1_000.0)
+        (n, 1_000)
     } else {
-        (v, 1.0)
+        (v, 1)
     };
-    let n = number.trim();
-    // Digits with at most one decimal point: no signs, exponents, `inf` or `NaN`.
-    let digits = !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == '.') && n.matches('.').count() <= 1;
-    let ms = digits.then(|| n.parse::<f64>().ok()).flatten()? * scale;
-    (ms <= HORIZON_MS as f64).then(|| Time(ms.round() as u64))
+    let (whole, fraction) = number.trim().split_once('.').unwrap_or((number.trim(), ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) || fraction.len() > 9 {
+        return None;
+    }
+    let whole: u64 = whole.parse().ok()?;
+    let fraction_ms = match fraction {
+        "" => 0,
+        f => {
+            let denominator = 10u64.pow(f.len() as u32);
+            (f.parse::<u64>().ok()? * scale + denominator / 2) / denominator
+        }
+    };
+    let ms = whole.checked_mul(scale)?.checked_add(fraction_ms)?;
+    (ms <= HORIZON_MS).then_some(Time(ms))
 }
 
 /// An origin as `postMessage` compares them: `https://host[:port]`, without a path.
@@ -247,7 +258,8 @@ mod tests {
         {
             assert_eq!(parse_time(text), Some(Time(ms)), "{text}");
         }
-        for text in ["", "s", "1e3", "-1", "NaN", "inf", "1.2.3", "25h", "99999999999"] {
+        assert_eq!(parse_time("1.0005s"), Some(Time(1_001)), "rounded to the millisecond");
+        for text in ["", "s", ".5s", "1e3", "-1", "NaN", "inf", "1.2.3", "25h", "99999999999", "1.0000000001s"] {
             assert_eq!(parse_time(text), None, "{text}");
         }
     }

@@ -7,6 +7,7 @@ use crate::address::embed::{Embedding, Panel, Panels, Tool, Tools};
 use crate::address::params::Params;
 use crate::store::Lab;
 use finwait_messages::{fill, ui, Lang, Ui};
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -67,93 +68,97 @@ pub fn snippet(src: &str, size: (u32, u32), title: &str, resizer: Option<&str>) 
     }
 }
 
+/// What the instructor has picked so far.
+#[derive(Clone, PartialEq)]
+struct Form {
+    size: usize,
+    embedding: Embedding,
+    origin_text: String,
+    at_moment: bool,
+    resize: bool,
+}
+
+impl Form {
+    /// The form after a change to one of its fields, named by the field's `name` attribute
+    /// (`tool`, `panel`, `lock`, …) and, for a tool or panel, its `value`.
+    fn changed(&self, name: &str, value: &str) -> Form {
+        let mut f = self.clone();
+        let e = &mut f.embedding;
+        match name {
+            "tool" => {
+                if let Some(t) = Tool::from_name(value) {
+                    let mut list = e.tools.list();
+                    list.retain(|x| *x != t);
+                    if !self.embedding.tools.allows(t) {
+                        list.push(t);
+                    }
+                    e.tools = Tools::of(&list);
+                }
+            }
+            "panel" => {
+                if let Some(p) = Panel::from_name(value) {
+                    let mut list = e.show.list();
+                    list.retain(|x| *x != p);
+                    if !self.embedding.show.shows(p) {
+                        list.push(p);
+                    }
+                    e.show = Panels::of(&list);
+                }
+            }
+            "lock" => e.lock_scenario = !e.lock_scenario,
+            "moment" => f.at_moment = !f.at_moment,
+            "resize" => f.resize = !f.resize,
+            "size" => f.size = value.parse().unwrap_or(1).min(SIZES.len() - 1),
+            "origin" => {
+                e.origin = Params::read(&format!("?origin={value}"), "").origin;
+                f.origin_text = value.to_string();
+            }
+            _ => {}
+        }
+        f
+    }
+}
+
 #[function_component(EmbedDialog)]
 pub fn embed_dialog(props: &Props) -> Html {
     let Props { node, open, on_close, lab, lang } = props;
     let lang = *lang;
     let t = |k| ui(lang, k);
-    let size = use_state(|| 1usize);
-    let embedding = use_state(|| Embedding {
-        embedded: true,
-        tools: Tools::ALL,
-        show: Panels::EMBED,
-        lock_scenario: false,
-        origin: None,
+    let form = use_state(|| Form {
+        size: 1,
+        embedding: Embedding { embedded: true, show: Panels::EMBED, ..Embedding::default() },
+        origin_text: String::new(),
+        at_moment: false,
+        resize: false,
     });
-    let origin_text = use_state(String::new);
-    let at_moment = use_state(|| false);
-    let resize = use_state(|| false);
     let copied = use_state(|| None::<bool>);
 
     // Only while open: the session can be long, and the dialog is mounted all the time.
     let text = if *open {
-        let link = lab.opening().to_shared(*at_moment).to_plain_text();
-        let src = format!("{}?{}#s={link}", page_address(), embedding.query());
-        let title = fill(t(Ui::EmbedFrameTitle), &[&lab.frame.about.title]);
+        let link = lab.opening().to_shared(form.at_moment).to_plain_text();
         let base = page_address();
-        let dir = &base[..base.rfind('/').map_or(0, |i| i + 1)];
-        let script = format!("{dir}finwait-resize.js");
-        snippet(&src, SIZES[*size], &title, resize.then_some(script.as_str()))
+        let src = format!("{base}?{}#s={link}", form.embedding.query());
+        let title = fill(t(Ui::EmbedFrameTitle), &[&lab.frame.about.title]);
+        let script = format!("{}finwait-resize.js", &base[..base.rfind('/').map_or(0, |i| i + 1)]);
+        snippet(&src, SIZES[form.size], &title, form.resize.then_some(script.as_str()))
     } else {
         String::new()
     };
 
-    let toggle_tool = |tool: Tool| {
-        let embedding = embedding.clone();
-        Callback::from(move |_: Event| {
-            let mut e = (*embedding).clone();
-            let mut list = e.tools.list();
-            match list.iter().position(|t| *t == tool) {
-                Some(i) => {
-                    list.remove(i);
-                }
-                None => list.push(tool),
-            }
-            e.tools = Tools::of(&list);
-            embedding.set(e);
-        })
-    };
-    let toggle_panel = |panel: Panel| {
-        let embedding = embedding.clone();
-        Callback::from(move |_: Event| {
-            let mut e = (*embedding).clone();
-            let mut list = e.show.list();
-            match list.iter().position(|p| *p == panel) {
-                Some(i) => {
-                    list.remove(i);
-                }
-                None => list.push(panel),
-            }
-            e.show = Panels::of(&list);
-            embedding.set(e);
-        })
-    };
-    let flip = |state: &UseStateHandle<bool>| {
-        let state = state.clone();
-        Callback::from(move |_: Event| state.set(!*state))
-    };
-    let on_lock = {
-        let embedding = embedding.clone();
-        Callback::from(move |_: Event| {
-            embedding.set(Embedding { lock_scenario: !embedding.lock_scenario, ..(*embedding).clone() })
-        })
-    };
-    // The origin is read as a link's `origin=` would be: what it refuses, it says.
-    let origin_ok = origin_text.is_empty() || Params::read(&format!("?origin={}", *origin_text), "").origin.is_some();
-    let on_origin = {
-        let (embedding, origin_text) = (embedding.clone(), origin_text.clone());
-        Callback::from(move |e: InputEvent| {
-            let v = e.target_unchecked_into::<HtmlInputElement>().value();
-            let origin = Params::read(&format!("?origin={v}"), "").origin;
-            embedding.set(Embedding { origin, ..(*embedding).clone() });
-            origin_text.set(v);
-        })
-    };
-    let on_size = {
-        let size = size.clone();
+    // One handler for every field: each says what it is by its name and value.
+    let on_change = {
+        let form = form.clone();
         Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
-            size.set(v.parse().unwrap_or(1));
+            let Some(field) = e.target_dyn_into::<web_sys::Element>() else { return };
+            let name = field.get_attribute("name").unwrap_or_default();
+            let value = match field.dyn_ref::<HtmlInputElement>() {
+                Some(input) if input.type_() != "checkbox" => input.value(),
+                _ => match field.dyn_ref::<web_sys::HtmlSelectElement>() {
+                    Some(select) => select.value(),
+                    None => field.get_attribute("value").unwrap_or_default(),
+                },
+            };
+            form.set(form.changed(&name, &value));
         })
     };
     let copy = {
@@ -164,12 +169,11 @@ pub fn embed_dialog(props: &Props) -> Html {
         })
     };
     let close = {
-        let (node, on_close) = (node.clone(), on_close.clone());
+        let node = node.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(d) = node.cast::<web_sys::HtmlDialogElement>() {
                 d.close();
             }
-            on_close.emit(());
         })
     };
     let on_dialog_close = {
@@ -181,45 +185,43 @@ pub fn embed_dialog(props: &Props) -> Html {
         Some(true) => t(Ui::SnippetCopied),
         Some(false) => t(Ui::CopyFailed),
     };
+    let origin_ok = form.origin_text.is_empty() || form.embedding.origin.is_some();
+    let check = |name: &'static str, value: &'static str, on: bool, label: Ui| {
+        html! { <label class="check"><input type="checkbox" {name} {value} checked={on} />{ t(label) }</label> }
+    };
     html! {
-        <dialog ref={node.clone()} class="embed-dialog" aria-labelledby="embed-title" onclose={on_dialog_close}>
+        <dialog ref={node.clone()} id="embed-dialog" class="embed-dialog" aria-labelledby="embed-title" onclose={on_dialog_close}>
             <h2 id="embed-title">{ t(Ui::EmbedTitle) }</h2>
-            <div class="embed-form">
+            <div class="embed-form" onchange={on_change.clone()}>
                 <label class="field">
                     <span>{ t(Ui::EmbedSize) }</span>
-                    <select id="embed-size" onchange={on_size}>
+                    <select name="size">
                         { for SIZES.iter().enumerate().map(|(i, (w, h))| html! {
-                            <option value={i.to_string()} selected={i == *size}>{ format!("{w} × {h}") }</option>
+                            <option value={i.to_string()} selected={i == form.size}>{ format!("{w} × {h}") }</option>
                         }) }
                     </select>
                 </label>
                 <fieldset>
                     <legend>{ t(Ui::EmbedTools) }</legend>
-                    { for Tool::ALL.iter().map(|tool| html! {
-                        <label class="check"><input type="checkbox" data-tool={tool.name()} checked={embedding.tools.allows(*tool)}
-                            onchange={toggle_tool(*tool)} />{ t(tool_label(*tool)) }</label>
-                    }) }
+                    { for Tool::ALL.iter().map(|x| check("tool", x.name(), form.embedding.tools.allows(*x), tool_label(*x))) }
                 </fieldset>
                 <fieldset>
                     <legend>{ t(Ui::EmbedPanels) }</legend>
-                    { for Panel::ALL.iter().map(|panel| html! {
-                        <label class="check"><input type="checkbox" data-panel={panel.name()} checked={embedding.show.shows(*panel)}
-                            onchange={toggle_panel(*panel)} />{ t(panel_label(*panel)) }</label>
-                    }) }
+                    { for Panel::ALL.iter().map(|x| check("panel", x.name(), form.embedding.show.shows(*x), panel_label(*x))) }
                 </fieldset>
-                <label class="check"><input type="checkbox" id="embed-lock" checked={embedding.lock_scenario} onchange={on_lock} />{ t(Ui::EmbedLock) }</label>
-                <label class="check"><input type="checkbox" id="embed-moment" checked={*at_moment} onchange={flip(&at_moment)} />{ t(Ui::EmbedAtMoment) }</label>
-                <label class="check"><input type="checkbox" id="embed-resize" checked={*resize} onchange={flip(&resize)} />{ t(Ui::EmbedResize) }</label>
+                { check("lock", "", form.embedding.lock_scenario, Ui::EmbedLock) }
+                { check("moment", "", form.at_moment, Ui::EmbedAtMoment) }
+                { check("resize", "", form.resize, Ui::EmbedResize) }
                 <label class="field origin">
                     <span>{ t(Ui::EmbedOrigin) }</span>
-                    <input id="embed-origin" type="url" value={(*origin_text).clone()} oninput={on_origin} placeholder="https://course.example.edu"
+                    <input name="origin" type="url" value={form.origin_text.clone()} placeholder="https://course.example.edu"
                         aria-invalid={(!origin_ok).to_string()} aria-describedby="embed-origin-error" />
                 </label>
                 <p id="embed-origin-error" class="field-error" role="status">{ if origin_ok { "" } else { t(Ui::ParamOrigin) } }</p>
             </div>
             <label class="field snippet">
                 <span>{ t(Ui::EmbedSnippet) }</span>
-                <textarea id="embed-snippet" readonly=true rows="4" value={text.clone()} />
+                <textarea id="embed-snippet" readonly=true rows="4" value={text} />
             </label>
             <div class="dialog-actions">
                 <p class="status" role="status">{ status }</p>
@@ -233,6 +235,25 @@ pub fn embed_dialog(props: &Props) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_field_changes_its_part_of_the_form() {
+        let f = Form {
+            size: 1,
+            embedding: Embedding { embedded: true, show: Panels::EMBED, ..Embedding::default() },
+            origin_text: String::new(),
+            at_moment: false,
+            resize: false,
+        };
+        let g = f.changed("tool", "drop").changed("panel", "log").changed("lock", "").changed("size", "2");
+        assert!(!g.embedding.tools.allows(Tool::Drop) && g.embedding.tools.allows(Tool::Delay));
+        assert!(g.embedding.show.shows(Panel::Log) && g.embedding.lock_scenario && g.size == 2);
+        assert!(g.changed("tool", "drop").embedding.tools.allows(Tool::Drop));
+        let o = f.changed("origin", "https://lms.example.edu");
+        assert_eq!(o.embedding.origin.as_deref(), Some("https://lms.example.edu"));
+        assert_eq!(f.changed("origin", "lms").embedding.origin, None);
+        assert_eq!(f.changed("size", "9").size, SIZES.len() - 1);
+    }
 
     #[test]
     fn the_snippet_is_an_iframe_with_what_a_course_page_needs() {

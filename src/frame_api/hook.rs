@@ -6,7 +6,6 @@ use super::{post, target_origin};
 use crate::address::opening::Opening;
 use crate::address::{address_with, codec};
 use crate::store::{Lab, Msg};
-use finwait_core::json::Json;
 use finwait_core::presets::PRESETS;
 use finwait_core::{State, Time};
 use std::cell::RefCell;
@@ -91,9 +90,9 @@ fn tell(origin: &str, lab: &Lab, told: &mut Option<Told>) {
     let mut reached = before.states;
     if before.loaded == now.loaded && now.cursor > before.cursor {
         for m in lab.with_trace(|t| protocol::crossed(t, before.cursor, now.cursor, user, lab.lang)) {
-            if m.get("type").and_then(Json::as_str) == Some("stateChanged") {
-                let host = usize::from(m.get("host").and_then(Json::as_str) == Some("B"));
-                if let Some(to) = m.get("to").and_then(Json::as_str).and_then(State::from_name) {
+            if m.text("type") == "stateChanged" {
+                let host = usize::from(m.text("host") == "B");
+                if let Some(to) = State::from_name(m.text("to")) {
                     reached[host] = to;
                 }
             }
@@ -124,10 +123,10 @@ fn take_command(
         Err(Refusal::NotForUs) => return,
         other => other,
     };
-    let from_parent = web_sys::window()
-        .and_then(|w| w.parent().ok().flatten())
-        .zip(e.source().and_then(|s| s.dyn_into::<web_sys::Window>().ok()))
-        .is_some_and(|(parent, source)| parent == source);
+    // A window of another origin is not an instance of this realm's `Window`: compare the
+    // objects themselves.
+    let parent = web_sys::window().and_then(|w| w.parent().ok().flatten()).map(wasm_bindgen::JsValue::from);
+    let from_parent = parent.is_some_and(|p| e.source().is_some_and(|s| wasm_bindgen::JsValue::from(s) == p));
     if accepts != Some(e.origin().as_str()) || !from_parent {
         web_sys::console::warn_1(
             &format!(

@@ -6,7 +6,7 @@
 pub mod hook;
 pub mod protocol;
 
-use finwait_core::json::Json;
+use protocol::{Message, Value};
 
 /// Where messages to the framing page go, if anywhere: the origin the embed names, else the
 /// referrer's (the page that framed us). `None` outside a frame.
@@ -34,11 +34,19 @@ pub fn origin_of(url: &str) -> Option<String> {
 }
 
 /// Posts `message` to the framing page at `origin`.
-pub fn post(origin: &str, message: &Json) {
+pub fn post(origin: &str, message: &Message) {
     let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) else { return };
-    if let Ok(value) = js_sys::JSON::parse(&message.to_compact()) {
-        let _ = parent.post_message(&value, origin);
+    let object = js_sys::Object::new();
+    for (key, value) in &message.0 {
+        let value = match value {
+            Value::Null => wasm_bindgen::JsValue::NULL,
+            Value::Bool(b) => (*b).into(),
+            Value::Number(n) => (*n as f64).into(),
+            Value::Text(s) => s.into(),
+        };
+        let _ = js_sys::Reflect::set(&object, &(*key).into(), &value);
     }
+    let _ = parent.post_message(&object, origin);
 }
 
 #[cfg(test)]

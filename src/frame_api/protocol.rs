@@ -9,30 +9,77 @@
 use crate::address::params::parse_time;
 use finwait_core::json::{self, Json};
 use finwait_core::trace::{EventKind, Fate, SegmentRecord, Trace};
-use finwait_core::wire::{self, At, Fields};
 use finwait_core::{named, Host, Reason, Scenario, State, Time};
 use finwait_messages::{cited_reason, Lang};
 
 /// The protocol's version: in every message, and checked in every command.
 pub const VERSION: u64 = 1;
 
-/// A message out, of `kind`, to which the fields are added.
-fn message(kind: &str) -> Fields {
-    Fields::new().put("source", "finwait").put("version", VERSION).put("type", kind)
+/// A value in a message.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(u64),
+    Text(String),
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Value {
+        Value::Text(s.to_string())
+    }
+}
+
+impl From<u64> for Value {
+    fn from(n: u64) -> Value {
+        Value::Number(n)
+    }
+}
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Value {
+        Value::Bool(b)
+    }
+}
+
+/// A message to the page: one flat object, so that it is cheap to build in the browser and
+/// easy to read in the page's script.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message(pub Vec<(&'static str, Value)>);
+
+impl Message {
+    /// A message of `kind`, from finwait.
+    fn new(kind: &str) -> Message {
+        Message(vec![("source", "finwait".into()), ("version", VERSION.into()), ("type", kind.into())])
+    }
+
+    fn with(mut self, key: &'static str, value: impl Into<Value>) -> Message {
+        self.0.push((key, value.into()));
+        self
+    }
+
+    /// The value of `key`, if the message has it.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    /// The text of `key` (empty when it is not text).
+    pub fn text(&self, key: &str) -> &str {
+        match self.get(key) {
+            Some(Value::Text(s)) => s,
+            _ => "",
+        }
+    }
 }
 
 /// The lab has opened: what it shows.
-pub fn ready(scenario: &str, profile: &str, states: [State; 2], at: Time) -> Json {
-    message("ready")
-        .put("scenario", scenario)
-        .put("profile", profile)
-        .put("states", host_states(states))
-        .put("t", at)
-        .into()
-}
-
-fn host_states(states: [State; 2]) -> Json {
-    Fields::new().put("A", states[0]).put("B", states[1]).into()
+pub fn ready(scenario: &str, profile: &str, states: [State; 2], at: Time) -> Message {
+    Message::new("ready")
+        .with("scenario", scenario)
+        .with("profile", profile)
+        .with("A", states[0].name())
+        .with("B", states[1].name())
+        .with("time", at.ms())
 }
 
 /// A host changed state. `reason` is `None` when the lab jumped (back in time, another
@@ -45,62 +92,73 @@ pub fn state_changed(
     at: Time,
     user: bool,
     lang: Lang,
-) -> Json {
-    message("stateChanged")
-        .put("host", host)
-        .put("from", from)
-        .put("to", to)
-        .put("reason", reason.map_or(Json::Null, Json::from))
-        .put("rule", reason.map_or(Json::Null, |r| Json::String(cited_reason(lang, r))))
-        .put("time", at)
-        .put("userInitiated", user)
-        .into()
+) -> Message {
+    let (reason, rule) = match reason {
+        Some(r) => (Value::from(r.name()), Value::Text(cited_reason(lang, r))),
+        None => (Value::Null, Value::Null),
+    };
+    Message::new("stateChanged")
+        .with("host", host.name())
+        .with("from", from.name())
+        .with("to", to.name())
+        .with("reason", reason)
+        .with("rule", rule)
+        .with("time", at.ms())
+        .with("userInitiated", user)
 }
 
-/// A segment was sent, or its fate was settled: the trace's record of it, with its fate as of
-/// `at` (in flight until it arrives or is lost).
-pub fn segment(record: &SegmentRecord, at: Time, user: bool) -> Json {
-    let fate = match record.fate {
-        Fate::Arrived { at: t } | Fate::Lost { at: t, .. } if t > at => Fate::InFlight { arrives: t },
-        other => other,
+/// A segment was sent, or its fate was settled: with its fate as of `at` (in flight until it
+/// arrives or is lost).
+pub fn segment(record: &SegmentRecord, at: Time, user: bool) -> Message {
+    let (fate, when) = match record.fate {
+        Fate::Arrived { at: t } | Fate::Lost { at: t, .. } if t > at => ("in-flight", Some(t)),
+        Fate::InFlight { arrives } => ("in-flight", Some(arrives)),
+        Fate::Held => ("held", None),
+        Fate::Arrived { at: t } => ("arrived", Some(t)),
+        Fate::Lost { at: t, .. } => ("lost", Some(t)),
     };
-    let record = SegmentRecord { fate, ..record.clone() };
-    let Json::Object(fields) = record.to_json() else { unreachable!("a record is an object") };
-    let mut out = message("segment").put("userInitiated", user);
-    for (k, v) in fields {
-        out = out.put(&k, v);
-    }
-    out.into()
+    let seg = &record.segment;
+    Message::new("segment")
+        .with("id", u64::from(record.id.0))
+        .with("from", record.from.name())
+        .with("flags", seg.flags.to_string().as_str())
+        .with("seq", u64::from(seg.seq.0))
+        .with("ack", u64::from(seg.ack.0))
+        .with("len", seg.data.len() as u64)
+        .with("sent", record.sent_at.ms())
+        .with("fate", fate)
+        .with("fateTime", when.map_or(Value::Null, |t| Value::Number(t.ms())))
+        .with("userInitiated", user)
 }
 
 /// The content's height, for a page that sizes the frame to it.
-pub fn resize(height: u64) -> Json {
-    message("resize").put("height", height).into()
+pub fn resize(height: u64) -> Message {
+    Message::new("resize").with("height", height)
 }
 
 /// The same for Canvas, which listens for its own message.
-pub fn canvas_resize(height: u64) -> Json {
-    Fields::new().put("subject", "lti.frameResize").put("height", height).into()
+pub fn canvas_resize(height: u64) -> Message {
+    Message(vec![("subject", "lti.frameResize".into()), ("height", height.into())])
 }
 
 /// The reply to `getState`: the session as a share link's state (what `setState` takes).
-pub fn state_reply(id: &Json, state: &str, url: &str) -> Json {
-    message("state").put("id", id.clone()).put("state", state).put("url", url).into()
+pub fn state_reply(id: &Value, state: &str, url: &str) -> Message {
+    Message::new("state").with("id", id.clone()).with("state", state).with("url", url)
 }
 
 /// A command was carried out.
-pub fn done(id: &Json, command: &str) -> Json {
-    message("done").put("id", id.clone()).put("command", command).into()
+pub fn done(id: &Value, command: &str) -> Message {
+    Message::new("done").with("id", id.clone()).with("command", command)
 }
 
 /// A command could not be carried out, and why.
-pub fn error(id: &Json, command: &str, why: &str) -> Json {
-    message("error").put("id", id.clone()).put("command", command).put("message", why).into()
+pub fn error(id: &Value, command: &str, why: &str) -> Message {
+    Message::new("error").with("id", id.clone()).with("command", command).with("message", why)
 }
 
 /// What happened as the cursor moved forward from `from` to `to` on the same run: each state
 /// change and each segment sent or settled, in order.
-pub fn crossed(trace: &Trace, from: Time, to: Time, user: bool, lang: Lang) -> Vec<Json> {
+pub fn crossed(trace: &Trace, from: Time, to: Time, user: bool, lang: Lang) -> Vec<Message> {
     let start = trace.events.partition_point(|e| e.at <= from);
     let end = trace.events.partition_point(|e| e.at <= to);
     let events = &trace.events[start..end];
@@ -179,7 +237,7 @@ pub enum Command {
 /// A command with the `id` its reply will carry (`null` when none was given).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    pub id: Json,
+    pub id: Value,
     pub kind: CommandKind,
     pub command: Command,
 }
@@ -190,7 +248,7 @@ pub enum Refusal {
     /// Not addressed to finwait (another tool's message on the same page): ignored quietly.
     NotForUs,
     /// Addressed to finwait, but not a command it can carry out; the reply says why.
-    Bad { id: Json, command: String, why: String },
+    Bad { id: Value, command: String, why: String },
 }
 
 impl Request {
@@ -200,7 +258,11 @@ impl Request {
         if v.get("target").and_then(Json::as_str) != Some("finwait") {
             return Err(Refusal::NotForUs);
         }
-        let id = v.get("id").cloned().unwrap_or(Json::Null);
+        let id = match v.get("id") {
+            Some(Json::String(s)) => Value::Text(s.clone()),
+            Some(n) => n.as_u64().map_or(Value::Null, Value::Number),
+            None => Value::Null,
+        };
         let command = v.get("type").and_then(Json::as_str).unwrap_or_default().to_string();
         let bad = |why: String| Refusal::Bad { id: id.clone(), command: command.clone(), why };
         match v.get("version").and_then(Json::as_u64) {
@@ -224,12 +286,12 @@ impl Request {
                 Command::SetState { state: state_of(s).to_string() }
             }
             CommandKind::LoadScenario => {
-                let text = match field("scenario") {
-                    Some(Json::String(text)) => text.clone(),
-                    Some(obj @ Json::Object(_)) => obj.to_compact(),
+                let scenario = match field("scenario") {
+                    Some(Json::String(text)) => Scenario::from_json(text),
+                    Some(obj @ Json::Object(_)) => Scenario::from_value(obj),
                     _ => return Err(bad("expected \"scenario\": a scenario (an object, or its JSON text)".into())),
-                };
-                let scenario = Scenario::from_json(&text).map_err(|e| bad(e.to_string()))?;
+                }
+                .map_err(|e| bad(e.to_string()))?;
                 Command::LoadScenario { scenario: Box::new(scenario) }
             }
             CommandKind::Reset => Command::Reset,
@@ -239,7 +301,7 @@ impl Request {
             CommandKind::Seek => {
                 let at = match field("t") {
                     Some(Json::String(s)) => parse_time(s),
-                    Some(n) => wire::u64(At::root(n)).ok().and_then(|ms| parse_time(&ms.to_string())),
+                    Some(n) => n.as_u64().and_then(|ms| parse_time(&ms.to_string())),
                     None => None,
                 };
                 Command::Seek { at: at.ok_or_else(|| bad("expected \"t\": a time in ms, or like \"1.5s\"".into()))? }
@@ -276,9 +338,9 @@ mod tests {
     #[test]
     fn commands_are_read() {
         let r = read(r#"{"target": "finwait", "version": 1, "type": "seek", "t": "1.5s", "id": 7}"#).unwrap();
-        assert_eq!((r.id, r.command), (Json::from(7u64), Command::Seek { at: Time(1_500) }));
+        assert_eq!((r.id, r.command), (Value::Number(7), Command::Seek { at: Time(1_500) }));
         let r = read(r#"{"target": "finwait", "version": 1, "type": "seek", "t": 250}"#).unwrap();
-        assert_eq!((r.id, r.command), (Json::Null, Command::Seek { at: Time(250) }));
+        assert_eq!((r.id, r.command), (Value::Null, Command::Seek { at: Time(250) }));
         let r = read(r#"{"target": "finwait", "version": 1, "type": "setState", "state": "https://x.example/?embed=1#s=AQAB&t=1"}"#)
             .unwrap();
         assert_eq!(r.command, Command::SetState { state: "AQAB".into() });
@@ -319,8 +381,13 @@ mod tests {
         let kinds: Vec<(String, String)> = messages
             .iter()
             .map(|m| {
-                let s = |k| m.get(k).and_then(Json::as_str).unwrap_or_default().to_string();
-                (s("type"), if s("type") == "stateChanged" { format!("{} {}", s("host"), s("to")) } else { s("from") })
+                let kind = m.text("type").to_string();
+                let what = if kind == "stateChanged" {
+                    format!("{} {}", m.text("host"), m.text("to"))
+                } else {
+                    m.text("from").into()
+                };
+                (kind, what)
             })
             .collect();
         assert_eq!(
@@ -330,11 +397,12 @@ mod tests {
         );
         // What happened at 0 ms was already shown. The FIN has arrived as the cursor crosses its
         // arrival; B's ACK is in flight as it is sent.
-        let fate = |i: usize| messages[i].get("fate").and_then(|f| f.get("fate")).and_then(Json::as_str);
-        assert_eq!((fate(0), fate(2)), (Some("arrived"), Some("in-flight")));
+        let fate = |i: usize| messages[i].text("fate");
+        assert_eq!((fate(0), fate(2)), ("arrived", "in-flight"));
+        assert_eq!((messages[0].text("flags"), messages[0].get("fateTime")), ("FIN,ACK", Some(&Value::Number(50))));
         let change = &messages[1];
-        assert_eq!(change.get("rule").and_then(Json::as_str).map(|r| r.starts_with("RFC 9293")), Some(true));
-        assert_eq!(change.get("userInitiated"), Some(&Json::Bool(true)));
-        assert_eq!(change.get("source").and_then(Json::as_str), Some("finwait"));
+        assert!(change.text("rule").starts_with("RFC 9293"), "{change:?}");
+        assert_eq!(change.get("userInitiated"), Some(&Value::Bool(true)));
+        assert_eq!(change.text("source"), "finwait");
     }
 }
