@@ -16,6 +16,11 @@ pub mod view;
 
 use components::app::App;
 
+/// Talc instead of the default dlmalloc: smaller in the bundle, and faster.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Reads the address (a share link may need inflating first), then mounts the app on the
 /// page's `#app` element (or the body).
 pub fn run() {

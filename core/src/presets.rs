@@ -45,7 +45,7 @@ pub fn resolve(text: &str, profile: Option<crate::ProfileKind>) -> Option<&'stat
 
 /// Finds a preset by its scenario `name` (e.g. `simultaneous-close`) or its file name.
 pub fn find(name: &str) -> Option<&'static Preset> {
-    PRESETS.iter().find(|p| p.file == name || p.file.trim_end_matches(".json") == name || p.name == name)
+    PRESETS.iter().find(|p| p.file == name || p.file.strip_suffix(".json") == Some(name) || p.name == name)
 }
 
 #[cfg(test)]

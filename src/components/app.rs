@@ -11,12 +11,11 @@ use super::share::Share;
 use super::timeline::Timeline;
 use super::widgets::Dispatch;
 use super::{header, preset_info, state_diagram};
-use crate::address::embed::{Embedding, Panel, Tool};
+use crate::address::embed::{Panel, Tool};
 use crate::address::{self, codec, storage, Start};
 use crate::store::{Msg, Place};
 use finwait_core::Host;
 use gloo_timers::callback::Interval;
-use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -147,7 +146,7 @@ pub fn app(props: &Props) -> Html {
     let names: [AttrValue; 2] = lab.names.clone().map(AttrValue::from);
     let card = |h: Host| {
         html! {
-            <EndpointCard view={f.hosts[h.index()].clone()} name={names[h.index()].clone()} {lang}
+            <EndpointCard view={f.hosts[h.index()].clone()} name={names[h.index()].clone()} {lang} embedding={lab.embedding.clone()}
                 flash={lab.flash_at(Place::Card(h))} dispatch={dispatch.clone()} />
         }
     };
@@ -155,7 +154,6 @@ pub fn app(props: &Props) -> Html {
     let shows = |p: Panel| embedding.shows(p);
     let share = html! { <Share lab={lab.clone()} {lang} /> };
     html! {
-        <ContextProvider<Rc<Embedding>> context={embedding.clone()}>
         <div class={classes!("app", embedding.embedded.then_some("embed"), (!shows(Panel::Cards)).then_some("no-cards"))}>
             { header::header(&header::Props {
                 playback: f.playback.clone(),
@@ -178,7 +176,7 @@ pub fn app(props: &Props) -> Html {
                         { caption(&f.caption, lang) }
                         <Timeline layout={lab.layout.clone()} cursor={lab.cursor} selected={lab.selected} names={names.clone()}
                             segment={f.segment.clone()} focus={lab.focus_panel} compact={lab.compact} narrow={lab.narrow}
-                            flash={lab.flash_at(Place::Segment)} {lang} dispatch={dispatch.clone()} />
+                            flash={lab.flash_at(Place::Segment)} {lang} dispatch={dispatch.clone()}  embedding={embedding.clone()} />
                     </section>
                     if shows(Panel::Cards) {
                         { card(Host::A) }
@@ -190,7 +188,7 @@ pub fn app(props: &Props) -> Html {
                 <section class="panels">
                     // Its fields (latency, the rule being composed) start afresh with each scenario.
                     if shows(Panel::Network) && (embedding.allows(Tool::Network) || embedding.allows(Tool::Inject)) {
-                        <NetworkTools key={lab.loaded} view={f.network.clone()} flash={lab.flash_at(Place::Network)} {lang} dispatch={dispatch.clone()} />
+                        <NetworkTools key={lab.loaded} view={f.network.clone()} flash={lab.flash_at(Place::Network)} {lang} dispatch={dispatch.clone()} embedding={embedding.clone()} />
                     }
                     if shows(Panel::Diagram) {
                         { state_diagram::state_diagram(&state_diagram::Props { view: f.diagram.clone(), lang }) }
@@ -201,7 +199,6 @@ pub fn app(props: &Props) -> Html {
                 </section>
             }
         </div>
-        </ContextProvider<Rc<Embedding>>>
     }
 }
 

@@ -21,6 +21,8 @@ pub struct Props {
     pub flash: Option<Flash>,
     pub lang: Lang,
     pub dispatch: Dispatch,
+    /// What the instructor left the student (in an embedded lab).
+    pub embedding: Rc<Embedding>,
 }
 
 /// Each call's button label.
@@ -38,12 +40,11 @@ fn call_label(kind: CallKind) -> Ui {
 
 #[function_component(EndpointCard)]
 pub fn endpoint_card(props: &Props) -> Html {
-    let Props { view: v, name, flash, lang, dispatch } = props;
+    let Props { view: v, name, flash, lang, dispatch, embedding } = props;
     let lang = *lang;
     let t = |key| ui(lang, key);
     let host = v.host;
     let tcb = &v.tcb;
-    let embedding = use_context::<std::rc::Rc<Embedding>>().unwrap_or_default();
     let send_bytes = use_state(|| "100".to_string());
     // On a narrow screen the card is one line (the host and its state) until it is opened.
     let open = use_state(|| false);

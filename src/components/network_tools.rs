@@ -23,6 +23,8 @@ pub struct Props {
     pub flash: Option<Flash>,
     pub lang: Lang,
     pub dispatch: Dispatch,
+    /// What the instructor left the student (in an embedded lab).
+    pub embedding: Rc<Embedding>,
 }
 
 /// The choices the rule form offers, in order.
@@ -57,10 +59,9 @@ impl RuleForm {
 
 #[function_component(NetworkTools)]
 pub fn network_tools(props: &Props) -> Html {
-    let Props { view: net, flash, lang, dispatch } = props;
+    let Props { view: net, flash, lang, dispatch, embedding } = props;
     let lang = *lang;
     let t = |key| ui(lang, key);
-    let embedding = use_context::<Rc<Embedding>>().unwrap_or_default();
     let (network, inject) = (embedding.allows(Tool::Network), embedding.allows(Tool::Inject));
     let latency = use_state(|| net.latency.map(|ms| ms.to_string()));
     let form = use_state(|| RuleForm { fault: FaultKind::Drop, delay: "200".into(), count: 0, kind: 0, from: 1 });

@@ -24,15 +24,16 @@ pub struct Props {
     pub flash: Option<Flash>,
     pub lang: Lang,
     pub dispatch: Dispatch,
+    /// What the instructor left the student (in an embedded lab).
+    pub embedding: Rc<Embedding>,
 }
 
 #[function_component(SegmentSheet)]
 pub fn segment_sheet(props: &Props) -> Html {
-    let Props { view, focus, flash, lang, dispatch } = props;
+    let Props { view, focus, flash, lang, dispatch, embedding } = props;
     let lang = *lang;
     let t = |key| ui(lang, key);
     // In an embedded lab, only the tools the instructor gave.
-    let embedding = use_context::<Rc<Embedding>>().unwrap_or_default();
     let may = |tool| embedding.allows(tool);
     let delay = use_state(|| "100".to_string());
     let swap_with = use_state(|| None::<SegmentId>);

@@ -25,6 +25,15 @@ enum Copy {
     Failed,
 }
 
+/// The menu's own state: the link last made, what became of copying it, and whether the embed
+/// dialog is open (one state, so one hook).
+#[derive(Clone, PartialEq)]
+struct Menu {
+    link: String,
+    copied: Copy,
+    dialog_open: bool,
+}
+
 /// The page's address without its query and fragment: where links to the lab point.
 pub fn page_address() -> String {
     let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
@@ -46,11 +55,9 @@ pub fn share(props: &Props) -> Html {
     let Props { lab, lang } = props;
     let lang = *lang;
     let t = |k| ui(lang, k);
-    let link = use_state(String::new);
-    let copied = use_state(|| Copy::Nothing);
+    let menu = use_state(|| Menu { link: String::new(), copied: Copy::Nothing, dialog_open: false });
     let field = use_node_ref();
     let dialog = use_node_ref();
-    let dialog_open = use_state(|| false);
 
     if lab.embedding.embedded {
         // The session in the full lab, without the instructor's locks: the address is brought
@@ -74,15 +81,15 @@ pub fn share(props: &Props) -> Html {
     }
 
     let copy = |at_moment: bool| {
-        let (lab, link, copied, field) = (lab.clone(), link.clone(), copied.clone(), field.clone());
+        let (lab, menu, field) = (lab.clone(), menu.clone(), field.clone());
         Callback::from(move |_: MouseEvent| {
             let shared = lab.opening().to_shared(at_moment);
-            let (link, copied, field) = (link.clone(), copied.clone(), field.clone());
+            let (menu, field) = (menu.clone(), field.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let url = format!("{}#s={}", page_address(), codec::to_text(&shared).await);
-                link.set(url.clone());
                 let ok = copy_text(&url).await;
-                copied.set(if ok { Copy::Copied } else { Copy::Failed });
+                let copied = if ok { Copy::Copied } else { Copy::Failed };
+                menu.set(Menu { link: url, copied, dialog_open: menu.dialog_open });
                 if !ok {
                     if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
                         input.select();
@@ -92,24 +99,24 @@ pub fn share(props: &Props) -> Html {
         })
     };
     let open_dialog = {
-        let (dialog, dialog_open) = (dialog.clone(), dialog_open.clone());
+        let (dialog, menu) = (dialog.clone(), menu.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(d) = dialog.cast::<web_sys::HtmlDialogElement>() {
                 let _ = d.show_modal();
-                dialog_open.set(true);
+                menu.set(Menu { dialog_open: true, ..(*menu).clone() });
             }
         })
     };
     let on_close = {
-        let dialog_open = dialog_open.clone();
-        Callback::from(move |_: ()| dialog_open.set(false))
+        let menu = menu.clone();
+        Callback::from(move |_: ()| menu.set(Menu { dialog_open: false, ..(*menu).clone() }))
     };
     let select_all = Callback::from(|e: FocusEvent| {
         if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
             input.select();
         }
     });
-    let status = match *copied {
+    let status = match menu.copied {
         Copy::Nothing => "",
         Copy::Copied => t(Ui::LinkCopied),
         Copy::Failed => t(Ui::CopyFailed),
@@ -121,14 +128,14 @@ pub fn share(props: &Props) -> Html {
                 <div class="share-menu">
                     <button id="copy-link" onclick={copy(false)}>{ t(Ui::CopyLink) }</button>
                     <button id="copy-link-now" onclick={copy(true)}>{ t(Ui::CopyLinkNow) }</button>
-                    if !link.is_empty() {
-                        <input id="share-link" ref={field} readonly=true value={(*link).clone()} aria-label={t(Ui::LinkToLab)} onfocus={select_all} />
+                    if !menu.link.is_empty() {
+                        <input id="share-link" ref={field} readonly=true value={menu.link.clone()} aria-label={t(Ui::LinkToLab)} onfocus={select_all} />
                     }
                     <p class="status" role="status">{ status }</p>
                     <button id="open-embed" onclick={open_dialog}>{ t(Ui::EmbedOpen) }</button>
                 </div>
             </details>
-            <EmbedDialog node={dialog} open={*dialog_open} {on_close} lab={lab.clone()} {lang} />
+            <EmbedDialog node={dialog} open={menu.dialog_open} {on_close} lab={lab.clone()} {lang} />
         </>
     }
 }

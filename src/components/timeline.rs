@@ -6,6 +6,7 @@
 
 use super::segment_sheet::SegmentSheet;
 use super::widgets::{cls, state_class, when, Dispatch};
+use crate::address::embed::Embedding;
 use crate::geometry::px;
 use crate::geometry::timeline::{Arrow, ArrowAt, Ending, Layout, NoteKind, PathPoint};
 use crate::geometry::viewport::View as Viewport;
@@ -36,6 +37,8 @@ pub struct Props {
     pub flash: Option<Flash>,
     pub lang: Lang,
     pub dispatch: Dispatch,
+    /// The tools the segment's sheet may offer.
+    pub embedding: Rc<Embedding>,
 }
 
 impl PartialEq for Props {
@@ -46,6 +49,7 @@ impl PartialEq for Props {
             && self.segment == other.segment
             && self.flash == other.flash
             && self.dispatch == other.dispatch
+            && Rc::ptr_eq(&self.embedding, &other.embedding)
     }
 }
 
@@ -71,7 +75,8 @@ fn tab_stop(layout: &Layout, cursor: Time, selected: Option<SegmentId>) -> Optio
 
 #[function_component(Timeline)]
 pub fn timeline(props: &Props) -> Html {
-    let Props { layout, cursor, selected, names, segment, focus, compact, narrow, flash, lang, dispatch } = props;
+    let Props { layout, cursor, selected, names, segment, focus, compact, narrow, flash, lang, dispatch, embedding } =
+        props;
     let (cursor, selected, lang) = (*cursor, *selected, *lang);
     let t = |key| ui(lang, key);
     let dims = layout.dims;
@@ -264,7 +269,7 @@ pub fn timeline(props: &Props) -> Html {
                     <g class="segments" onkeydown={on_key}>{ for arrow_nodes }</g>
                 </svg>
             </div>
-            <SegmentSheet view={segment.clone()} focus={*focus} flash={flash.clone()} {lang} dispatch={dispatch.clone()} />
+            <SegmentSheet view={segment.clone()} focus={*focus} flash={flash.clone()} {lang} dispatch={dispatch.clone()} embedding={embedding.clone()} />
             { legend(lang, *compact, *narrow, dispatch) }
         </div>
     }

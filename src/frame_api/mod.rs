@@ -25,10 +25,10 @@ pub fn target_origin(named: Option<&str>) -> Option<String> {
 
 /// `https://host:port` of a URL.
 pub fn origin_of(url: &str) -> Option<String> {
-    let (scheme, rest) = url.split_once("://")?;
-    if !matches!(scheme, "http" | "https") {
-        return None;
-    }
+    let (scheme, rest) = match url.strip_prefix("https://") {
+        Some(rest) => ("https", rest),
+        None => ("http", url.strip_prefix("http://")?),
+    };
     let host = rest.split(['/', '?', '#']).next().filter(|h| !h.is_empty())?;
     Some(format!("{scheme}://{host}"))
 }

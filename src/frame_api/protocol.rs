@@ -315,15 +315,10 @@ impl Request {
     }
 }
 
-/// The state in a link: what follows `s=` when given a whole link, else the text itself.
+/// The state in a link: the value of its last `s=` when given a whole link, else the text
+/// itself.
 fn state_of(text: &str) -> &str {
-    match text.rfind("s=") {
-        Some(i) if text.contains('#') || text.contains('?') => {
-            let rest = &text[i + 2..];
-            rest.split('&').next().unwrap_or(rest)
-        }
-        _ => text,
-    }
+    text.split(['#', '?', '&']).filter_map(|part| part.strip_prefix("s=")).last().unwrap_or(text)
 }
 
 #[cfg(test)]
