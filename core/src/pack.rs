@@ -296,7 +296,7 @@ mod tests {
         assert_eq!(unpack(&[NULL, NULL], &[]), Err(PackError::TrailingBytes { at: 1 }));
         // A list that says it holds a million items, in three bytes: refused before allocating.
         assert_eq!(unpack(&[LIST, 0xc0, 0x84, 0x3d], &[]), Err(PackError::Truncated { at: 1 }));
-        let deep: Vec<u8> = std::iter::repeat([LIST, 1]).take(MAX_DEPTH + 1).flatten().chain([NULL]).collect();
+        let deep: Vec<u8> = std::iter::repeat_n([LIST, 1], MAX_DEPTH + 1).flatten().chain([NULL]).collect();
         assert_eq!(unpack(&deep, &[]), Err(PackError::TooDeep { at: 2 * MAX_DEPTH }));
         assert_eq!(unpack(&[OBJECT, 2, 0, 1, b'a', NULL, 1, NULL], &[]), Err(PackError::RepeatedKey { at: 6 }));
     }

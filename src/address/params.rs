@@ -99,10 +99,11 @@ impl Params {
             Key::Embed => flag(&value).map(|f| self.embed = f),
             Key::Controls => list::<Tool>(&value).map(|t| self.tools = Some(Tools::of(&t))),
             Key::Lock => match value.as_str() {
-                "scenario" => Some(self.lock_scenario = true),
-                "" | "none" => Some(self.lock_scenario = false),
+                "scenario" => Some(true),
+                "" | "none" => Some(false),
                 _ => None,
-            },
+            }
+            .map(|locked| self.lock_scenario = locked),
             Key::Show => list::<Panel>(&value).map(|s| self.show = Some(Panels::of(&s))),
             Key::Origin => origin(&value).map(|o| self.origin = Some(o)),
             Key::State => (!value.is_empty()).then(|| self.state = Some(value.clone())),

@@ -318,7 +318,7 @@ impl Request {
 /// The state in a link: the value of its last `s=` when given a whole link, else the text
 /// itself.
 fn state_of(text: &str) -> &str {
-    text.split(['#', '?', '&']).filter_map(|part| part.strip_prefix("s=")).last().unwrap_or(text)
+    text.split(['#', '?', '&']).rev().find_map(|part| part.strip_prefix("s=")).unwrap_or(text)
 }
 
 #[cfg(test)]
