@@ -122,9 +122,14 @@ impl Session {
         .map(|n| n.max(t))
     }
 
+    /// Why the run stopped early, if it did (`limits::MAX_EVENTS`): nothing happens after.
+    pub fn stopped(&self) -> Option<Stop> {
+        self.runner.stopped()
+    }
+
     /// The run reached the event limit and stopped there (see `limits::MAX_EVENTS`).
     pub fn cut_short(&self) -> bool {
-        self.runner.stopped() == Some(Stop::EventLimit)
+        self.runner.stopped().is_some()
     }
 
     /// The user acts at time `at` (at most the head). Acting before the head branches: the

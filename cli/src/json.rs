@@ -14,7 +14,7 @@ pub fn render(scenario: &Scenario, run: &Run) -> String {
         .put("profile", scenario.profile)
         .put("ended_at", run.sim.now())
         .put("quiet", run.quiet)
-        .put("cut_short", run.cut_short)
+        .put("cut_short", run.stopped.is_some())
         .put("hosts", list(Host::BOTH, |h| run.sim.host(h).snapshot().to_json()))
         .put("segments", list(run.trace.segments(), |r| r.to_json()))
         .put("events", list(&run.trace.events, |e| e.to_json()))

@@ -126,7 +126,7 @@ fn broken_files_are_refused_with_the_place_named() {
             r#"{"version": 1, "expect": [{"state": {"host": "A", "at": 0, "is": "FIN_WAIT_1"}}]}"#,
             "expect[0].state.is",
         ),
-        ("unknown.json", r#"{"version": 1, "colour": "red"}"#, "colour: unknown field"),
+        ("unknown.json", r#"{"version": 1, "colour": "red"}"#, r#"unknown field "colour""#),
     ];
     for (name, text, needle) in cases {
         let path = temp_file(name, text);

@@ -7,6 +7,7 @@ use crate::json::Json;
 use crate::segment::Segment;
 use crate::time::{Duration, Time};
 use crate::wire::{self, At, Fields};
+use std::collections::{BTreeSet, VecDeque};
 use std::fmt;
 
 /// A segment's number in a run, in the order segments entered the network (from 1).
@@ -56,7 +57,16 @@ impl InFlight {
             _ => (dies, Exit::Expires),
         }
     }
+
+    /// Its place in the order segments leave the network (see `Network::next_exit`).
+    fn exit_key(&self, lifetime: Duration) -> ExitKey {
+        (self.next_event(lifetime).0, self.from.peer(), self.id)
+    }
 }
+
+/// When a segment leaves the network, to whom, and its number: ordered as `next_exit` takes
+/// them.
+type ExitKey = (Time, Host, SegmentId);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Exit {
@@ -218,7 +228,12 @@ pub struct Network {
     latency: [Duration; 2],
     /// The longest a segment can live in the network.
     lifetime: Duration,
-    flights: Vec<InFlight>,
+    /// In order of number (numbers are given out in order, copies right after their
+    /// original). Mostly they leave in that order too, from the front.
+    flights: VecDeque<InFlight>,
+    /// When each segment in flight leaves, earliest first: the next one is found without
+    /// looking at every segment (a stream keeps dozens in flight, a held-back run thousands).
+    exits: BTreeSet<ExitKey>,
     rules: Vec<FaultRule>,
     next_id: u32,
 }
@@ -239,10 +254,36 @@ impl Network {
         Network {
             latency: [latency_a_to_b, latency_b_to_a],
             lifetime,
-            flights: Vec::new(),
+            flights: VecDeque::new(),
+            exits: BTreeSet::new(),
             rules: Vec::new(),
             next_id: 1,
         }
+    }
+
+    /// Adds a segment (its number above every other's) to the network.
+    fn enter(&mut self, flight: InFlight) {
+        self.exits.insert(flight.exit_key(self.lifetime));
+        self.flights.push_back(flight);
+    }
+
+    /// Where segment `id` is among the flights. Mostly the oldest is the one asked for.
+    fn position(&self, id: SegmentId) -> Option<usize> {
+        if self.flights.front().is_some_and(|f| f.id == id) {
+            return Some(0);
+        }
+        self.flights.binary_search_by_key(&id, |f| f.id).ok()
+    }
+
+    /// Changes when segment `id` arrives (`None`: held), keeping the order of exits.
+    fn set_arrival(&mut self, id: SegmentId, arrives: Option<Time>) -> Result<(), NetworkError> {
+        let i = self.position(id).ok_or(NetworkError::NotInFlight { segment: id })?;
+        let lifetime = self.lifetime;
+        let f = &mut self.flights[i];
+        self.exits.remove(&f.exit_key(lifetime));
+        f.arrives = arrives;
+        self.exits.insert(f.exit_key(lifetime));
+        Ok(())
     }
 
     pub fn latency(&self, from: Host) -> Duration {
@@ -257,7 +298,8 @@ impl Network {
         self.lifetime
     }
 
-    pub fn flights(&self) -> &[InFlight] {
+    /// The segments in the network, in order of number.
+    pub fn flights(&self) -> &VecDeque<InFlight> {
         &self.flights
     }
 
@@ -297,23 +339,20 @@ impl Network {
             Some(Fault::Drop) => return (id, Admission::Dropped),
             Some(Fault::Delay { by_ms }) => Some(arrives + Duration(by_ms)),
             Some(Fault::Hold) => None,
-            Some(Fault::Duplicate) => {
-                let copy_id = self.new_id();
-                self.flights.push(InFlight {
-                    id: copy_id,
-                    from,
-                    segment: segment.clone(),
-                    sent_at: now,
-                    arrives: Some(arrives),
-                    incarnation,
-                });
-                copy = Some((copy_id, arrives));
-                Some(arrives)
-            }
+            Some(Fault::Duplicate) => Some(arrives),
         };
-        // The original goes before its copy.
-        let at = self.flights.len() - usize::from(copy.is_some());
-        self.flights.insert(at, InFlight { id, from, segment, sent_at: now, arrives, incarnation });
+        let duplicate = fault == Some(Fault::Duplicate);
+        let original = InFlight { id, from, segment, sent_at: now, arrives, incarnation };
+        if duplicate {
+            // The copy's number comes right after the original's.
+            let copy_id = self.new_id();
+            let copy_flight = InFlight { id: copy_id, segment: original.segment.clone(), ..original };
+            self.enter(original);
+            self.enter(copy_flight);
+            copy = arrives.map(|t| (copy_id, t));
+        } else {
+            self.enter(original);
+        }
         (id, Admission::Flying { arrives, rule: fault, copy })
     }
 
@@ -333,28 +372,21 @@ impl Network {
     /// The next segment to leave the network: the earliest arrival or expiry; at the same time,
     /// segments to A before segments to B, then by id.
     pub fn next_exit(&self) -> Option<(Time, SegmentId, Exit)> {
-        self.flights
-            .iter()
-            .map(|f| {
-                let (t, exit) = f.next_event(self.lifetime);
-                (t, f.from.peer(), f.id, exit)
-            })
-            .min_by_key(|&(t, to, id, _)| (t, to, id))
-            .map(|(t, _, id, exit)| (t, id, exit))
+        let &(t, _, id) = self.exits.first()?;
+        let exit = self.get(id).map_or(Exit::Arrives, |f| f.next_event(self.lifetime).1);
+        Some((t, id, exit))
     }
 
     /// Removes a segment from the network (it arrived or died).
     pub fn take(&mut self, id: SegmentId) -> Option<InFlight> {
-        let i = self.flights.iter().position(|f| f.id == id)?;
-        Some(self.flights.remove(i))
+        let i = self.position(id)?;
+        let f = self.flights.remove(i)?;
+        self.exits.remove(&f.exit_key(self.lifetime));
+        Some(f)
     }
 
     pub fn get(&self, id: SegmentId) -> Option<&InFlight> {
-        self.flights.iter().find(|f| f.id == id)
-    }
-
-    fn get_mut(&mut self, id: SegmentId) -> Result<&mut InFlight, NetworkError> {
-        self.flights.iter_mut().find(|f| f.id == id).ok_or(NetworkError::NotInFlight { segment: id })
+        self.position(id).map(|i| &self.flights[i])
     }
 
     /// Drops a segment in flight.
@@ -364,9 +396,9 @@ impl Network {
 
     /// Delays a segment by `by` (a held one is released with that delay from now).
     pub fn delay(&mut self, now: Time, id: SegmentId, by: Duration) -> Result<Time, NetworkError> {
-        let f = self.get_mut(id)?;
+        let f = self.get(id).ok_or(NetworkError::NotInFlight { segment: id })?;
         let arrives = f.arrives.unwrap_or(now) + by;
-        f.arrives = Some(arrives);
+        self.set_arrival(id, Some(arrives))?;
         Ok(arrives)
     }
 
@@ -375,14 +407,13 @@ impl Network {
         let original = self.get(id).cloned().ok_or(NetworkError::NotInFlight { segment: id })?;
         let copy_id = self.new_id();
         let arrives = original.arrives;
-        self.flights.push(InFlight { id: copy_id, ..original });
+        self.enter(InFlight { id: copy_id, ..original });
         Ok((copy_id, arrives))
     }
 
     /// Holds a segment in the network until it is released (or outlives its lifetime).
     pub fn hold(&mut self, id: SegmentId) -> Result<(), NetworkError> {
-        self.get_mut(id)?.arrives = None;
-        Ok(())
+        self.set_arrival(id, None)
     }
 
     /// Lets a held segment go: it arrives one latency from now.
@@ -395,7 +426,7 @@ impl Network {
             self.latency(f.from)
         };
         let arrives = now + latency;
-        self.get_mut(id)?.arrives = Some(arrives);
+        self.set_arrival(id, Some(arrives))?;
         Ok(arrives)
     }
 
@@ -410,8 +441,8 @@ impl Network {
         }
         let a = self.get(first).ok_or(NetworkError::NotInFlight { segment: first })?.arrives;
         let b = self.get(second).ok_or(NetworkError::NotInFlight { segment: second })?.arrives;
-        self.get_mut(first)?.arrives = b;
-        self.get_mut(second)?.arrives = a;
+        self.set_arrival(first, b)?;
+        self.set_arrival(second, a)?;
         Ok((b, a))
     }
 

@@ -7,10 +7,11 @@
 
 use crate::action::{in_range, Action, ActionError};
 use crate::app::{AppCall, CallError, CallOutcome, TimerKind};
-use crate::endpoint::{Endpoint, Output};
+use crate::endpoint::{Endpoint, Output, Outputs};
 use crate::host::Host;
 use crate::limits;
 use crate::network::{Admission, Exit, LossCause, Network, SegmentId};
+use crate::payload::Payload;
 use crate::segment::Segment;
 use crate::state::State;
 use crate::time::{Duration, Time};
@@ -27,6 +28,12 @@ pub struct Simulation {
     incarnation: [u32; 2],
     /// Bytes each host's app has queued with `send` in this connection (for the filler).
     sent: [u64; 2],
+    /// Payload bytes this run has made: everything the applications sent and the user
+    /// injected (`limits::RUN_BYTES`).
+    made: u64,
+    /// The outputs of the input being processed; kept between inputs so that its memory is
+    /// reused (it is empty whenever the simulation is looked at).
+    scratch: Outputs,
 }
 
 /// What the next event is.
@@ -44,7 +51,15 @@ impl Simulation {
             trace.push(Time::ZERO, EventKind::Start { host: e.host(), state: e.state() });
         }
         let opened = |e: &Endpoint| u32::from(e.state() != State::Closed);
-        Simulation { now: Time::ZERO, incarnation: [opened(&a), opened(&b)], hosts: [a, b], network, sent: [0, 0] }
+        Simulation {
+            now: Time::ZERO,
+            incarnation: [opened(&a), opened(&b)],
+            hosts: [a, b],
+            network,
+            sent: [0, 0],
+            made: 0,
+            scratch: Outputs::default(),
+        }
     }
 
     pub fn now(&self) -> Time {
@@ -83,56 +98,97 @@ impl Simulation {
 
     /// Runs the next event. Returns false when nothing is pending.
     pub fn step(&mut self, trace: &mut Trace) -> bool {
-        let Some((at, pending)) = self.next_event() else { return false };
+        let Some(next) = self.next_event() else { return false };
+        self.run_event(next, trace);
+        true
+    }
+
+    /// Runs `next`, which `next_event` has just named (a loop that asked already need not ask
+    /// again).
+    pub fn run_event(&mut self, (at, pending): (Time, Pending), trace: &mut Trace) {
         self.now = self.now.max(at);
         match pending {
             Pending::Segment { id, exit } => self.exit_network(id, exit, trace),
             Pending::Timer { host, timer } => {
-                let mut out = Vec::new();
+                let mut out = self.outputs(trace);
                 self.hosts[host.index()].on_timer(self.now, timer, &mut out);
                 self.record(host, None, out, trace);
             }
         }
-        true
     }
 
     /// Runs every event up to and including `to`, then sets the clock to `to`.
     pub fn advance(&mut self, to: Time, trace: &mut Trace) {
-        while self.next_event_time().is_some_and(|t| t <= to) {
-            self.step(trace);
+        while let Some(next) = self.next_event().filter(|(t, _)| *t <= to) {
+            self.run_event(next, trace);
         }
         self.now = self.now.max(to);
     }
 
     /// Applies one action now.
     pub fn apply(&mut self, action: &Action, trace: &mut Trace) -> Result<(), ActionError> {
-        self.apply_batch(&[action], trace).map_err(|(_, e)| e)
+        self.apply_batch(std::iter::once(action), trace).map_err(|(_, e)| e)
     }
 
     /// Applies actions made at the same instant, then lets both hosts send. Calls made together
     /// share segments, as calls a program makes before its stack transmits do: `send` then
     /// `close` in one batch puts the FIN on the data segment. Stops at the first invalid action
     /// and returns its index; the actions before it have taken effect, an invalid action has
-    /// none.
-    pub fn apply_batch(&mut self, actions: &[&Action], trace: &mut Trace) -> Result<(), (usize, ActionError)> {
+    /// none. Once the trace is full (the event limit) the rest are not applied: the run stops
+    /// there.
+    pub fn apply_batch<'a>(
+        &mut self,
+        actions: impl IntoIterator<Item = &'a Action>,
+        trace: &mut Trace,
+    ) -> Result<(), (usize, ActionError)> {
         let mut result = Ok(());
-        for (i, action) in actions.iter().enumerate() {
+        for (i, action) in actions.into_iter().enumerate() {
+            if trace.is_full() {
+                break;
+            }
             if let Err(e) = self.apply_one(action, trace) {
                 result = Err((i, e));
                 break;
             }
         }
         for host in Host::BOTH {
-            let mut out = Vec::new();
+            let mut out = self.outputs(trace);
             self.hosts[host.index()].flush(self.now, &mut out);
             self.record(host, None, out, trace);
         }
         result
     }
 
+    /// An empty list for a host's outputs, with room for as many segments as the trace has
+    /// room for events (each segment is at least one).
+    fn outputs(&mut self, trace: &Trace) -> Outputs {
+        let mut out = std::mem::take(&mut self.scratch);
+        out.reset(trace.room());
+        out
+    }
+
+    /// Payload bytes this run has made so far (what the applications sent and the user
+    /// injected).
+    pub fn bytes_made(&self) -> u64 {
+        self.made
+    }
+
+    /// Counts `n` more payload bytes against the run's budget, or says the budget is spent.
+    fn make_bytes(&mut self, n: usize) -> Result<(), ActionError> {
+        let total = self.made.saturating_add(n as u64);
+        if total > limits::RUN_BYTES {
+            return Err(ActionError::RunBytes { made: self.made, asked: n as u64 });
+        }
+        self.made = total;
+        Ok(())
+    }
+
     fn apply_one(&mut self, action: &Action, trace: &mut Trace) -> Result<(), ActionError> {
         let sent = self.sent;
         if let Some((host, call)) = action.app_call(|h, n| filler(h, sent[h.index()], n))? {
+            if let AppCall::Send { data } = &call {
+                self.make_bytes(data.len())?;
+            }
             self.call(host, call, trace);
             return Ok(());
         }
@@ -177,6 +233,7 @@ impl Simulation {
             }
             Action::Inject { from, segment } => {
                 in_range("data", segment.data.len() as u64, limits::PAYLOAD_BYTES)?;
+                self.make_bytes(segment.data.len())?;
                 let segment = segment.to_segment();
                 let incarnation = self.incarnation[from.index()];
                 let (id, arrives) = self.network.inject(now, *from, segment.clone(), incarnation);
@@ -198,7 +255,7 @@ impl Simulation {
                 trace.push(now, EventKind::Latency { from: *from, latency: Duration(*ms) });
             }
             Action::FireTimer { host, timer } => {
-                let mut out = Vec::new();
+                let mut out = self.outputs(trace);
                 if !self.hosts[host.index()].on_timer(now, *timer, &mut out) {
                     return Err(ActionError::TimerNotRunning { host: *host, timer: *timer });
                 }
@@ -217,7 +274,7 @@ impl Simulation {
 
     /// An application call; its result (success or error) goes into the trace.
     fn call(&mut self, host: Host, call: AppCall, trace: &mut Trace) {
-        let mut out = Vec::new();
+        let mut out = self.outputs(trace);
         let was_closed = self.host(host).state() == State::Closed;
         let result: Result<CallOutcome, CallError> = self.hosts[host.index()].call(self.now, &call, &mut out);
         if result.is_ok() {
@@ -247,16 +304,16 @@ impl Simulation {
         let to = flight.from.peer();
         let stale = flight.incarnation < self.incarnation[flight.from.index()];
         trace.push(self.now, EventKind::Arrived { id, to, stale });
-        let mut out = Vec::new();
+        let mut out = self.outputs(trace);
         self.hosts[to.index()].on_segment(self.now, &flight.segment, &mut out);
         let context = Arrival { id, stale };
         self.record(to, Some(context), out, trace);
     }
 
     /// Turns an endpoint's outputs into trace events, and its segments into network traffic.
-    fn record(&mut self, host: Host, arrival: Option<Arrival>, out: Vec<Output>, trace: &mut Trace) {
+    fn record(&mut self, host: Host, arrival: Option<Arrival>, mut out: Outputs, trace: &mut Trace) {
         let now = self.now;
-        for o in out {
+        for o in out.drain(..) {
             match o {
                 Output::Transmit { segment, reason } => self.transmit(host, segment, reason, trace),
                 Output::State { from, to, reason } => {
@@ -278,6 +335,10 @@ impl Simulation {
                 }
             }
         }
+        // At rest the scratch list is empty and unlimited, so that two simulations in the
+        // same state compare equal.
+        out.reset(usize::MAX);
+        self.scratch = out;
     }
 
     fn transmit(&mut self, from: Host, segment: Segment, reason: crate::reason::Reason, trace: &mut Trace) {
@@ -328,10 +389,10 @@ struct Arrival {
 
 /// Filler bytes for `send {bytes: n}`: letters that continue the host's stream (A sends
 /// `abc…`, B sends `ABC…`), so a reader can see which bytes went where and in what order.
-pub fn filler(host: Host, offset: u64, n: usize) -> Vec<u8> {
-    let base = match host {
+pub fn filler(host: Host, offset: u64, n: usize) -> Payload {
+    let first = match host {
         Host::A => b'a',
         Host::B => b'A',
     };
-    (0..n as u64).map(|i| base + ((offset + i) % 26) as u8).collect()
+    Payload::filler(first, offset, n)
 }

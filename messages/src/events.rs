@@ -53,12 +53,12 @@ pub fn line(lang: Lang, kind: &EventKind) -> Line {
         }
         EventKind::Lost { id, cause } => (None, format!("{id} {}", loss(lang, *cause)), None),
         EventKind::Rescheduled { id, arrives } => (None, format!("{id}: {}", arrival(lang, *arrives)), None),
-        EventKind::Verdict { host, id, reason } => {
-            let text = match id {
-                Some(id) => fill(t(Ui::EvNotTaken), &[&id.to_string()]),
-                None => t(Ui::EvSegmentNotTaken).to_string(),
-            };
-            (Some(*host), text, Some(cited_reason(lang, *reason)))
+        EventKind::Verdict { host, id: Some(id), reason } => {
+            (Some(*host), fill(t(Ui::EvNotTaken), &[&id.to_string()]), Some(cited_reason(lang, *reason)))
+        }
+        // A decision no segment brought about (a call's): the rule is the news.
+        EventKind::Verdict { host, id: None, reason } => {
+            (Some(*host), crate::reason(lang, *reason).to_string(), Some(reason.citation().to_string()))
         }
         EventKind::Delivered { host, data, stale } => {
             let template = if *stale { Ui::EvDeliveredStale } else { Ui::EvDelivered };
@@ -83,7 +83,7 @@ pub fn line(lang: Lang, kind: &EventKind) -> Line {
 pub fn shown_by_default(kind: &EventKind) -> bool {
     match kind {
         EventKind::Timer { timer, change, .. } => {
-            let routine = matches!(timer, TimerKind::Retransmission | TimerKind::DelayedAck);
+            let routine = matches!(timer, TimerKind::Retransmission | TimerKind::DelayedAck | TimerKind::LossProbe);
             matches!(change, TimerChange::Fired) || (!routine && !matches!(change, TimerChange::Stopped))
         }
         EventKind::Start { .. }
@@ -299,6 +299,7 @@ pub fn action_error(lang: Lang, e: &ActionError) -> String {
         ActionError::OutOfRange { field, limit } => {
             fill(t(Ui::ErrRange), &[field_name(lang, field), &number(limit.min), &number(limit.max)])
         }
+        ActionError::RunBytes { .. } => fill(t(Ui::ErrRunBytes), &[&number(finwait_core::limits::RUN_BYTES)]),
     }
 }
 

@@ -8,16 +8,19 @@
 //!   CLI's text diagram and Mermaid output, the lab's event log, caption and timeline all use it.
 //! - `rules`: the rule behind each reason, as a sentence.
 //! - `words`: states, errors, notices, timers, losses.
+//! - `stop`: why a run stopped early (which limit, and why there is one).
 //! - `time`: times as people read them.
 //! - `ui`: the words of the lab's interface.
 
 pub mod events;
 mod rules;
+mod stop;
 mod time;
 mod ui;
 mod words;
 
 pub use rules::{cited_reason, reason};
+pub use stop::stopped;
 pub use time::time;
 pub use ui::{ui, Ui};
 pub use words::{call_error, call_error_short, loss, notice, state, timer};

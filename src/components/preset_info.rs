@@ -26,8 +26,8 @@ pub fn preset_info(props: &Props) -> Html {
             if a.skipped > 0 {
                 <p class="warning">{ fill(ui(lang, Ui::SkippedActions), &[&a.skipped.to_string()]) }</p>
             }
-            if let Some(events) = a.cut_short {
-                <p class="warning" role="alert">{ fill(ui(lang, Ui::RunCutShort), &[&events.to_string()]) }</p>
+            if let Some(why) = &a.stopped {
+                <p class="warning" role="alert">{ why }</p>
             }
         </section>
     }

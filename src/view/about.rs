@@ -17,12 +17,12 @@ pub struct About {
     pub blank: bool,
     /// Planned actions that no longer applied after the user's changes.
     pub skipped: usize,
-    /// The run stopped at the event limit after this many events.
-    pub cut_short: Option<usize>,
+    /// Why the run stopped early (the event limit), said for the reader.
+    pub stopped: Option<String>,
 }
 
 impl About {
-    pub fn of(session: &Session, _lang: Lang) -> About {
+    pub fn of(session: &Session, lang: Lang) -> About {
         let s = session.scenario();
         About {
             tag: s.conformance.clone(),
@@ -31,7 +31,9 @@ impl About {
             profile: s.profile,
             blank: s.name == finwait_core::scenario::BLANK,
             skipped: session.skipped().len(),
-            cut_short: session.cut_short().then(|| session.trace().len()),
+            stopped: session
+                .stopped()
+                .map(|stop| finwait_messages::stopped(lang, stop, session.trace().len(), session.head_time())),
         }
     }
 }
