@@ -25,6 +25,9 @@ pub const NAME_CHARS: usize = 24;
 /// "Run to the end" stops this far past the cursor at the latest: a connection left open
 /// (CLOSE-WAIT) stays quiet, and a retransmitting one gives up within minutes.
 const TO_END_MS: u64 = 3_600_000;
+/// How many steps undo goes back at most: older ones are forgotten, so that a long session's
+/// memory does not grow with every click (each step keeps the user's actions up to it).
+pub const UNDO_STEPS: usize = 100;
 
 /// Something to tell the user about what they just did. The lab is unchanged when it shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -228,9 +231,14 @@ impl Lab {
         self.revision += 1;
     }
 
-    /// Remembers `before` for undo (and forgets what could be redone).
+    /// Remembers `before` for undo (and forgets what could be redone, and the oldest step
+    /// past `UNDO_STEPS`).
     fn done(&mut self, before: Snapshot) {
-        Rc::make_mut(&mut self.undo).push(before);
+        let undo = Rc::make_mut(&mut self.undo);
+        undo.push(before);
+        if undo.len() > UNDO_STEPS {
+            undo.remove(0);
+        }
         self.redo = Rc::default();
     }
 
@@ -440,6 +448,21 @@ mod tests {
         assert!(l.flash.is_none());
         assert!(l.frame.playback.can_undo);
         assert!(l.frame.hosts[0].last_call.as_ref().unwrap().failed);
+    }
+
+    #[test]
+    fn undo_keeps_the_last_steps_only() {
+        let mut l = lab("active-close");
+        for _ in 0..UNDO_STEPS + 20 {
+            l = send(l, [Msg::Act(Action::Read { host: Host::A, max: None })]);
+        }
+        assert_eq!(l.undo.len(), UNDO_STEPS);
+        let actions = l.session.borrow().user_actions().len();
+        for _ in 0..UNDO_STEPS {
+            l = send(l, [Msg::Undo]);
+        }
+        assert!(!l.frame.playback.can_undo, "the oldest steps are gone");
+        assert_eq!(l.session.borrow().user_actions().len(), actions - UNDO_STEPS, "the first 20 stay done");
     }
 
     #[test]

@@ -57,8 +57,8 @@ enum Format {
     Mermaid,
 }
 
-/// Exit statuses: 1 when a run does not match its expectations (or breaks an invariant, or
-/// stops at a limit), 2 when a file cannot be run or the output cannot be written.
+/// Exit statuses: 1 when a run stops at a limit, or (`check`) does not match its expectations
+/// or breaks an invariant; 2 when a file cannot be run or the output cannot be written.
 const MISMATCH: u8 = 1;
 const CANNOT: u8 = 2;
 
@@ -116,16 +116,22 @@ fn run(out: &mut Out, file: Option<String>, preset: Option<String>, format: Form
             return CANNOT;
         }
     };
-    if let Some(stop) = run.stopped {
-        complain(&format!("{label}: {}", finwait_messages::stopped(Lang::En, stop, run.trace.len(), run.sim.now())));
+    match format {
+        Format::Text => out.text(&diagram::render(&scenario, &run, Lang::En)),
+        Format::Json => json::render(&scenario, &run, out),
+        Format::Mermaid => out.text(&mermaid::render(&scenario, &run, Lang::En)),
     }
-    let rendered = match format {
-        Format::Text => diagram::render(&scenario, &run, Lang::En),
-        Format::Json => json::render(&scenario, &run),
-        Format::Mermaid => mermaid::render(&scenario, &run, Lang::En),
-    };
-    out.text(&rendered);
-    0
+    // A run cut short at a limit is printed as far as it went, and is a failure.
+    match run.stopped {
+        Some(stop) => {
+            complain(&format!(
+                "{label}: {}",
+                finwait_messages::stopped(Lang::En, stop, run.trace.len(), run.sim.now())
+            ));
+            MISMATCH
+        }
+        None => 0,
+    }
 }
 
 fn check(out: &mut Out, files: &[String]) -> u8 {

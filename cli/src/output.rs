@@ -11,6 +11,9 @@ use std::io::{self, Write};
 #[derive(Default)]
 pub struct Out {
     failed: Option<io::Error>,
+    /// In tests: what was written, instead of standard output.
+    #[cfg(test)]
+    captured: Option<String>,
 }
 
 impl Out {
@@ -28,10 +31,26 @@ impl Out {
         if self.failed.is_some() {
             return;
         }
+        #[cfg(test)]
+        if let Some(captured) = &mut self.captured {
+            captured.push_str(text);
+            return;
+        }
         let mut stdout = io::stdout().lock();
         if let Err(e) = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
             self.failed = Some(e);
         }
+    }
+
+    /// An output that keeps what is written, for tests.
+    #[cfg(test)]
+    pub fn capture() -> Out {
+        Out { failed: None, captured: Some(String::new()) }
+    }
+
+    #[cfg(test)]
+    pub fn captured(&self) -> &str {
+        self.captured.as_deref().unwrap_or_default()
     }
 
     /// Whether everything was written; if not, says why, once, on standard error.

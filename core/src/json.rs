@@ -134,6 +134,12 @@ impl Json {
         out
     }
 
+    /// Appends this value's pretty text to `out` as it would stand `level` levels deep in a
+    /// larger pretty document (for writing a long document piece by piece).
+    pub fn write_pretty(&self, out: &mut String, level: usize) {
+        self.write(out, Some(level));
+    }
+
     /// The text of this value with no white space.
     pub fn to_compact(&self) -> String {
         let mut out = String::new();

@@ -65,6 +65,11 @@ pub const MSS: Limit = Limit { min: 1, max: 65_535 };
 /// can take. A `send` or `inject` past it is refused.
 pub const RUN_BYTES: u64 = 32 << 20;
 
+/// The most payload bytes one run's trace may show, counting a byte each time it appears —
+/// sent, sent again, delivered, read. Shared in memory, but written out in full by a JSON
+/// trace; a run that gets here stops, so that its trace stays within a bounded size.
+pub const TRACE_BYTES: u64 = 64 << 20;
+
 /// Runs stop here at the latest, so that a scenario whose connection stays open for ever
 /// (CLOSE-WAIT has no timer) still finishes.
 pub const HORIZON_MS: u64 = DAY_MS;

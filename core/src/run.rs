@@ -45,23 +45,28 @@ pub struct Invalid {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stop {
     /// The trace reached `MAX_EVENTS`. `looping`: the hosts were only answering each other's
-    /// unacceptable segments by then — a loop the rules allow (see `Stop::looping`); else
-    /// the run is simply that long.
+    /// unacceptable segments by then — a loop the rules allow (see `Stop::at_limit`);
+    /// else the run is simply that long.
     EventLimit { looping: bool },
+    /// The trace shows `limits::TRACE_BYTES` payload bytes.
+    TraceBytes,
 }
 
 impl Stop {
-    /// How many of the last events `EventLimit` looks at to tell a loop from a long run.
+    /// How many of the last events `at_limit` looks at to tell a loop from a long run.
     const LOOK_BACK: usize = 1_000;
 
-    /// The event limit was reached at the end of `trace`. A loop if every segment among the
-    /// last events, and there were some, answered an unacceptable segment (RFC 9293 §3.10.7.4
-    /// step 1, RFC 5961's challenges): two hosts that disagree about sequence numbers trading
-    /// ACKs, perhaps multiplied by a duplicating rule. Anything else — data, a FIN, an
-    /// application's call — means the run was making progress.
-    fn at_event_limit(trace: &Trace) -> Stop {
+    /// The run's budget was spent at the end of `trace`: which limit it reached. At the event
+    /// limit, a loop if every segment among the last events, and there were some, answered an
+    /// unacceptable segment (RFC 9293 §3.10.7.4 step 1, RFC 5961's challenges): two hosts that
+    /// disagree about sequence numbers trading ACKs, perhaps multiplied by a duplicating rule.
+    /// Anything else — data, a FIN, an application's call — means the run was making progress.
+    fn at_limit(trace: &Trace) -> Stop {
         use crate::reason::Reason;
         use crate::trace::{EventKind, Origin};
+        if !trace.is_full() {
+            return Stop::TraceBytes;
+        }
         let recent = &trace.events[trace.events.len().saturating_sub(Stop::LOOK_BACK)..];
         let mut answers = 0;
         let mut progress = false;
@@ -356,8 +361,8 @@ fn play(
         // The events due before the next batch (or up to the limit).
         let due = batch_at.unwrap_or(limit);
         while let Some(next) = head.sim.next_event().filter(|(t, _)| *t <= due) {
-            if trace.is_full() {
-                return Ok(Some(Stop::at_event_limit(trace)));
+            if head.sim.budget_spent(trace) {
+                return Ok(Some(Stop::at_limit(trace)));
             }
             head.sim.run_event(next, trace);
             (sinks.observe)(&head.sim, trace);
@@ -370,16 +375,16 @@ fn play(
             }
         }
         let Some(at) = batch_at else { break };
-        if trace.is_full() {
-            return Ok(Some(Stop::at_event_limit(trace)));
+        if head.sim.budget_spent(trace) {
+            return Ok(Some(Stop::at_limit(trace)));
         }
         head.sim.advance(at, trace);
         let end = head.pos + batch_len(&script[head.pos..], |a| (a.at, a.separate));
         apply_batch(head, script, end, on_invalid, trace, sinks)?;
         (sinks.observe)(&head.sim, trace);
     }
-    if trace.is_full() {
-        return Ok(Some(Stop::at_event_limit(trace)));
+    if head.sim.budget_spent(trace) {
+        return Ok(Some(Stop::at_limit(trace)));
     }
     if let Until::Time(to) = until {
         head.sim.advance(to, trace);

@@ -31,6 +31,9 @@ pub struct Simulation {
     /// Payload bytes this run has made: everything the applications sent and the user
     /// injected (`limits::RUN_BYTES`).
     made: u64,
+    /// Payload bytes the trace shows: each time a byte appears in an event — sent, resent,
+    /// delivered, read — it counts (`limits::TRACE_BYTES`).
+    shown: u64,
     /// The outputs of the input being processed; kept between inputs so that its memory is
     /// reused (it is empty whenever the simulation is looked at).
     scratch: Outputs,
@@ -58,6 +61,7 @@ impl Simulation {
             network,
             sent: [0, 0],
             made: 0,
+            shown: 0,
             scratch: Outputs::default(),
         }
     }
@@ -143,7 +147,7 @@ impl Simulation {
     ) -> Result<(), (usize, ActionError)> {
         let mut result = Ok(());
         for (i, action) in actions.into_iter().enumerate() {
-            if trace.is_full() {
+            if self.budget_spent(trace) {
                 break;
             }
             if let Err(e) = self.apply_one(action, trace) {
@@ -160,10 +164,12 @@ impl Simulation {
     }
 
     /// An empty list for a host's outputs, with room for as many segments as the trace has
-    /// room for events (each segment is at least one).
+    /// room for their events: a segment sent makes at most three (itself, the rule that met
+    /// it, its loss or its copy), and the timers it starts one more.
     fn outputs(&mut self, trace: &Trace) -> Outputs {
+        const EVENTS_PER_SEGMENT: usize = 4;
         let mut out = std::mem::take(&mut self.scratch);
-        out.reset(trace.room());
+        out.reset(if self.budget_spent(trace) { 0 } else { trace.room() / EVENTS_PER_SEGMENT });
         out
     }
 
@@ -171,6 +177,18 @@ impl Simulation {
     /// injected).
     pub fn bytes_made(&self) -> u64 {
         self.made
+    }
+
+    /// Records an event, counting the payload bytes it shows against `limits::TRACE_BYTES`.
+    fn push(&mut self, trace: &mut Trace, at: Time, kind: EventKind) {
+        self.shown = self.shown.saturating_add(kind.payload_len() as u64);
+        trace.push(at, kind);
+    }
+
+    /// The run's budget is spent: the trace holds `limits::MAX_EVENTS` events, or shows
+    /// `limits::TRACE_BYTES` payload bytes. Nothing more happens.
+    pub fn budget_spent(&self, trace: &Trace) -> bool {
+        trace.is_full() || self.shown >= limits::TRACE_BYTES
     }
 
     /// Counts `n` more payload bytes against the run's budget, or says the budget is spent.
@@ -196,12 +214,12 @@ impl Simulation {
         match action {
             Action::Drop { segment } => {
                 self.network.drop_segment(*segment)?;
-                trace.push(now, EventKind::Lost { id: *segment, cause: LossCause::Dropped });
+                self.push(trace, now, EventKind::Lost { id: *segment, cause: LossCause::Dropped });
             }
             Action::Delay { segment, by_ms } => {
                 in_range("by_ms", *by_ms, limits::DELAY_MS)?;
                 let arrives = self.network.delay(now, *segment, Duration(*by_ms))?;
-                trace.push(now, EventKind::Rescheduled { id: *segment, arrives: Some(arrives) });
+                self.push(trace, now, EventKind::Rescheduled { id: *segment, arrives: Some(arrives) });
             }
             Action::Duplicate { segment } => {
                 let (copy, arrives) = self.network.duplicate(*segment)?;
@@ -209,27 +227,27 @@ impl Simulation {
             }
             Action::Hold { segment } => {
                 self.network.hold(*segment)?;
-                trace.push(now, EventKind::Rescheduled { id: *segment, arrives: None });
+                self.push(trace, now, EventKind::Rescheduled { id: *segment, arrives: None });
             }
             Action::Release { segment } => {
                 let arrives = self.network.release(now, *segment)?;
-                trace.push(now, EventKind::Rescheduled { id: *segment, arrives: Some(arrives) });
+                self.push(trace, now, EventKind::Rescheduled { id: *segment, arrives: Some(arrives) });
             }
             Action::Reorder { first, second } => {
                 let (a, b) = self.network.reorder(*first, *second)?;
-                trace.push(now, EventKind::Rescheduled { id: *first, arrives: a });
-                trace.push(now, EventKind::Rescheduled { id: *second, arrives: b });
+                self.push(trace, now, EventKind::Rescheduled { id: *first, arrives: a });
+                self.push(trace, now, EventKind::Rescheduled { id: *second, arrives: b });
             }
             Action::Rule { rule } => {
                 if let crate::network::Fault::Delay { by_ms } = rule.fault {
                     in_range("by_ms", by_ms, limits::DELAY_MS)?;
                 }
                 self.network.add_rule(rule.clone());
-                trace.push(now, EventKind::RuleAdded { rule: rule.clone() });
+                self.push(trace, now, EventKind::RuleAdded { rule: rule.clone() });
             }
             Action::ClearRules => {
                 self.network.clear_rules();
-                trace.push(now, EventKind::RulesCleared);
+                self.push(trace, now, EventKind::RulesCleared);
             }
             Action::Inject { from, segment } => {
                 in_range("data", segment.data.len() as u64, limits::PAYLOAD_BYTES)?;
@@ -237,7 +255,8 @@ impl Simulation {
                 let segment = segment.to_segment();
                 let incarnation = self.incarnation[from.index()];
                 let (id, arrives) = self.network.inject(now, *from, segment.clone(), incarnation);
-                trace.push(
+                self.push(
+                    trace,
                     now,
                     EventKind::Segment {
                         id,
@@ -252,7 +271,7 @@ impl Simulation {
             Action::Latency { from, ms } => {
                 in_range("ms", *ms, limits::LATENCY_MS)?;
                 self.network.set_latency(*from, Duration(*ms));
-                trace.push(now, EventKind::Latency { from: *from, latency: Duration(*ms) });
+                self.push(trace, now, EventKind::Latency { from: *from, latency: Duration(*ms) });
             }
             Action::FireTimer { host, timer } => {
                 let mut out = self.outputs(trace);
@@ -284,7 +303,7 @@ impl Simulation {
                 _ => {}
             }
         }
-        trace.push(self.now, EventKind::Call { host, call, result });
+        self.push(trace, self.now, EventKind::Call { host, call, result });
         self.record(host, None, out, trace);
     }
 
@@ -298,12 +317,12 @@ impl Simulation {
     fn exit_network(&mut self, id: SegmentId, exit: Exit, trace: &mut Trace) {
         let Some(flight) = self.network.take(id) else { return };
         if exit == Exit::Expires {
-            trace.push(self.now, EventKind::Lost { id, cause: LossCause::Expired });
+            self.push(trace, self.now, EventKind::Lost { id, cause: LossCause::Expired });
             return;
         }
         let to = flight.from.peer();
         let stale = flight.incarnation < self.incarnation[flight.from.index()];
-        trace.push(self.now, EventKind::Arrived { id, to, stale });
+        self.push(trace, self.now, EventKind::Arrived { id, to, stale });
         let mut out = self.outputs(trace);
         self.hosts[to.index()].on_segment(self.now, &flight.segment, &mut out);
         let context = Arrival { id, stale };
@@ -322,16 +341,16 @@ impl Simulation {
                     if to == State::Listen && from == State::SynReceived {
                         self.new_incarnation(host);
                     }
-                    trace.push(now, EventKind::State { host, from, to, reason })
+                    self.push(trace, now, EventKind::State { host, from, to, reason })
                 }
                 Output::Delivered { data } => {
                     let stale = arrival.is_some_and(|a| a.stale);
-                    trace.push(now, EventKind::Delivered { host, data, stale });
+                    self.push(trace, now, EventKind::Delivered { host, data, stale });
                 }
-                Output::Notice(notice) => trace.push(now, EventKind::Notice { host, notice }),
-                Output::Timer { timer, change } => trace.push(now, EventKind::Timer { host, timer, change }),
+                Output::Notice(notice) => self.push(trace, now, EventKind::Notice { host, notice }),
+                Output::Timer { timer, change } => self.push(trace, now, EventKind::Timer { host, timer, change }),
                 Output::Verdict(reason) => {
-                    trace.push(now, EventKind::Verdict { host, id: arrival.map(|a| a.id), reason })
+                    self.push(trace, now, EventKind::Verdict { host, id: arrival.map(|a| a.id), reason })
                 }
             }
         }
@@ -348,14 +367,14 @@ impl Simulation {
         let origin = Origin::Sent { reason };
         match admission {
             Admission::Dropped => {
-                trace.push(now, EventKind::Segment { id, from, segment, origin, arrives: None, incarnation });
-                trace.push(now, EventKind::RuleApplied { id, fault: crate::network::Fault::Drop });
-                trace.push(now, EventKind::Lost { id, cause: LossCause::DroppedByRule });
+                self.push(trace, now, EventKind::Segment { id, from, segment, origin, arrives: None, incarnation });
+                self.push(trace, now, EventKind::RuleApplied { id, fault: crate::network::Fault::Drop });
+                self.push(trace, now, EventKind::Lost { id, cause: LossCause::DroppedByRule });
             }
             Admission::Flying { arrives, rule, copy } => {
-                trace.push(now, EventKind::Segment { id, from, segment, origin, arrives, incarnation });
+                self.push(trace, now, EventKind::Segment { id, from, segment, origin, arrives, incarnation });
                 if let Some(fault) = rule {
-                    trace.push(now, EventKind::RuleApplied { id, fault });
+                    self.push(trace, now, EventKind::RuleApplied { id, fault });
                 }
                 if let Some((copy, arrives)) = copy {
                     self.record_copy(id, copy, Some(arrives), trace);
@@ -364,19 +383,17 @@ impl Simulation {
         }
     }
 
-    fn record_copy(&self, of: SegmentId, copy: SegmentId, arrives: Option<Time>, trace: &mut Trace) {
+    fn record_copy(&mut self, of: SegmentId, copy: SegmentId, arrives: Option<Time>, trace: &mut Trace) {
         if let Some(f) = self.network.get(copy) {
-            trace.push(
-                self.now,
-                EventKind::Segment {
-                    id: copy,
-                    from: f.from,
-                    segment: f.segment.clone(),
-                    origin: Origin::Copy { of },
-                    arrives,
-                    incarnation: f.incarnation,
-                },
-            );
+            let kind = EventKind::Segment {
+                id: copy,
+                from: f.from,
+                segment: f.segment.clone(),
+                origin: Origin::Copy { of },
+                arrives,
+                incarnation: f.incarnation,
+            };
+            self.push(trace, self.now, kind);
         }
     }
 }

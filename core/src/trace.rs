@@ -135,6 +135,30 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// How many payload bytes the event shows: a segment's, what was delivered, what a call
+    /// sent or read.
+    pub fn payload_len(&self) -> usize {
+        match self {
+            EventKind::Segment { segment, .. } => segment.data.len(),
+            EventKind::Delivered { data, .. } => data.len(),
+            EventKind::Call { call: AppCall::Send { data }, .. } => data.len(),
+            EventKind::Call { result: Ok(CallOutcome::Read { data, .. }), .. } => data.len(),
+            EventKind::Start { .. }
+            | EventKind::Call { .. }
+            | EventKind::State { .. }
+            | EventKind::RuleApplied { .. }
+            | EventKind::Arrived { .. }
+            | EventKind::Lost { .. }
+            | EventKind::Rescheduled { .. }
+            | EventKind::Verdict { .. }
+            | EventKind::Notice { .. }
+            | EventKind::Timer { .. }
+            | EventKind::RuleAdded { .. }
+            | EventKind::RulesCleared
+            | EventKind::Latency { .. } => 0,
+        }
+    }
+
     /// The event's name in a JSON trace.
     pub fn name(&self) -> &'static str {
         match self {

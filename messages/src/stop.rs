@@ -3,7 +3,7 @@
 
 use crate::events::number;
 use crate::{time, Lang};
-use finwait_core::limits::MAX_EVENTS;
+use finwait_core::limits::{MAX_EVENTS, TRACE_BYTES};
 use finwait_core::run::Stop;
 use finwait_core::Time;
 
@@ -20,6 +20,12 @@ pub fn stopped(_lang: Lang, stop: Stop, events: usize, at: Time) -> String {
             "stopped after {events} events at {at}: finwait computes at most {limit} events in one run, so that no \
              scenario can take more than a bounded time and memory. This run is simply that long; make it shorter \
              (fewer segments, larger ones, or \"until_ms\")."
+        ),
+        Stop::TraceBytes => format!(
+            "stopped after {events} events at {at}: the trace shows {} bytes of data, counting each time a byte is \
+             sent, sent again, delivered or read — finwait's limit for one run, so that its trace stays within a \
+             bounded size. Send less data, or stop the run earlier (\"until_ms\").",
+            number(TRACE_BYTES)
         ),
     }
 }
