@@ -10,6 +10,7 @@ pub mod panic;
 pub mod session;
 pub mod store;
 pub mod stress;
+pub mod user_actions;
 pub mod view;
 
 use components::app::App;

@@ -3,6 +3,7 @@
 //! earlier time; acting at an earlier time branches: the user's later actions are dropped and
 //! the run continues from there. Pure Rust with no web types, so it is tested natively.
 
+use crate::user_actions::UserActions;
 use finwait_core::run::{OnInvalid, Runner, Skipped, Stop};
 use finwait_core::scenario::TimedAction;
 use finwait_core::{Action, ActionError, CallError, CallKind, Scenario, Simulation, Time, Trace};
@@ -23,20 +24,29 @@ pub enum ActError {
 pub struct Session {
     base: Scenario,
     /// Every user action is `separate`: each click acts on what the ones before it sent.
-    user: Vec<TimedAction>,
+    user: UserActions,
     runner: Runner,
+    /// Names this session's run as long as its trace is only added to; a new one when the run
+    /// is cut back (acting in the past), so that what was drawn of it is drawn again.
+    epoch: u64,
+}
+
+/// A number no session has had (1 and up): see `Session::epoch`.
+fn next_epoch() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Session {
     /// A session on `base`, at time zero.
     pub fn new(base: Scenario) -> Session {
-        Session::with_user_actions(base, Vec::new(), Time::ZERO)
+        Session::with_user_actions(base, UserActions::default(), Time::ZERO)
     }
 
     /// A session on `base` with the user's actions, computed up to `head`.
-    pub fn with_user_actions(base: Scenario, user: Vec<TimedAction>, head: Time) -> Session {
-        let runner = Runner::new(&base, script(&base, &user), OnInvalid::Skip).with_checkpoints();
-        let mut s = Session { base, user, runner };
+    pub fn with_user_actions(base: Scenario, user: UserActions, head: Time) -> Session {
+        let runner = Runner::new(&base, script(&base, &user.to_vec()), OnInvalid::Skip).with_checkpoints();
+        let mut s = Session { base, user, runner, epoch: next_epoch() };
         s.extend_to(head);
         s
     }
@@ -45,7 +55,18 @@ impl Session {
         &self.base
     }
 
-    pub fn user_actions(&self) -> &[TimedAction] {
+    /// The same number while the trace is only added to (`geometry::timeline::layout_after`).
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+
+    /// The user's actions, first to last.
+    pub fn user_actions(&self) -> Vec<TimedAction> {
+        self.user.to_vec()
+    }
+
+    /// The user's actions as a list a copy of which shares them (what undo keeps).
+    pub fn user_history(&self) -> &UserActions {
         &self.user
     }
 
@@ -150,10 +171,13 @@ impl Session {
         }
         past.sim().clone().apply(&action, &mut Trace::default()).map_err(ActError::Refused)?;
 
-        self.user.retain(|a| Time(a.at) <= at);
+        self.user.keep_until(at);
         // The new action goes right after everything already scripted at `at`.
         self.user.push(TimedAction { at: at.ms(), action, separate: true });
-        self.runner.resume(past, script(&self.base, &self.user));
+        self.runner.resume(past, script(&self.base, &self.user.to_vec()));
+        if in_the_past {
+            self.epoch = next_epoch();
+        }
         self.extend_to(at);
         Ok(())
     }
@@ -220,7 +244,7 @@ mod tests {
     #[test]
     fn earlier_times_replay_from_checkpoints() {
         let scenario = preset("retransmission-gives-up-linux");
-        let s = Session::with_user_actions(scenario.clone(), Vec::new(), Time(400_000));
+        let s = Session::with_user_actions(scenario.clone(), UserActions::default(), Time(400_000));
         for t in [0, 999, 1000, 3000, 100_000, 366_999, 367_000] {
             let mut expected = scenario.clone();
             expected.until_ms = Some(t);

@@ -3,12 +3,12 @@
 //! segment, undo and redo. After every change it computes the view model (`view::Frame`) and
 //! the timeline's shapes, which the components render; the session itself stays in here.
 
-use crate::geometry::timeline::{layout, Layout};
+use crate::geometry::timeline::{layout, layout_after, Layout};
 use crate::session::{ActError, Session};
+use crate::user_actions::UserActions;
 use crate::view::log::{LogOptions, ROWS};
 use crate::view::{playback, Frame, Looking};
 use finwait_core::presets::PRESETS;
-use finwait_core::scenario::TimedAction;
 use finwait_core::{Action, ActionError, CallError, CallKind, Host, ProfileKind, Scenario, SegmentId, Time};
 use finwait_messages::{ui, Lang, Ui};
 use std::cell::RefCell;
@@ -46,7 +46,7 @@ pub enum Flash {
 #[derive(Clone, Debug, PartialEq)]
 struct Snapshot {
     profile: ProfileKind,
-    user: Vec<TimedAction>,
+    user: UserActions,
     cursor: Time,
     head: Time,
 }
@@ -201,7 +201,8 @@ impl Lab {
         let session = self.session.borrow();
         let layout_key = (self.revision, self.compact, self.lang);
         if layout_key != self.layout_key {
-            self.layout = Rc::new(layout(session.trace(), session.head_time(), self.compact, self.lang));
+            let (trace, head, epoch) = (session.trace(), session.head_time(), session.epoch());
+            self.layout = Rc::new(layout_after(&self.layout, trace, head, self.compact, self.lang, epoch));
             self.instants = playback::instants(session.trace(), session.head_time());
             self.layout_key = layout_key;
         }
@@ -216,7 +217,7 @@ impl Lab {
         let s = self.session.borrow();
         Snapshot {
             profile: s.scenario().profile,
-            user: s.user_actions().to_vec(),
+            user: s.user_history().clone(),
             cursor: self.cursor,
             head: s.head_time(),
         }

@@ -121,9 +121,22 @@ pub struct Note {
     pub text: String,
 }
 
-/// The note an event puts beside its host's lifeline, if any. A state entered by a reset is
-/// marked `↯`.
+/// The host an event puts a note beside, if it puts one (what `note` would say, without
+/// making its words: the timeline counts notes before it places them).
+pub fn note_host(kind: &EventKind) -> Option<Host> {
+    match kind {
+        EventKind::Start { host, .. }
+        | EventKind::State { host, .. }
+        | EventKind::Call { host, .. }
+        | EventKind::Notice { host, notice: finwait_core::Notice::Failed { .. } } => Some(*host),
+        _ => None,
+    }
+}
+
+/// The note an event puts beside its host's lifeline, if any (`note_host` says which events
+/// do). A state entered by a reset is marked `↯`.
 pub fn note(lang: Lang, kind: &EventKind) -> Option<Note> {
+    note_host(kind)?;
     let (host, kind, text) = match kind {
         EventKind::Start { host, state } => (*host, NoteKind::State, state.name().to_string()),
         EventKind::State { host, to, reason, .. } => {
@@ -358,6 +371,15 @@ mod tests {
         let fin = lines.iter().find(|l| l.text.starts_with("sends #1")).expect("the FIN");
         assert_eq!(fin.text, "sends #1 FIN,ACK seq=1001 ack=5001 (arrives at 50 ms)");
         assert!(lines.iter().any(|l| l.text == "close() → ok" && l.host == Some(Host::B)));
+    }
+
+    #[test]
+    fn an_event_has_a_note_exactly_when_note_host_says_so() {
+        for p in presets::PRESETS {
+            for e in &p.scenario().unwrap().run().unwrap().trace.events {
+                assert_eq!(note(Lang::En, &e.kind).map(|n| n.host), note_host(&e.kind), "{:?}", e.kind);
+            }
+        }
     }
 
     #[test]
