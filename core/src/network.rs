@@ -7,7 +7,8 @@ use crate::json::Json;
 use crate::segment::Segment;
 use crate::time::{Duration, Time};
 use crate::wire::{self, At, Fields};
-use std::collections::{BTreeSet, VecDeque};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, VecDeque};
 use std::fmt;
 
 /// A segment's number in a run, in the order segments entered the network (from 1).
@@ -222,7 +223,7 @@ pub enum Admission {
 }
 
 /// The segments between the hosts.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Network {
     /// One-way latency of segments sent by A (index 0) and by B (index 1).
     latency: [Duration; 2],
@@ -231,12 +232,26 @@ pub struct Network {
     /// In order of number (numbers are given out in order, copies right after their
     /// original). Mostly they leave in that order too, from the front.
     flights: VecDeque<InFlight>,
-    /// When each segment in flight leaves, earliest first: the next one is found without
+    /// When each segment in flight leaves, earliest on top: the next one is found without
     /// looking at every segment (a stream keeps dozens in flight, a held-back run thousands).
-    exits: BTreeSet<ExitKey>,
+    /// An entry whose segment has left or changed its time is stale; it goes when it comes to
+    /// the top (`settle`), so the top is always current.
+    exits: BinaryHeap<Reverse<ExitKey>>,
     rules: Vec<FaultRule>,
     next_id: u32,
 }
+
+/// Networks are equal when their segments, rules and numbering are: `exits` is an index over
+/// the segments, and its stale entries depend on the way there.
+impl PartialEq for Network {
+    fn eq(&self, other: &Network) -> bool {
+        let Network { latency, lifetime, flights, exits: _, rules, next_id } = self;
+        (latency, lifetime, flights, rules, next_id)
+            == (&other.latency, &other.lifetime, &other.flights, &other.rules, &other.next_id)
+    }
+}
+
+impl Eq for Network {}
 
 /// Why a network operation could not be done.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -255,7 +270,7 @@ impl Network {
             latency: [latency_a_to_b, latency_b_to_a],
             lifetime,
             flights: VecDeque::new(),
-            exits: BTreeSet::new(),
+            exits: BinaryHeap::new(),
             rules: Vec::new(),
             next_id: 1,
         }
@@ -263,8 +278,18 @@ impl Network {
 
     /// Adds a segment (its number above every other's) to the network.
     fn enter(&mut self, flight: InFlight) {
-        self.exits.insert(flight.exit_key(self.lifetime));
+        self.exits.push(Reverse(flight.exit_key(self.lifetime)));
         self.flights.push_back(flight);
+    }
+
+    /// Drops the stale entries from the top of `exits` (see there).
+    fn settle(&mut self) {
+        while let Some(Reverse(key)) = self.exits.peek() {
+            if self.get(key.2).is_some_and(|f| f.exit_key(self.lifetime) == *key) {
+                return;
+            }
+            self.exits.pop();
+        }
     }
 
     /// Where segment `id` is among the flights. Mostly the oldest is the one asked for.
@@ -278,11 +303,11 @@ impl Network {
     /// Changes when segment `id` arrives (`None`: held), keeping the order of exits.
     fn set_arrival(&mut self, id: SegmentId, arrives: Option<Time>) -> Result<(), NetworkError> {
         let i = self.position(id).ok_or(NetworkError::NotInFlight { segment: id })?;
-        let lifetime = self.lifetime;
         let f = &mut self.flights[i];
-        self.exits.remove(&f.exit_key(lifetime));
         f.arrives = arrives;
-        self.exits.insert(f.exit_key(lifetime));
+        let key = f.exit_key(self.lifetime);
+        self.exits.push(Reverse(key));
+        self.settle();
         Ok(())
     }
 
@@ -372,7 +397,7 @@ impl Network {
     /// The next segment to leave the network: the earliest arrival or expiry; at the same time,
     /// segments to A before segments to B, then by id.
     pub fn next_exit(&self) -> Option<(Time, SegmentId, Exit)> {
-        let &(t, _, id) = self.exits.first()?;
+        let &Reverse((t, _, id)) = self.exits.peek()?;
         let exit = self.get(id).map_or(Exit::Arrives, |f| f.next_event(self.lifetime).1);
         Some((t, id, exit))
     }
@@ -381,7 +406,7 @@ impl Network {
     pub fn take(&mut self, id: SegmentId) -> Option<InFlight> {
         let i = self.position(id)?;
         let f = self.flights.remove(i)?;
-        self.exits.remove(&f.exit_key(self.lifetime));
+        self.settle();
         Some(f)
     }
 
@@ -454,5 +479,90 @@ impl Network {
             _ => now + self.latency(from),
         };
         (id, arrives)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::Flags;
+    use crate::seq::Seq;
+    use proptest::prelude::*;
+
+    /// What can happen to the segments in flight.
+    #[derive(Clone, Debug)]
+    enum Op {
+        Send(Host, Option<Fault>),
+        Delay(usize, u64),
+        Hold(usize),
+        Release(usize),
+        Reorder(usize, usize),
+        Drop(usize),
+        Duplicate(usize),
+        /// Lets the next segment leave, as the simulation does.
+        Exit,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        let host = prop_oneof![Just(Host::A), Just(Host::B)];
+        let fault = prop_oneof![
+            Just(None),
+            Just(Some(Fault::Hold)),
+            Just(Some(Fault::Duplicate)),
+            (0..50u64).prop_map(|by_ms| Some(Fault::Delay { by_ms })),
+        ];
+        prop_oneof![
+            3 => (host, fault).prop_map(|(h, f)| Op::Send(h, f)),
+            1 => (any::<usize>(), 0..300u64).prop_map(|(i, by)| Op::Delay(i, by)),
+            1 => any::<usize>().prop_map(Op::Hold),
+            1 => any::<usize>().prop_map(Op::Release),
+            1 => (any::<usize>(), any::<usize>()).prop_map(|(i, j)| Op::Reorder(i, j)),
+            1 => any::<usize>().prop_map(Op::Drop),
+            1 => any::<usize>().prop_map(Op::Duplicate),
+            3 => Just(Op::Exit),
+        ]
+    }
+
+    /// The next exit found by looking at every segment.
+    fn by_scan(n: &Network) -> Option<(Time, SegmentId, Exit)> {
+        let f = n.flights().iter().min_by_key(|f| f.exit_key(n.lifetime()))?;
+        let (t, exit) = f.next_event(n.lifetime());
+        Some((t, f.id, exit))
+    }
+
+    proptest! {
+        /// The exit index always names the segment a scan over all of them would: after sends
+        /// under every fault, delays, holds, releases, reorders, drops, copies and exits.
+        #[test]
+        fn the_next_exit_is_the_earliest_of_all(ops in proptest::collection::vec(op(), 1..120)) {
+            let mut n = Network::new(Duration(10), Duration(15), Duration(400));
+            let mut now = Time::ZERO;
+            let segment = Segment { flags: Flags::ACK, seq: Seq(1), ack: Seq(1), wnd: 1000, data: Default::default() };
+            for op in ops {
+                let ids: Vec<SegmentId> = n.flights().iter().map(|f| f.id).collect();
+                let pick = |i: usize| ids.get(i % ids.len().max(1)).copied().unwrap_or(SegmentId(0));
+                match op {
+                    Op::Send(from, fault) => {
+                        if let Some(fault) = fault {
+                            n.add_rule(FaultRule { from: Some(from), kind: SegmentKind::Any, fault, count: Some(1) });
+                        }
+                        n.send(now, from, segment.clone(), 1, true);
+                    }
+                    Op::Delay(i, by) => drop(n.delay(now, pick(i), Duration(by))),
+                    Op::Hold(i) => drop(n.hold(pick(i))),
+                    Op::Release(i) => drop(n.release(now, pick(i))),
+                    Op::Reorder(i, j) => drop(n.reorder(pick(i), pick(j))),
+                    Op::Drop(i) => drop(n.drop_segment(pick(i))),
+                    Op::Duplicate(i) => drop(n.duplicate(pick(i))),
+                    Op::Exit => {
+                        if let Some((t, id, _)) = n.next_exit() {
+                            now = now.max(t);
+                            n.take(id);
+                        }
+                    }
+                }
+                prop_assert_eq!(n.next_exit(), by_scan(&n));
+            }
+        }
     }
 }
