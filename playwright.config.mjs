@@ -42,5 +42,13 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 30_000,
     },
+    {
+      // The example course page, opened as http://localhost:… so that it is another origin
+      // than the lab (http://127.0.0.1:…).
+      command: `python3 -m http.server ${port + 2} --bind 127.0.0.1 --directory examples`,
+      url: `http://127.0.0.1:${port + 2}/host.html`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
   ],
 });

@@ -4,7 +4,9 @@
 //! (`view`) after every change; `geometry` turns the trace into coordinates; `components`
 //! render them. All text comes from `finwait-messages`.
 
+pub mod address;
 pub mod components;
+pub mod frame_api;
 pub mod geometry;
 pub mod panic;
 pub mod session;
@@ -15,21 +17,26 @@ pub mod view;
 
 use components::app::App;
 
-/// Mounts the app on the page's `#app` element (or the body).
+/// Reads the address (a share link may need inflating first), then mounts the app on the
+/// page's `#app` element (or the body).
 pub fn run() {
     if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
         let _ = perf.mark("finwait-start");
     }
     panic::install_hook();
-    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
-    match root {
-        Some(root) => {
-            // Replace the "Loading…" placeholder.
-            root.set_inner_html("");
-            yew::Renderer::<App>::with_root(root).render()
-        }
-        None => yew::Renderer::<App>::new().render(),
-    };
+    wasm_bindgen_futures::spawn_local(async {
+        let start = address::start().await;
+        let props = components::app::Props { start: std::rc::Rc::new(start) };
+        let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
+        match root {
+            Some(root) => {
+                // Replace the "Loading…" placeholder.
+                root.set_inner_html("");
+                yew::Renderer::<App>::with_root_and_props(root, props).render()
+            }
+            None => yew::Renderer::<App>::with_props(props).render(),
+        };
+    });
 }
 
-pub use components::app::App as FinwaitApp;
+pub use components::app::{App as FinwaitApp, Props as FinwaitProps};

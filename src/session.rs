@@ -163,18 +163,24 @@ impl Session {
         if self.cut_short() && !in_the_past {
             return Err(ActError::RunStopped);
         }
-        let past = self.runner.past(at);
-        if let (true, Some((host, call))) = (in_the_past, action.call()) {
-            if let Some(error) = past.sim().host(host).refusal(call) {
-                return Err(ActError::CallFails { call, error });
-            }
-        }
-        past.sim().clone().apply(&action, &mut Trace::default()).map_err(ActError::Refused)?;
-
-        self.user.keep_until(at);
+        let mut user = self.user.clone();
+        user.keep_until(at);
         // The new action goes right after everything already scripted at `at`.
-        self.user.push(TimedAction { at: at.ms(), action, separate: true });
-        self.runner.resume(past, script(&self.base, &self.user.to_vec()));
+        user.push(TimedAction { at: at.ms(), action: action.clone(), separate: true });
+        let base = &self.base;
+        self.runner.branch(
+            at,
+            |sim| {
+                if let (true, Some((host, call))) = (in_the_past, action.call()) {
+                    if let Some(error) = sim.host(host).refusal(call) {
+                        return Err(ActError::CallFails { call, error });
+                    }
+                }
+                sim.clone().apply(&action, &mut Trace::default()).map(|_| ()).map_err(ActError::Refused)
+            },
+            |_| script(base, &user.to_vec()),
+        )?;
+        self.user = user;
         if in_the_past {
             self.epoch = next_epoch();
         }
@@ -239,6 +245,40 @@ mod tests {
         let head = s.head_time();
         s.act(head, Action::Read { host: Host::A, max: None }).unwrap();
         assert_eq!(s.replays(), before + 1);
+    }
+
+    /// Many branches at random past times, some of them refused or making planned actions
+    /// pointless, end where a fresh session given the same actions ends.
+    #[test]
+    fn random_branching_is_the_same_as_starting_afresh() {
+        let mut seed: u64 = 0x5eed;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for name in ["duplicated-fin-in-time-wait-rfc", "data-overtaken-by-fin", "lost-final-ack"] {
+            let mut s = Session::new(preset(name));
+            for _ in 0..40 {
+                s.extend_to(Time(s.head_time().ms() + next(400)));
+                let at = Time(next(s.head_time().ms() + 1));
+                let sim = s.sim_at(at);
+                let action = match (next(4), sim.network().flights().front()) {
+                    (0, Some(f)) => Action::Drop { segment: f.id },
+                    (1, Some(f)) => Action::Delay { segment: f.id, by_ms: next(300) },
+                    (2, _) => Action::Close { host: if next(2) == 0 { Host::A } else { Host::B } },
+                    _ => Action::Read { host: Host::B, max: None },
+                };
+                let _ = s.act(at, action);
+            }
+            let mut fresh = Session::with_user_actions(s.scenario().clone(), s.user_actions().into(), s.head_time());
+            fresh.extend_to(s.head_time());
+            assert_eq!(fresh.trace(), s.trace(), "{name}");
+            assert_eq!(fresh.head(), s.head(), "{name}");
+            assert_eq!(fresh.skipped(), s.skipped(), "{name}");
+            for t in [0, 50, 120, s.head_time().ms() / 2] {
+                assert_eq!(fresh.sim_at(Time(t)), s.sim_at(Time(t)), "{name} at {t} ms");
+            }
+        }
     }
 
     #[test]

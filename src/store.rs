@@ -3,11 +3,14 @@
 //! segment, undo and redo. After every change it computes the view model (`view::Frame`) and
 //! the timeline's shapes, which the components render; the session itself stays in here.
 
-use crate::geometry::timeline::{layout, layout_after, Layout};
+use crate::address::embed::{Embedding, Tool};
+use crate::address::opening::Opening;
+use crate::address::Notice;
+use crate::geometry::timeline::{layout, layout_after, Dims, Labels, Layout};
 use crate::session::{ActError, Session};
 use crate::user_actions::UserActions;
 use crate::view::log::{LogOptions, ROWS};
-use crate::view::{playback, Frame, Looking};
+use crate::view::{Frame, Looking, PerRun};
 use finwait_core::presets::PRESETS;
 use finwait_core::{Action, ActionError, CallError, CallKind, Host, ProfileKind, Scenario, SegmentId, Time};
 use finwait_messages::{ui, Lang, Ui};
@@ -20,14 +23,22 @@ pub const SPEEDS: [(f64, &str); 5] = [(0.25, "0.25×"), (0.5, "0.5×"), (1.0, "1
 /// At 1× playback, one second on the wall clock is this many virtual milliseconds: slow enough
 /// to watch a 50 ms segment cross.
 pub const VIRTUAL_MS_PER_SECOND: f64 = 100.0;
-/// The longest a host's name may be.
-pub const NAME_CHARS: usize = 24;
+pub use finwait_core::limits::NAME_CHARS;
 /// "Run to the end" stops this far past the cursor at the latest: a connection left open
 /// (CLOSE-WAIT) stays quiet, and a retransmitting one gives up within minutes.
 const TO_END_MS: u64 = 3_600_000;
 /// How many steps undo goes back at most: older ones are forgotten, so that a long session's
 /// memory does not grow with every click (each step keeps the user's actions up to it).
 pub const UNDO_STEPS: usize = 100;
+
+/// Where on the page a message belongs: next to the control that caused it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    Header,
+    Card(Host),
+    Segment,
+    Network,
+}
 
 /// Something to tell the user about what they just did. The lab is unchanged when it shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,12 +51,19 @@ pub enum Flash {
     RunStopped,
     /// A preset that would not load.
     BrokenPreset,
+    /// What could not be used of the address (or of the session kept from last time).
+    Notices(Vec<Notice>),
+    /// The tool is switched off in this embedded lab.
+    Locked(Tool),
 }
 
-/// One undoable state: the profile, the user's actions, and where the cursor and head were.
+/// One undoable state: the scenario (its profile included), the user's actions, and where the
+/// cursor and head were. Loading another scenario and switching profile are undone like any
+/// action, so the user's run is never lost.
 #[derive(Clone, Debug, PartialEq)]
 struct Snapshot {
-    profile: ProfileKind,
+    scenario: Rc<Scenario>,
+    preset: Option<usize>,
     user: UserActions,
     cursor: Time,
     head: Time,
@@ -64,14 +82,26 @@ pub struct Lab {
     /// Goes up when another scenario is loaded: panels that keep form fields start afresh.
     pub loaded: u64,
     pub selected: Option<SegmentId>,
-    /// Goes up when the segment panel should take the keyboard focus.
+    /// Goes up when the segment's actions should take the keyboard focus.
     pub focus_panel: u64,
     pub compact: bool,
+    /// The page is phone-sized: a narrower diagram with short labels.
+    pub narrow: bool,
     pub playing: bool,
     pub speed: f64,
+    /// Playback rests at an instant where something happened until this reaches zero
+    /// (wall-clock ms at 1×), so each step can be read.
+    dwell: f64,
+    /// The quiet stretch playback is crossing (nothing on the wire), from where to where.
+    quiet: Option<(Time, Time)>,
     pub names: [String; 2],
-    pub flash: Option<Flash>,
+    /// A message, and the place on the page it belongs to.
+    pub flash: Option<(Place, Flash)>,
     pub lang: Lang,
+    /// How the lab is framed, and what the instructor locked.
+    pub embedding: Rc<Embedding>,
+    /// The last change came from the course page's commands, not from the student.
+    pub by_page: bool,
     pub log: LogOptions,
     undo: Rc<Vec<Snapshot>>,
     redo: Rc<Vec<Snapshot>>,
@@ -79,9 +109,9 @@ pub struct Lab {
     /// the keys below say they were computed from.
     pub frame: Rc<Frame>,
     pub layout: Rc<Layout>,
-    instants: Rc<[Time]>,
+    per_run: PerRun,
     frame_key: (u64, Looking),
-    layout_key: (u64, bool, Lang),
+    layout_key: (u64, Dims, Labels, Lang),
 }
 
 impl PartialEq for Lab {
@@ -97,14 +127,22 @@ impl PartialEq for Lab {
 pub enum Msg {
     LoadPreset(usize),
     LoadScenario(Box<Scenario>),
+    /// Open a whole session (a link's, the course page's), undoably.
+    Open(Box<Opening>),
+    /// A command from the course page: not the student's, and not bound by the locks.
+    Parent(Box<Msg>),
+    SetLang(Lang),
     SetProfile(ProfileKind),
-    /// The user does something at the cursor: an app call, a fault, an injection.
-    Act(Action),
+    /// The user does something at the cursor (an app call, a fault, an injection) from a
+    /// control at `Place`, where a refusal is then shown.
+    Act(Place, Action),
     /// A form's value could not be used; the action it would have made is refused with this.
-    Refuse(ActionError),
+    Refuse(Place, ActionError),
     SetCursor(Time),
     Step,
     StepBack,
+    /// Back to the start of the run (the cursor at zero; nothing is forgotten).
+    Restart,
     /// Run on until nothing more is pending (at most an hour of virtual time) and go there.
     ToEnd,
     Play,
@@ -113,9 +151,11 @@ pub enum Msg {
     Tick(f64),
     SetSpeed(f64),
     Select(Option<SegmentId>),
-    /// Select a segment from the keyboard: its panel takes the focus, so its actions come next.
+    /// Select a segment from the keyboard: its actions take the focus, so they come next.
     SelectAndFocus(SegmentId),
     ToggleCompact,
+    /// The page became phone-sized, or stopped being.
+    SetNarrow(bool),
     Rename(Host, String),
     /// The user left a name field.
     NameDone(Host),
@@ -130,59 +170,82 @@ pub enum Msg {
 
 impl Lab {
     pub fn new(scenario: Scenario, preset: Option<usize>) -> Lab {
-        let session = Session::new(scenario);
-        let lang = Lang::En;
-        let looking = Looking {
-            cursor: Time::ZERO,
-            selected: None,
-            log: LogOptions::default(),
-            lang,
-            can_undo: false,
-            can_redo: false,
-        };
-        let instants = playback::instants(session.trace(), session.head_time());
-        let frame = Frame::compute(&session, &looking, instants.clone());
-        let layout = layout(session.trace(), session.head_time(), false, lang);
+        Lab::open(Opening::fresh(scenario, preset), Rc::default(), Lang::En, Vec::new())
+    }
+
+    /// The lab on `opening`, framed as `embedding`, telling the user `notices` first.
+    pub fn open(opening: Opening, embedding: Rc<Embedding>, lang: Lang, notices: Vec<Notice>) -> Lab {
+        let Opening { scenario, preset, user, head, cursor, names } = opening;
+        let session = Session::with_user_actions(scenario, user.into(), head);
+        let cursor = cursor.min(session.head_time());
+        let looking =
+            Looking { cursor, selected: None, log: LogOptions::default(), lang, can_undo: false, can_redo: false };
+        let per_run = PerRun::compute(&session, preset);
+        let frame = Frame::compute(&session, &looking, &per_run);
+        let layout = layout(session.trace(), session.head_time(), Dims::WIDE, Labels::Full, lang);
+        let skipped = session.skipped().len();
+        let mut notices = notices;
+        if skipped > 0 {
+            notices.push(Notice::Skipped(skipped));
+        }
         Lab {
             session: Rc::new(RefCell::new(session)),
             revision: 0,
             version: 0,
-            cursor: Time::ZERO,
+            cursor,
             preset,
             loaded: 0,
             selected: None,
             focus_panel: 0,
             compact: false,
+            narrow: false,
             playing: false,
             speed: 1.0,
-            names: [ui(lang, Ui::DefaultNameA).into(), ui(lang, Ui::DefaultNameB).into()],
-            flash: None,
+            dwell: 0.0,
+            quiet: None,
+            names: default_names(lang, names),
+            flash: (!notices.is_empty()).then_some((Place::Header, Flash::Notices(notices))),
             lang,
+            embedding,
+            by_page: false,
             log: LogOptions::default(),
             undo: Rc::default(),
             redo: Rc::default(),
             frame: Rc::new(frame),
             layout: Rc::new(layout),
-            instants,
+            per_run,
             frame_key: (0, looking),
-            layout_key: (0, false, lang),
+            layout_key: (0, Dims::WIDE, Labels::Full, lang),
         }
     }
 
-    /// The first preset, the conformance suite's active close — or the stress run when the
-    /// address asks for it.
-    pub fn default_lab() -> Lab {
-        if let Some(n) = crate::stress::requested() {
-            return Lab::new(crate::stress::stress_scenario(n), None);
+    /// The session as it stands, to share or keep.
+    pub fn opening(&self) -> Opening {
+        let s = self.session.borrow();
+        let defaults = [Ui::DefaultNameA, Ui::DefaultNameB].map(|k| ui(self.lang, k));
+        let names = [0, 1].map(|i| (self.names[i] != defaults[i]).then(|| self.names[i].clone()));
+        Opening {
+            scenario: s.scenario().clone(),
+            preset: self.preset,
+            user: s.user_actions(),
+            head: s.head_time(),
+            cursor: self.cursor,
+            names,
         }
-        match PRESETS.first().map(|p| p.scenario()) {
-            Some(Ok(s)) => Lab::new(s, Some(0)),
-            _ => Lab::new(Scenario::blank(), None),
-        }
+    }
+
+    /// Looks at the run's trace (for the course page's events).
+    pub fn with_trace<T>(&self, f: impl FnOnce(&finwait_core::Trace) -> T) -> T {
+        f(self.session.borrow().trace())
     }
 
     pub fn head_time(&self) -> Time {
         self.session.borrow().head_time()
+    }
+
+    /// The message for `place`, if there is one.
+    pub fn flash_at(&self, place: Place) -> Option<Flash> {
+        self.flash.as_ref().filter(|(p, _)| *p == place).map(|(_, f)| f.clone())
     }
 
     fn looking(&self) -> Looking {
@@ -196,19 +259,31 @@ impl Lab {
         }
     }
 
+    /// The timeline's columns and labels: narrow with short labels on a phone.
+    fn drawing(&self) -> (Dims, Labels) {
+        match (self.narrow, self.compact) {
+            (true, _) => (Dims::NARROW, Labels::Compact),
+            (false, true) => (Dims::WIDE, Labels::Compact),
+            (false, false) => (Dims::WIDE, Labels::Full),
+        }
+    }
+
     /// Computes again what changed since the frame and the layout were computed.
     fn refresh(&mut self) {
         let session = self.session.borrow();
-        let layout_key = (self.revision, self.compact, self.lang);
+        let (dims, labels) = self.drawing();
+        let layout_key = (self.revision, dims, labels, self.lang);
         if layout_key != self.layout_key {
+            if (layout_key.0, layout_key.3) != (self.layout_key.0, self.layout_key.3) {
+                self.per_run = PerRun::compute(&session, self.preset);
+            }
             let (trace, head, epoch) = (session.trace(), session.head_time(), session.epoch());
-            self.layout = Rc::new(layout_after(&self.layout, trace, head, self.compact, self.lang, epoch));
-            self.instants = playback::instants(session.trace(), session.head_time());
+            self.layout = Rc::new(layout_after(&self.layout, trace, head, dims, labels, self.lang, epoch));
             self.layout_key = layout_key;
         }
         let frame_key = (self.revision, self.looking());
         if frame_key != self.frame_key {
-            self.frame = Rc::new(Frame::compute(&session, &frame_key.1, self.instants.clone()));
+            self.frame = Rc::new(Frame::compute(&session, &frame_key.1, &self.per_run));
             self.frame_key = frame_key;
         }
     }
@@ -216,7 +291,8 @@ impl Lab {
     fn snapshot(&self) -> Snapshot {
         let s = self.session.borrow();
         Snapshot {
-            profile: s.scenario().profile,
+            scenario: Rc::new(s.scenario().clone()),
+            preset: self.preset,
             user: s.user_history().clone(),
             cursor: self.cursor,
             head: s.head_time(),
@@ -225,11 +301,24 @@ impl Lab {
 
     /// Recomputes the session as `snap` had it.
     fn restore(&mut self, snap: &Snapshot) {
-        let mut base = self.session.borrow().scenario().clone();
-        base.profile = snap.profile;
-        self.session = Rc::new(RefCell::new(Session::with_user_actions(base, snap.user.clone(), snap.head)));
+        let same_scenario = *self.session.borrow().scenario() == *snap.scenario;
+        let session = Session::with_user_actions((*snap.scenario).clone(), snap.user.clone(), snap.head);
+        self.session = Rc::new(RefCell::new(session));
+        self.preset = snap.preset;
         self.cursor = snap.cursor;
         self.revision += 1;
+        if !same_scenario {
+            self.loaded += 1;
+            self.selected = None;
+        }
+    }
+
+    /// Moves to `next`, remembering the state before it for undo (and forgetting what could
+    /// be redone).
+    fn change_to(&mut self, next: Snapshot) {
+        let before = self.snapshot();
+        self.restore(&next);
+        self.done(before);
     }
 
     /// Remembers `before` for undo (and forgets what could be redone, and the oldest step
@@ -252,33 +341,93 @@ impl Lab {
         self.cursor = t;
     }
 
-    fn reload(&mut self, scenario: Scenario, preset: Option<usize>) {
-        let mut fresh = Lab::new(scenario, preset);
-        fresh.version = self.version;
-        fresh.revision = self.revision + 1;
-        fresh.loaded = self.loaded + 1;
-        fresh.names = self.names.clone();
-        fresh.compact = self.compact;
-        fresh.speed = self.speed;
-        fresh.lang = self.lang;
-        fresh.log = self.log;
-        *self = fresh;
+    /// Another scenario, from its start, undoably.
+    fn load(&mut self, scenario: Scenario, preset: Option<usize>) {
+        let next = Snapshot {
+            scenario: Rc::new(scenario),
+            preset,
+            user: UserActions::default(),
+            cursor: Time::ZERO,
+            head: Time::ZERO,
+        };
+        self.change_to(next);
+        self.playing = false;
     }
 
-    fn act(&mut self, action: Action) {
+    fn act(&mut self, place: Place, action: Action) {
         let before = self.snapshot();
         let result = self.session.borrow_mut().act(self.cursor, action);
-        match result {
+        let flash = match result {
             Ok(()) => {
                 self.revision += 1;
                 self.done(before);
+                return;
             }
-            Err(ActError::Refused(e)) => self.flash = Some(Flash::Refused(e)),
-            Err(ActError::CallFails { call, error }) => self.flash = Some(Flash::CallFails { call, error }),
-            Err(ActError::RunStopped) => self.flash = Some(Flash::RunStopped),
+            Err(ActError::Refused(e)) => Flash::Refused(e),
+            Err(ActError::CallFails { call, error }) => Flash::CallFails { call, error },
+            Err(ActError::RunStopped) => Flash::RunStopped,
+        };
+        self.flash = Some((place, flash));
+    }
+
+    /// One tick of playback: rest at an instant where something happened, move in real time
+    /// while segments travel, and cross a quiet stretch (a wait like TIME-WAIT) quickly but
+    /// visibly, its countdown running.
+    fn tick(&mut self, real_ms: f64) {
+        if !self.playing {
+            return;
+        }
+        let elapsed = real_ms * self.speed;
+        if self.dwell > 0.0 {
+            self.dwell -= elapsed;
+            return;
+        }
+        let next = self.session.borrow().next_event_after(self.cursor);
+        let Some(next) = next else {
+            self.playing = false;
+            return;
+        };
+        let t = if self.frame.playback.busy {
+            self.quiet = None;
+            Time(self.cursor.ms() + (elapsed * VIRTUAL_MS_PER_SECOND / 1000.0).max(1.0) as u64)
+        } else {
+            let (from, to) = *self.quiet.get_or_insert((self.cursor, next));
+            let span = to.ms().saturating_sub(from.ms()) as f64;
+            Time(self.cursor.ms() + (span * elapsed / QUIET_MS).max(1.0) as u64)
+        };
+        if t >= next {
+            self.move_cursor(next);
+            self.quiet = None;
+            self.dwell = DWELL_MS;
+        } else {
+            self.move_cursor(t);
         }
     }
 }
+
+impl Lab {
+    /// The tool `msg` needs, when this lab does not give it to the student.
+    fn locked(&self, msg: &Msg) -> Option<Tool> {
+        let tool = match msg {
+            Msg::Act(_, action) => Tool::for_action(action.kind()),
+            Msg::LoadPreset(_) | Msg::LoadScenario(_) | Msg::Open(_) => Tool::Scenario,
+            Msg::SetProfile(_) => Tool::Profile,
+            _ => return None,
+        };
+        (!self.embedding.allows(tool)).then_some(tool)
+    }
+}
+
+/// The hosts' names: those given, else the usual ones in `lang`.
+fn default_names(lang: Lang, names: [Option<String>; 2]) -> [String; 2] {
+    let [a, b] = names;
+    [a.unwrap_or_else(|| ui(lang, Ui::DefaultNameA).into()), b.unwrap_or_else(|| ui(lang, Ui::DefaultNameB).into())]
+}
+
+/// At 1×, playback rests this long (wall-clock ms) at each instant where something happened.
+const DWELL_MS: f64 = 900.0;
+/// At 1×, a quiet stretch (nothing on the wire) is crossed in this long, however long it is.
+const QUIET_MS: f64 = 1_600.0;
 
 impl Reducible for Lab {
     type Action = Msg;
@@ -286,28 +435,63 @@ impl Reducible for Lab {
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let mut lab = (*self).clone();
         lab.version += 1;
+        // The course page's commands are not bound by the locks; the student's are.
+        let msg = match msg {
+            Msg::Parent(inner) => {
+                lab.by_page = true;
+                *inner
+            }
+            Msg::Tick(ms) => Msg::Tick(ms),
+            other => {
+                lab.by_page = false;
+                if let Some(tool) = lab.locked(&other) {
+                    lab.flash = Some((Place::Header, Flash::Locked(tool)));
+                    lab.refresh();
+                    return Rc::new(lab);
+                }
+                other
+            }
+        };
         // A message about earlier input goes once the user does something else.
-        if !matches!(msg, Msg::Tick(_) | Msg::Refuse(_) | Msg::Act(_) | Msg::Rename(..)) {
+        if !matches!(msg, Msg::Tick(_) | Msg::Refuse(..) | Msg::Act(..) | Msg::Rename(..) | Msg::SetNarrow(_)) {
             lab.flash = None;
         }
         match msg {
             Msg::LoadPreset(i) => match PRESETS.get(i).map(|p| p.scenario()) {
-                Some(Ok(s)) => lab.reload(s, Some(i)),
-                _ => lab.flash = Some(Flash::BrokenPreset),
+                Some(Ok(s)) => lab.load(s, Some(i)),
+                _ => lab.flash = Some((Place::Header, Flash::BrokenPreset)),
             },
-            Msg::LoadScenario(s) => lab.reload(*s, None),
+            Msg::LoadScenario(s) => lab.load(*s, None),
+            Msg::Open(o) => {
+                let Opening { scenario, preset, user, head, cursor, names } = *o;
+                lab.change_to(Snapshot { scenario: Rc::new(scenario), preset, user: user.into(), cursor, head });
+                lab.cursor = lab.cursor.min(lab.head_time());
+                lab.names = default_names(lab.lang, names);
+                lab.playing = false;
+            }
+            // Unwrapped above.
+            Msg::Parent(_) => {}
+            Msg::SetLang(lang) => {
+                let defaults = |l| [Ui::DefaultNameA, Ui::DefaultNameB].map(|k| ui(l, k));
+                for (name, (old, new)) in lab.names.iter_mut().zip(defaults(lab.lang).into_iter().zip(defaults(lang))) {
+                    if name == old {
+                        *name = new.to_string();
+                    }
+                }
+                lab.lang = lang;
+            }
             Msg::SetProfile(p) => {
-                let snap = lab.snapshot();
-                if snap.profile != p {
-                    lab.restore(&Snapshot { profile: p, ..snap.clone() });
-                    lab.done(snap);
+                let now = lab.snapshot();
+                if now.scenario.profile != p {
+                    let scenario = Rc::new(Scenario { profile: p, ..(*now.scenario).clone() });
+                    lab.change_to(Snapshot { scenario, ..now });
                 }
             }
-            Msg::Act(action) => {
+            Msg::Act(place, action) => {
                 lab.flash = None;
-                lab.act(action);
+                lab.act(place, action);
             }
-            Msg::Refuse(e) => lab.flash = Some(Flash::Refused(e)),
+            Msg::Refuse(place, e) => lab.flash = Some((place, Flash::Refused(e))),
             Msg::SetCursor(t) => lab.move_cursor(t),
             Msg::Step => {
                 let next = lab.session.borrow().next_event_after(lab.cursor);
@@ -315,6 +499,10 @@ impl Reducible for Lab {
                     Some(t) => lab.move_cursor(t),
                     None => lab.playing = false,
                 }
+            }
+            Msg::Restart => {
+                lab.cursor = Time::ZERO;
+                lab.playing = false;
             }
             Msg::ToEnd => {
                 let limit = Time(lab.cursor.ms() + TO_END_MS);
@@ -341,23 +529,16 @@ impl Reducible for Lab {
                 drop(s);
                 lab.cursor = t;
             }
-            Msg::Play => lab.playing = lab.frame.playback.has_next,
-            Msg::Pause => lab.playing = false,
-            Msg::Tick(real_ms) => {
-                if lab.playing {
-                    let next = lab.session.borrow().next_event_after(lab.cursor);
-                    match next {
-                        None => lab.playing = false,
-                        Some(next) => {
-                            let step = (real_ms * lab.speed * VIRTUAL_MS_PER_SECOND / 1000.0).max(1.0) as u64;
-                            let target = Time(lab.cursor.ms() + step);
-                            // Nothing moving on the wire: skip the quiet stretch to the next event.
-                            let t = if !lab.frame.playback.busy && next > target { next } else { target };
-                            lab.move_cursor(t);
-                        }
-                    }
+            Msg::Play => {
+                // At the end, play starts over.
+                if !lab.frame.playback.has_next {
+                    lab.cursor = Time::ZERO;
                 }
+                lab.playing = true;
+                (lab.dwell, lab.quiet) = (0.0, None);
             }
+            Msg::Pause => lab.playing = false,
+            Msg::Tick(real_ms) => lab.tick(real_ms),
             Msg::SetSpeed(s) => lab.speed = s,
             Msg::Select(id) => lab.selected = id,
             Msg::SelectAndFocus(id) => {
@@ -365,6 +546,7 @@ impl Reducible for Lab {
                 lab.focus_panel += 1;
             }
             Msg::ToggleCompact => lab.compact = !lab.compact,
+            Msg::SetNarrow(narrow) => lab.narrow = narrow,
             Msg::Rename(host, name) => lab.names[host.index()] = name.chars().take(NAME_CHARS).collect(),
             // Leaving the field empty gives the host its usual name back.
             Msg::NameDone(host) => {
@@ -436,16 +618,17 @@ mod tests {
         let l = send(lab("active-close"), [Msg::SetCursor(Time(1_000)), Msg::SetCursor(Time(20))]);
         let events = l.session.borrow().trace().len();
         // A is in FIN-WAIT-1 at 20 ms: a second close fails there.
-        let l = send(l, [Msg::Act(Action::Close { host: Host::A })]);
+        let l = send(l, [Msg::Act(Place::Card(Host::A), Action::Close { host: Host::A })]);
         assert_eq!(
-            l.flash,
+            l.flash_at(Place::Card(Host::A)),
             Some(Flash::CallFails { call: CallKind::Close, error: CallError::ConnectionClosing }),
-            "it says why"
+            "it says why, on A's card"
         );
+        assert_eq!(l.flash_at(Place::Header), None);
         assert_eq!(l.session.borrow().trace().len(), events, "the rest of the run stays");
         assert!(!l.frame.playback.can_undo);
         // At the head, a failing call is recorded.
-        let l = send(l, [Msg::ToEnd, Msg::Act(Action::Close { host: Host::A })]);
+        let l = send(l, [Msg::ToEnd, Msg::Act(Place::Card(Host::A), Action::Close { host: Host::A })]);
         assert!(l.flash.is_none());
         assert!(l.frame.playback.can_undo);
         assert!(l.frame.hosts[0].last_call.as_ref().unwrap().failed);
@@ -455,7 +638,7 @@ mod tests {
     fn undo_keeps_the_last_steps_only() {
         let mut l = lab("active-close");
         for _ in 0..UNDO_STEPS + 20 {
-            l = send(l, [Msg::Act(Action::Read { host: Host::A, max: None })]);
+            l = send(l, [Msg::Act(Place::Card(Host::A), Action::Read { host: Host::A, max: None })]);
         }
         assert_eq!(l.undo.len(), UNDO_STEPS);
         let actions = l.session.borrow().user_actions().len();
@@ -468,8 +651,8 @@ mod tests {
 
     #[test]
     fn a_message_goes_once_the_user_moves_on() {
-        let refused = ActionError::OutOfRange { field: "bytes", limit: finwait_core::limits::SEND_BYTES };
-        let l = send(lab("active-close"), [Msg::Refuse(refused)]);
+        let refused = ActionError::OutOfRange { field: finwait_core::action::Limited::SendBytes };
+        let l = send(lab("active-close"), [Msg::Refuse(Place::Network, refused)]);
         assert!(l.flash.is_some());
         let l = send(l, [Msg::Step]);
         assert!(l.flash.is_none());
@@ -479,6 +662,57 @@ mod tests {
     fn an_emptied_name_comes_back() {
         let l = send(lab("active-close"), [Msg::Rename(Host::B, String::new()), Msg::NameDone(Host::B)]);
         assert_eq!(l.names[Host::B.index()], "server");
+    }
+
+    /// A click in the past recomputes the run once, whatever the store does around it.
+    #[test]
+    fn a_click_in_the_past_replays_the_run_once() {
+        let l = Rc::new(Lab::new(crate::stress::stress_scenario(100), None));
+        let l = send(l, [Msg::ToEnd, Msg::SetCursor(Time(300))]);
+        let before = l.session.borrow().replays();
+        let in_flight = l.session.borrow().sim_at(Time(300)).network().flights()[0].id;
+        let before = before + 1;
+        let l = send(l, [Msg::Act(Place::Segment, Action::Drop { segment: in_flight })]);
+        assert!(l.flash.is_none());
+        assert_eq!(l.session.borrow().replays(), before + 1);
+    }
+
+    /// Loading another scenario keeps the user's run to come back to.
+    #[test]
+    fn loading_a_scenario_is_undone_and_the_run_comes_back() {
+        let l = send(lab("active-close"), [Msg::SetCursor(Time(20))]);
+        let fin = finwait_core::SegmentId(1);
+        let l = send(l, [Msg::Act(Place::Segment, Action::Drop { segment: fin }), Msg::SetCursor(Time(500))]);
+        assert_eq!(state(&l, Host::A), State::Closing);
+        let l = send(l, [Msg::LoadPreset(2)]);
+        assert_eq!(l.preset, Some(2));
+        assert_eq!(l.cursor, Time::ZERO);
+        let l = send(l, [Msg::Undo]);
+        assert_eq!(l.preset, Some(PRESETS.iter().position(|p| p.name == "active-close").unwrap()));
+        assert_eq!(l.cursor, Time(500));
+        assert_eq!(state(&l, Host::A), State::Closing, "the dropped FIN is still dropped");
+        let l = send(l, [Msg::Redo]);
+        assert_eq!(l.preset, Some(2));
+    }
+
+    /// Playback rests at each event and crosses a long quiet wait in a couple of seconds,
+    /// with the clock running through it.
+    #[test]
+    fn playback_rests_at_events_and_crosses_waits_visibly() {
+        // At 200 ms the last ACK has arrived; A waits in TIME-WAIT with nothing on the wire.
+        let mut l = send(lab("active-close"), [Msg::SetCursor(Time(200)), Msg::Play]);
+        let tick = |l: Rc<Lab>, n: usize| (0..n).fold(l, |l, _| l.reduce(Msg::Tick(40.0)));
+        l = tick(l, 10);
+        assert!(l.cursor > Time(200) && l.cursor < Time(240_150), "part of the way: {:?}", l.cursor);
+        l = tick(l, 40);
+        assert_eq!(l.cursor, Time(240_150), "the end of TIME-WAIT, in about 1.6 s");
+        assert_eq!(state(&l, Host::A), State::Closed);
+        l = tick(l, 30);
+        assert!(!l.playing, "nothing more to play");
+        // Play at the end starts over.
+        let l = send(l, [Msg::Play]);
+        assert_eq!(l.cursor, Time::ZERO);
+        assert!(l.playing);
     }
 
     /// The frame follows the cursor, and is computed only when something it shows changed.

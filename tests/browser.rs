@@ -31,7 +31,9 @@ async fn the_lab_steps_through_an_active_close() {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<finwait_web::FinwaitApp>::with_root(root.clone()).render();
+    let lab = finwait_web::store::Lab::new(finwait_core::presets::PRESETS[0].scenario().unwrap(), Some(0));
+    let props = finwait_web::FinwaitProps { start: std::rc::Rc::new(finwait_web::address::Start::plain(lab)) };
+    yew::Renderer::<finwait_web::FinwaitApp>::with_root_and_props(root.clone(), props).render();
     settle().await;
 
     // The first preset is S01: A closes at time zero.

@@ -32,8 +32,8 @@ pub fn render(scenario: &Scenario, run: &Run, lang: Lang) -> String {
     let net = run.sim.network();
     let _ = writeln!(
         out,
-        "{} · latency A→B {} ms, B→A {} ms\n",
-        profile_name(scenario),
+        "profile {} · latency A→B {} ms, B→A {} ms\n",
+        events::profile(scenario.profile),
         net.latency(Host::A).ms(),
         net.latency(Host::B).ms()
     );
@@ -61,7 +61,7 @@ pub fn render(scenario: &Scenario, run: &Run, lang: Lang) -> String {
                 } else {
                     events::arrival(lang, *arrives)
                 };
-                let why = events::origin(lang, *origin).map_or(String::new(), |w| format!(" · {w}"));
+                let why = format!(" · {}", events::origin(lang, *origin));
                 (Row::Arrow { from: *from, label: events::segment_label(*id, segment), lost }, Some(when + &why))
             }
             EventKind::Lost { id, .. } if lost_at_send.contains(id) => continue,
@@ -84,13 +84,6 @@ pub fn render(scenario: &Scenario, run: &Run, lang: Lang) -> String {
         let _ = writeln!(out, "(stopped here with events still pending)");
     }
     out
-}
-
-fn profile_name(scenario: &Scenario) -> &'static str {
-    match scenario.profile {
-        finwait_core::ProfileKind::Rfc9293 => "profile RFC 9293",
-        finwait_core::ProfileKind::Linux => "profile Linux",
-    }
 }
 
 fn draw(row: &Row) -> String {

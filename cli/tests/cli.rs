@@ -56,6 +56,20 @@ fn run_prints_a_sequence_diagram() {
     assert!(text.contains("A is CLOSED, B is CLOSED"));
 }
 
+/// A segment a rule dropped as it was sent is an arrow that stops half-way at a ✕, on the
+/// side of its sender.
+#[test]
+fn lost_segments_end_half_way_from_either_side() {
+    let from_a = stdout(&finwait(&["run", "--preset", "lost-final-ack"]));
+    let a = from_a.lines().find(|l| l.contains("#4 ACK seq=1002 ack=5002")).expect("A's lost ACK");
+    assert!(a.contains("│─ #4 ACK seq=1002 ack=5002 ") && a.contains("─✕ "), "{a}");
+    let from_b = stdout(&finwait(&["run", "--preset", "lost-ack-of-fin"]));
+    let b = from_b.lines().find(|l| l.contains("#2 ACK seq=5001 ack=1002")).expect("B's lost ACK");
+    assert!(b.contains("│ ") && b.contains("✕─") && b.contains(" #2 ACK seq=5001 ack=1002 ─│"), "{b}");
+    // The loss has no row of its own: the arrow says it.
+    assert!(!from_b.contains("✕ #2 dropped"), "{from_b}");
+}
+
 #[test]
 fn json_has_the_documented_keys() {
     let o = finwait(&["run", "--preset", "lost-fin", "--format", "json"]);

@@ -66,8 +66,7 @@ fn replay(c: &mut Criterion) {
         b.iter_batched(
             || runner.clone(),
             |mut r| {
-                let past = r.past(middle);
-                r.resume(past, script.clone());
+                r.branch(middle, |_| Ok::<(), ()>(()), |_| script.clone()).expect("it branches");
                 r.run_to(middle).expect("it runs");
                 r
             },

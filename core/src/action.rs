@@ -184,6 +184,11 @@ impl Action {
 
     /// `{"do": "close", "host": "A"}`: the action's name and its fields.
     pub fn to_json(&self) -> Json {
+        self.fields().into()
+    }
+
+    /// The action's name and fields, to be written flat among a timed action's.
+    pub fn fields(&self) -> Fields {
         let f = Fields::new().put("do", self.kind());
         match self {
             Action::Connect { host, isn } | Action::Listen { host, isn } => f.put("host", *host).opt("isn", *isn),
@@ -202,7 +207,6 @@ impl Action {
             Action::Latency { from, ms } => f.put("from", *from).put("ms", *ms),
             Action::FireTimer { host, timer } => f.put("host", *host).put("timer", *timer),
         }
-        .into()
     }
 
     /// The application call this action makes, if it is one, without its arguments.
@@ -320,11 +324,9 @@ pub enum ActionError {
         host: Host,
         timer: TimerKind,
     },
-    /// A number outside what the simulation accepts (a latency above an hour, say): the
-    /// field's name as scenario files spell it, and its limit.
+    /// A number outside what the simulation accepts (a latency above an hour, say).
     OutOfRange {
-        field: &'static str,
-        limit: Limit,
+        field: Limited,
     },
     /// The run has made `made` payload bytes, and `asked` more would take it past
     /// `limits::RUN_BYTES`.
@@ -334,18 +336,53 @@ pub enum ActionError {
     },
 }
 
-impl From<crate::network::NetworkError> for ActionError {
-    fn from(e: crate::network::NetworkError) -> ActionError {
-        ActionError::Network(e)
+crate::named! {
+    /// A number in an action that must keep a limit, by the name scenario files give it. Each
+    /// has its limit here and nowhere else: the simulation checks it, and the lab's forms parse
+    /// their fields with it, so a refusal says the same wherever it happens.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Limited {
+        /// A delay: `delay.by_ms`, or a rule's `by_ms`.
+        DelayMs = "by_ms",
+        /// `latency.ms`.
+        LatencyMs = "ms",
+        /// `send.bytes`.
+        SendBytes = "bytes",
+        /// The length of `send.text`.
+        TextBytes = "text",
+        /// The payload of an injected segment.
+        DataBytes = "data",
     }
 }
 
-/// `value`, or the error naming `field` and its limit.
-pub(crate) fn in_range(field: &'static str, value: u64, limit: Limit) -> Result<u64, ActionError> {
-    if limit.contains(value) {
-        Ok(value)
-    } else {
-        Err(ActionError::OutOfRange { field, limit })
+impl Limited {
+    pub fn limit(self) -> Limit {
+        match self {
+            Limited::DelayMs => limits::DELAY_MS,
+            Limited::LatencyMs => limits::LATENCY_MS,
+            Limited::SendBytes => limits::SEND_BYTES,
+            Limited::TextBytes | Limited::DataBytes => limits::PAYLOAD_BYTES,
+        }
+    }
+
+    /// `value`, or the error naming this field and its limit.
+    pub fn check(self, value: u64) -> Result<u64, ActionError> {
+        if self.limit().contains(value) {
+            Ok(value)
+        } else {
+            Err(ActionError::OutOfRange { field: self })
+        }
+    }
+
+    /// The whole number a form's field holds, or the same error the simulation gives.
+    pub fn parse(self, text: &str) -> Result<u64, ActionError> {
+        self.limit().parse(text).ok_or(ActionError::OutOfRange { field: self })
+    }
+}
+
+impl From<crate::network::NetworkError> for ActionError {
+    fn from(e: crate::network::NetworkError) -> ActionError {
+        ActionError::Network(e)
     }
 }
 
@@ -362,10 +399,10 @@ impl Action {
             Action::Send { host, text, bytes } => {
                 let data = match (text, bytes) {
                     (Some(t), None) => {
-                        in_range("text", t.len() as u64, limits::PAYLOAD_BYTES)?;
+                        Limited::TextBytes.check(t.len() as u64)?;
                         Payload::new(t.as_bytes())
                     }
-                    (None, Some(n)) => filler(*host, in_range("bytes", *n as u64, limits::SEND_BYTES)? as usize),
+                    (None, Some(n)) => filler(*host, Limited::SendBytes.check(*n as u64)? as usize),
                     _ => return Err(ActionError::SendNeedsOnePayload),
                 };
                 (*host, AppCall::Send { data })

@@ -126,8 +126,8 @@ impl<T: Into<Json>> From<Option<T>> for Json {
 }
 
 impl Json {
-    /// The text of this value, indented by two spaces per level as serde_json's pretty printer
-    /// does (so files and traces look the same as before the writer was our own).
+    /// The text of this value, indented by two spaces per level, with the line breaks and
+    /// escapes serde_json's pretty printer uses (`tests/json_reader.rs` checks the two agree).
     pub fn to_pretty(&self) -> String {
         let mut out = String::new();
         self.write(&mut out, Some(0));

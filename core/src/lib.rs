@@ -13,13 +13,16 @@
 
 pub mod action;
 pub mod app;
+pub mod base64url;
 pub mod endpoint;
 pub mod expect;
 pub mod host;
 pub mod invariants;
 pub mod json;
 pub mod limits;
+pub mod link;
 pub mod network;
+pub mod pack;
 pub mod payload;
 pub mod presets;
 pub mod profile;

@@ -41,9 +41,9 @@ const DAY_MS: u64 = 24 * HOUR_MS;
 /// a run unreasonably long.
 pub const LATENCY_MS: Limit = Limit { min: 0, max: HOUR_MS };
 /// How much later a delayed segment arrives (a fault on one segment, or a rule's).
-pub const DELAY_MS: Limit = Limit { min: 1, max: HOUR_MS };
+pub const DELAY_MS: Limit = Limit { min: 0, max: HOUR_MS };
 /// `send {bytes: n}`: filler bytes a call may queue.
-pub const SEND_BYTES: Limit = Limit { min: 1, max: 1 << 20 };
+pub const SEND_BYTES: Limit = Limit { min: 0, max: 1 << 20 };
 /// The payload of one crafted segment or one `send {text}`.
 pub const PAYLOAD_BYTES: Limit = Limit { min: 0, max: 1 << 20 };
 /// A timer parameter (MSL, TIME-WAIT, delayed ACK, …).
@@ -80,6 +80,15 @@ pub const HORIZON_MS: u64 = DAY_MS;
 /// duplicating rule — and the runner stops it here and says so.
 pub const MAX_EVENTS: usize = 100_000;
 
+/// The longest name a host may be given.
+pub const NAME_CHARS: usize = 24;
+
+/// The longest share link accepted (its state, in characters): far more than a session with a
+/// whole custom scenario needs, far less than what would slow a browser down.
+pub const LINK_CHARS: usize = 100_000;
+/// A deflated link may unpack to at most this many bytes (a link cannot be a zip bomb).
+pub const LINK_BODY_BYTES: usize = 1 << 20;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,7 +96,7 @@ mod tests {
     #[test]
     fn a_form_field_is_parsed_against_its_limit() {
         assert_eq!(SEND_BYTES.parse(" 100 "), Some(100));
-        assert_eq!(SEND_BYTES.parse("0"), None);
+        assert_eq!(SEND_BYTES.parse("0"), Some(0));
         assert_eq!(SEND_BYTES.parse("-3"), None);
         assert_eq!(SEND_BYTES.parse("1048577"), None);
         assert_eq!(LATENCY_MS.parse("0"), Some(0));

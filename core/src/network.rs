@@ -133,14 +133,18 @@ impl Fault {
         }
     }
 
-    /// `{"fault": "delay", "by_ms": 200}`; a rule writes these fields flat among its own.
+    /// `{"fault": "delay", "by_ms": 200}`.
     pub fn to_json(self) -> Json {
+        self.fields().into()
+    }
+
+    /// The fault's fields, which a rule writes flat among its own.
+    pub fn fields(self) -> Fields {
         let f = Fields::new().put("fault", self.kind());
         match self {
             Fault::Delay { by_ms } => f.put("by_ms", by_ms),
             Fault::Drop | Fault::Duplicate | Fault::Hold => f,
         }
-        .into()
     }
 
     /// The fault named by an object's `"fault"` field, with its argument from the same object.
@@ -181,7 +185,7 @@ impl FaultRule {
         Fields::new()
             .opt("from", self.from)
             .put("kind", self.kind)
-            .extend(self.fault.to_json())
+            .extend(self.fault.fields())
             .opt("count", self.count)
             .into()
     }
@@ -455,7 +459,10 @@ impl Network {
         Ok(arrives)
     }
 
-    /// Swaps the arrival times of two segments in flight.
+    /// Swaps the arrival times of two segments in flight, so that they arrive in the other
+    /// order. Two that arrive at the same instant would not change order by swapping times, so
+    /// the one that would leave the network first (in `next_exit`'s order) arrives a
+    /// millisecond after the other instead. Returns their new arrival times.
     pub fn reorder(
         &mut self,
         first: SegmentId,
@@ -464,11 +471,22 @@ impl Network {
         if first == second {
             return Err(NetworkError::SameSegment { segment: first });
         }
-        let a = self.get(first).ok_or(NetworkError::NotInFlight { segment: first })?.arrives;
-        let b = self.get(second).ok_or(NetworkError::NotInFlight { segment: second })?.arrives;
-        self.set_arrival(first, b)?;
-        self.set_arrival(second, a)?;
-        Ok((b, a))
+        let f = self.get(first).ok_or(NetworkError::NotInFlight { segment: first })?;
+        let s = self.get(second).ok_or(NetworkError::NotInFlight { segment: second })?;
+        let (a, b) = match (f.arrives, s.arrives) {
+            (Some(t), Some(u)) if t == u => {
+                let one_ms = Some(t + Duration(1));
+                if (f.from.peer(), f.id) < (s.from.peer(), s.id) {
+                    (one_ms, Some(t))
+                } else {
+                    (Some(t), one_ms)
+                }
+            }
+            (a, b) => (b, a),
+        };
+        self.set_arrival(first, a)?;
+        self.set_arrival(second, b)?;
+        Ok((a, b))
     }
 
     /// A crafted segment (an old duplicate, a stray RST) enters the network from `from`'s side.
@@ -488,6 +506,26 @@ mod tests {
     use crate::segment::Flags;
     use crate::seq::Seq;
     use proptest::prelude::*;
+
+    fn ack(n: u32) -> Segment {
+        Segment { flags: Flags::ACK, seq: Seq(n), ack: Seq(1), wnd: 1, data: Default::default() }
+    }
+
+    #[test]
+    fn reordering_swaps_arrivals_even_at_the_same_instant() {
+        let mut net = Network::new(Duration(50), Duration(50), Duration::secs(120));
+        let (one, _) = net.send(Time(0), Host::A, ack(1), 1, false);
+        let (two, _) = net.send(Time(0), Host::A, ack(2), 1, false);
+        assert_eq!(net.next_exit().map(|(_, id, _)| id), Some(one));
+        net.reorder(one, two).unwrap();
+        assert_eq!(net.next_exit().map(|(t, id, _)| (t, id)), Some((Time(50), two)), "the second arrives first");
+        assert_eq!(net.get(one).and_then(|f| f.arrives), Some(Time(51)));
+        // At different times the times swap.
+        let (three, _) = net.send(Time(10), Host::A, ack(3), 1, false);
+        net.reorder(three, two).unwrap();
+        assert_eq!(net.get(two).and_then(|f| f.arrives), Some(Time(60)));
+        assert_eq!(net.get(three).and_then(|f| f.arrives), Some(Time(50)));
+    }
 
     /// What can happen to the segments in flight.
     #[derive(Clone, Debug)]

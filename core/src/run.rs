@@ -195,7 +195,8 @@ impl Runner {
     }
 
     /// Keeps a copy of the simulation every `CHECKPOINT_EVERY` events, so that `past` replays
-    /// at most that many (without, it replays from the start).
+    /// about that many (and whatever else happens at the same instant); without, it replays
+    /// from the start.
     pub fn with_checkpoints(mut self) -> Runner {
         self.periodic = true;
         self
@@ -243,7 +244,7 @@ impl Runner {
     }
 
     /// Runs everything up to and including `to`; the clock then stands at `to` (it never goes
-    /// back: an earlier `to` does nothing).
+    /// back: an earlier `to` does nothing), unless the run stopped at the event limit first.
     pub fn run_to(&mut self, to: Time) -> Result<(), Invalid> {
         self.run_to_observed(to, &mut |_, _| {})
     }
@@ -291,7 +292,9 @@ impl Runner {
         self.replays.set(self.replays.get() + 1);
         // The start is a base for any time; a later checkpoint only for times after it (one
         // taken at `at` itself may precede actions scripted at `at`).
-        let i = self.checkpoints.iter().rposition(|c| c.sim.now() < at).unwrap_or(0);
+        // Any checkpoint up to `at` will do, also one taken at `at` itself: a new action scripted
+        // at `at` goes after everything already there, so it comes after that checkpoint too.
+        let i = self.checkpoints.iter().rposition(|c| c.sim.now() <= at).unwrap_or(0);
         let cp = &self.checkpoints[i];
         let mut head = Head { sim: cp.sim.clone(), pos: cp.pos };
         let mut trace = Trace::with_limit(MAX_EVENTS.saturating_sub(cp.trace_len));
@@ -319,12 +322,28 @@ impl Runner {
         }
     }
 
-    /// Continues the run from `past` with `script` (put in time order as by `new`), whose
-    /// entries already applied by then must be this run's: what was computed after that time
-    /// is forgotten, and the new entries from there on are applied when the run moves on.
-    pub fn resume(&mut self, past: Past, script: Vec<TimedAction>) {
-        let script = in_time_order(script);
+    /// Changes the run from `at` (at most now) on. The run is recomputed up to `at` once, from
+    /// the last checkpoint before it, and `check` sees the simulation there: if it refuses, the
+    /// runner is unchanged. Otherwise the script becomes what `script` makes of the current
+    /// one (put in time order as by `new`; the entries applied by `at` must stay as they are),
+    /// and everything computed after `at` is forgotten: the next `run_to` applies the new
+    /// entries from there on.
+    pub fn branch<E>(
+        &mut self,
+        at: Time,
+        check: impl FnOnce(&Simulation) -> Result<(), E>,
+        script: impl FnOnce(&[TimedAction]) -> Vec<TimedAction>,
+    ) -> Result<(), E> {
+        let past = self.past(at);
+        check(past.sim())?;
+        let script = in_time_order(script(&self.script));
         debug_assert_eq!(script.get(..past.head.pos), self.script.get(..past.head.pos), "the applied part is kept");
+        self.resume(past, script);
+        Ok(())
+    }
+
+    /// Continues the run from `past` with `script`.
+    fn resume(&mut self, past: Past, script: Vec<TimedAction>) {
         self.checkpoints.truncate(past.from_checkpoint + 1);
         self.checkpoints.extend(past.checkpoints);
         self.trace.events.truncate(past.trace_len);
@@ -383,6 +402,8 @@ fn play(
         apply_batch(head, script, end, on_invalid, trace, sinks)?;
         (sinks.observe)(&head.sim, trace);
     }
+    // A batch may have filled the trace with nothing due after it: the run stops here all the
+    // same, so that nothing more is applied to it.
     if head.sim.budget_spent(trace) {
         return Ok(Some(Stop::at_limit(trace)));
     }
@@ -488,18 +509,27 @@ mod tests {
         assert_eq!(skipping.sim().host(Host::B).state(), crate::State::FinWait1, "B's close still happened");
     }
 
-    /// Resuming from the past with an action added there gives the run a fresh runner gives
+    /// Branching in the past with an action added there gives the run a fresh runner gives
     /// with the same script.
     #[test]
-    fn resuming_from_the_past_is_running_the_new_script() {
+    fn branching_in_the_past_is_running_the_new_script() {
         let s = streaming(50);
         let mut r = runner(&s, OnInvalid::Skip);
         r.run_to(Time(2_000)).unwrap();
-        let past = r.past(Time(200));
-        let in_flight = past.sim().network().flights()[0].id;
+        let in_flight = r.past(Time(200)).sim().network().flights()[0].id;
+        let drop = TimedAction { at: 200, action: Action::Drop { segment: in_flight }, separate: true };
         let mut script = r.script().to_vec();
-        script.push(TimedAction { at: 200, action: Action::Drop { segment: in_flight }, separate: true });
-        r.resume(past, script.clone());
+        script.push(drop.clone());
+        // A refusal leaves the run as it was.
+        let refused = r.branch(Time(200), |_| Err("no"), |_| unreachable!("not asked for after a refusal"));
+        assert_eq!((refused, r.now()), (Err("no"), Time(2_000)));
+        r.branch(
+            Time(200),
+            |sim| if sim.network().get(in_flight).is_some() { Ok(()) } else { Err("gone") },
+            |old| old.iter().cloned().chain([drop]).collect(),
+        )
+        .unwrap();
+        assert_eq!(r.now(), Time(200), "what came after is forgotten");
         r.run_to(Time(2_000)).unwrap();
         let mut fresh = Runner::new(&s, script, OnInvalid::Skip);
         fresh.run_to(Time(2_000)).unwrap();

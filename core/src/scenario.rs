@@ -124,7 +124,7 @@ impl Initial {
         if a.v.as_str() == Some("closed") {
             return Ok(Initial::Closed);
         }
-        let not_it = || a.invalid("expected \"closed\" or {\"established\": …}");
+        let not_it = || a.invalid(format!("expected \"closed\" or {{\"established\": …}}, found {}", wire::found(a.v)));
         let mut o = a.object().map_err(|_| not_it())?;
         let r = o.req("established", |a| {
             let mut o = a.object()?;
@@ -187,7 +187,7 @@ pub struct TimedAction {
 
 impl TimedAction {
     /// `{"at": 100, "do": "close", "host": "A"}`.
-    fn read(a: At) -> wire::Result<TimedAction> {
+    pub(crate) fn read(a: At) -> wire::Result<TimedAction> {
         let mut o = a.object()?;
         let at = o.req("at", wire::u64)?;
         let kind = o.req("do", wire::named::<ActionKind>)?;
@@ -198,7 +198,7 @@ impl TimedAction {
     }
 
     pub fn to_json(&self) -> Json {
-        Fields::new().put("at", self.at).extend(self.action.to_json()).unless("separate", self.separate, false).into()
+        Fields::new().put("at", self.at).extend(self.action.fields()).unless("separate", self.separate, false).into()
     }
 }
 
@@ -301,7 +301,7 @@ fn describe_action_error(e: &ActionError) -> String {
         }
         ActionError::SendNeedsOnePayload => "send needs exactly one of \"text\" and \"bytes\"".into(),
         ActionError::TimerNotRunning { host, timer } => format!("{host}'s {} timer is not running", timer.name()),
-        ActionError::OutOfRange { field, limit } => format!("{field} {limit}"),
+        ActionError::OutOfRange { field } => format!("{} {}", field.name(), field.limit()),
         ActionError::RunBytes { made, asked } => format!(
             "{asked} more bytes would take this run past {} bytes of payload (sent and injected in all; \
              it has {made}): finwait keeps every run within that, so that no file can take more memory",
@@ -358,12 +358,17 @@ impl Scenario {
             line: e.line,
             column: e.column,
         })?;
-        let scenario = Scenario::read(At::root(&root))?;
+        Scenario::from_value(&root)
+    }
+
+    /// Reads a scenario from a JSON value already parsed (a course page's message).
+    pub fn from_value(root: &Json) -> Result<Scenario, ScenarioError> {
+        let scenario = Scenario::read(At::root(root))?;
         scenario.validate()?;
         Ok(scenario)
     }
 
-    fn read(a: At) -> wire::Result<Scenario> {
+    pub(crate) fn read(a: At) -> wire::Result<Scenario> {
         let mut o = a.object()?;
         // The version first: a file from a newer finwait is reported as such, not as a list of
         // unknown fields.
@@ -490,8 +495,10 @@ impl Scenario {
 
     /// Runs the scenario, calling `observe` at the start and after every event and every
     /// batch of actions. A run that reaches `limits::MAX_EVENTS` stops there, with
-    /// `Run::cut_short` set.
+    /// `Run::cut_short` set. The scenario is validated first, so one built in code with its
+    /// actions out of order is refused as a file would be.
     pub fn run_observed(&self, observe: &mut dyn FnMut(&Simulation, &Trace)) -> Result<Run, ScenarioError> {
+        self.validate()?;
         let mut runner = Runner::new(self, self.actions.clone(), OnInvalid::Fail);
         observe(runner.sim(), runner.trace());
         let played = match self.until_ms {
@@ -574,7 +581,7 @@ mod tests {
         Scenario::from_json(json).expect_err("should be refused").to_string()
     }
 
-    /// What `Serialize` writes, this reader reads back unchanged: the two stay in step.
+    /// What `to_json` writes, the reader reads back unchanged: the two stay in step.
     #[test]
     fn every_preset_round_trips() {
         for p in PRESETS {
@@ -634,6 +641,16 @@ mod tests {
         assert_eq!(segments_from_b(true), 2, "the data went out before the close");
     }
 
+    /// Files that ran before every limit was stated once still run: a zero delay, zero bytes.
+    #[test]
+    fn zero_is_still_a_delay_and_a_payload() {
+        let json = r#"{"version": 1, "actions": [{"at": 0, "do": "close", "host": "A"},
+            {"at": 10, "do": "delay", "segment": 1, "by_ms": 0},
+            {"at": 10, "do": "send", "host": "B", "bytes": 0},
+            {"at": 10, "do": "rule", "rule": {"kind": "any", "fault": "delay", "by_ms": 0}}]}"#;
+        assert!(Scenario::from_json(json).unwrap().run().is_ok());
+    }
+
     /// A number out of its limit is refused where it stands, with the range.
     #[test]
     fn values_keep_their_limits() {
@@ -643,9 +660,9 @@ mod tests {
         );
         assert_eq!(error(r#"{"version": 1, "params": {"mss": 0}}"#), "params.mss: must be between 1 and 65535");
         let json = r#"{"version": 1, "actions": [{"at": 0, "do": "close", "host": "A"},
-            {"at": 20, "do": "delay", "segment": 1, "by_ms": 0}]}"#;
+            {"at": 20, "do": "delay", "segment": 1, "by_ms": 3600001}]}"#;
         let e = Scenario::from_json(json).unwrap().run().unwrap_err();
-        assert_eq!(e.to_string(), "actions[1] (at 20 ms): by_ms must be between 1 and 3600000");
+        assert_eq!(e.to_string(), "actions[1] (at 20 ms): by_ms must be at most 3600000");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! due at the current instant; `next_event_time` says when something will happen next, and
 //! `step` makes it happen. Same inputs, same trace — always.
 
-use crate::action::{in_range, Action, ActionError};
+use crate::action::{Action, ActionError, Limited};
 use crate::app::{AppCall, CallError, CallOutcome, TimerKind};
 use crate::endpoint::{Endpoint, Output, Outputs};
 use crate::host::Host;
@@ -217,7 +217,7 @@ impl Simulation {
                 self.push(trace, now, EventKind::Lost { id: *segment, cause: LossCause::Dropped });
             }
             Action::Delay { segment, by_ms } => {
-                in_range("by_ms", *by_ms, limits::DELAY_MS)?;
+                Limited::DelayMs.check(*by_ms)?;
                 let arrives = self.network.delay(now, *segment, Duration(*by_ms))?;
                 self.push(trace, now, EventKind::Rescheduled { id: *segment, arrives: Some(arrives) });
             }
@@ -240,7 +240,7 @@ impl Simulation {
             }
             Action::Rule { rule } => {
                 if let crate::network::Fault::Delay { by_ms } = rule.fault {
-                    in_range("by_ms", by_ms, limits::DELAY_MS)?;
+                    Limited::DelayMs.check(by_ms)?;
                 }
                 self.network.add_rule(rule.clone());
                 self.push(trace, now, EventKind::RuleAdded { rule: rule.clone() });
@@ -250,7 +250,7 @@ impl Simulation {
                 self.push(trace, now, EventKind::RulesCleared);
             }
             Action::Inject { from, segment } => {
-                in_range("data", segment.data.len() as u64, limits::PAYLOAD_BYTES)?;
+                Limited::DataBytes.check(segment.data.len() as u64)?;
                 self.make_bytes(segment.data.len())?;
                 let segment = segment.to_segment();
                 let incarnation = self.incarnation[from.index()];
@@ -269,7 +269,7 @@ impl Simulation {
                 );
             }
             Action::Latency { from, ms } => {
-                in_range("ms", *ms, limits::LATENCY_MS)?;
+                Limited::LatencyMs.check(*ms)?;
                 self.network.set_latency(*from, Duration(*ms));
                 self.push(trace, now, EventKind::Latency { from: *from, latency: Duration(*ms) });
             }

@@ -22,7 +22,7 @@ pub struct Event {
 impl Event {
     /// `{"at": 0, "event": "state", "host": "A", …}`: the time, the kind's name, its fields.
     pub fn to_json(&self) -> Json {
-        Fields::new().put("at", self.at).extend(self.kind.to_json()).into()
+        Fields::new().put("at", self.at).extend(self.kind.fields()).into()
     }
 }
 
@@ -182,6 +182,11 @@ impl EventKind {
 
     /// `{"event": "state", …}`: the name, then the fields (docs/trace-format.md).
     pub fn to_json(&self) -> Json {
+        self.fields().into()
+    }
+
+    /// The event's name and fields, to be written flat after its time.
+    pub fn fields(&self) -> Fields {
         let f = Fields::new().put("event", self.name());
         match self {
             EventKind::Start { host, state } => f.put("host", *host).put("state", *state),
@@ -214,7 +219,6 @@ impl EventKind {
             EventKind::RulesCleared => f,
             EventKind::Latency { from, latency } => f.put("from", *from).put("latency", *latency),
         }
-        .into()
     }
 }
 

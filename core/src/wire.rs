@@ -73,7 +73,7 @@ pub(crate) fn invalid(path: &str, message: impl Into<String>) -> ScenarioError {
 }
 
 /// A short description of a JSON value for error messages.
-fn found(v: &Json) -> String {
+pub(crate) fn found(v: &Json) -> String {
     match v {
         Json::Null => "null".into(),
         Json::Bool(b) => b.to_string(),
@@ -277,10 +277,8 @@ impl Fields {
     }
 
     /// Every field of another object (a tagged variant's own fields, written flat).
-    pub fn extend(mut self, other: Json) -> Fields {
-        if let Json::Object(members) = other {
-            self.0.extend(members);
-        }
+    pub fn extend(mut self, other: Fields) -> Fields {
+        self.0.extend(other.0);
         self
     }
 }

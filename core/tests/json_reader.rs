@@ -1,6 +1,6 @@
-//! The scenario files' JSON reader (`finwait_core::json`) against serde_json: the same tree for
-//! every document serde_json writes, the same verdict (valid or not) on damaged documents, and
-//! no panic on any text.
+//! finwait's JSON (`finwait_core::json`) against serde_json: the reader builds the same tree for
+//! every document serde_json writes and gives the same verdict (valid or not) on damaged
+//! documents, never panicking; the writer writes the same text as serde_json for the same tree.
 
 use finwait_core::json::{parse, Json, Number};
 use proptest::prelude::*;
@@ -33,6 +33,17 @@ fn blur(v: Json) -> Json {
             members.sort_by(|a, b| a.0.cmp(&b.0));
             Json::Object(members)
         }
+        other => other,
+    }
+}
+
+/// The tree with every number that is not a whole number ≥ 0 replaced by one (finwait writes
+/// no others).
+fn whole_numbers_only(v: Value) -> Value {
+    match v {
+        Value::Number(n) => Value::from(n.as_u64().unwrap_or(7)),
+        Value::Array(items) => Value::Array(items.into_iter().map(whole_numbers_only).collect()),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, whole_numbers_only(v))).collect()),
         other => other,
     }
 }
@@ -96,6 +107,16 @@ proptest! {
             (Ok(_), Err(e)) => prop_assert!(false, "took {damaged:?}, which serde_json refuses: {e}"),
             (Err(_), Err(_)) => {}
         }
+    }
+
+    /// Byte for byte what serde_json writes, pretty and compact, for any tree of whole numbers,
+    /// strings, lists and objects (the trees finwait writes).
+    #[test]
+    fn writes_what_serde_json_writes(v in any_value()) {
+        let v = whole_numbers_only(v);
+        let ours = from_serde(&v);
+        prop_assert_eq!(ours.to_pretty(), serde_json::to_string_pretty(&v).unwrap());
+        prop_assert_eq!(ours.to_compact(), serde_json::to_string(&v).unwrap());
     }
 
     #[test]

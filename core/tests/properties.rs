@@ -277,8 +277,20 @@ fn run(case: &Case) -> Result<Trace, String> {
         }
         sim.advance(Time(now), &mut trace);
         if let Some(a) = action(&sim, op) {
+            // What `refusal` says of a call beforehand is what the call then returns.
+            let predicted = a.call().map(|(host, kind)| sim.host(host).refusal(kind));
+            let before = trace.events.len();
             // Invalid actions are values, never panics; they are simply not applied.
             let _ = sim.apply(&a, &mut trace);
+            if let Some(predicted) = predicted {
+                let made = trace.events[before..].iter().find_map(|e| match &e.kind {
+                    EventKind::Call { result, .. } => Some(result.as_ref().err().copied()),
+                    _ => None,
+                });
+                if made.is_some_and(|got| got != predicted) {
+                    return Err(format!("{a:?}: refusal said {predicted:?}, the call returned {made:?}"));
+                }
+            }
             check(&mut checker, &sim, &trace)?;
         }
     }

@@ -4,11 +4,11 @@
 //! A front end chooses where the words go; the words are all here.
 
 use crate::{call_error, call_error_short, cited_reason, fill, loss, notice, state, time, timer, ui, Lang, Ui};
-use finwait_core::action::ActionError;
+use finwait_core::action::{ActionError, Limited};
 use finwait_core::app::TimerChange;
-use finwait_core::network::{Fault, FaultRule, NetworkError, SegmentKind};
+use finwait_core::network::{Fault, FaultKind, FaultRule, NetworkError, SegmentKind};
 use finwait_core::trace::{EventKind, Fate, Origin};
-use finwait_core::{AppCall, CallError, CallOutcome, Host, Reason, Segment, SegmentId, Time, TimerKind};
+use finwait_core::{AppCall, CallError, CallOutcome, Host, ProfileKind, Reason, Segment, SegmentId, Time, TimerKind};
 
 /// An event as one line: to whom it happened (`None`: the network), what, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,7 +41,7 @@ pub fn line(lang: Lang, kind: &EventKind) -> Line {
             (
                 Some(*from),
                 fill(t(template), &[&segment_label(*id, segment), &arrival(lang, *arrives)]),
-                origin(lang, *o),
+                Some(origin(lang, *o)),
             )
         }
         EventKind::RuleApplied { id, fault: f } => {
@@ -51,7 +51,7 @@ pub fn line(lang: Lang, kind: &EventKind) -> Line {
             let template = if *stale { Ui::EvArrivesStale } else { Ui::EvArrives };
             (Some(*to), fill(t(template), &[&id.to_string()]), None)
         }
-        EventKind::Lost { id, cause } => (None, format!("{id} {}", loss(lang, *cause)), None),
+        EventKind::Lost { id, cause } => (None, format!("✕ {id} {}", loss(lang, *cause)), None),
         EventKind::Rescheduled { id, arrives } => (None, format!("{id}: {}", arrival(lang, *arrives)), None),
         EventKind::Verdict { host, id: Some(id), reason } => {
             (Some(*host), fill(t(Ui::EvNotTaken), &[&id.to_string()]), Some(cited_reason(lang, *reason)))
@@ -60,9 +60,12 @@ pub fn line(lang: Lang, kind: &EventKind) -> Line {
         EventKind::Verdict { host, id: None, reason } => {
             (Some(*host), crate::reason(lang, *reason).to_string(), Some(reason.citation().to_string()))
         }
-        EventKind::Delivered { host, data, stale } => {
-            let template = if *stale { Ui::EvDeliveredStale } else { Ui::EvDelivered };
-            (Some(*host), fill(t(template), &[&data.len().to_string()]), None)
+        EventKind::Delivered { host, data, stale: false } => {
+            (Some(*host), fill(t(Ui::EvDelivered), &[&data.len().to_string()]), None)
+        }
+        // Bytes of an earlier connection: which bytes is the point (S23), so they are shown.
+        EventKind::Delivered { host, data, stale: true } => {
+            (Some(*host), fill(t(Ui::EvDeliveredStale), &[&data.len().to_string(), &preview(data)]), None)
         }
         EventKind::Notice { host, notice: n } => (Some(*host), fill(t(Ui::EvAppTold), &[&notice(lang, *n)]), None),
         EventKind::Timer { host, timer: k, change } => {
@@ -78,14 +81,19 @@ pub fn line(lang: Lang, kind: &EventKind) -> Line {
 }
 
 /// Whether a log or diagram shows the event unless asked for everything: all but the routine
-/// timer changes (the retransmission and delayed-ACK timers start and stop with nearly every
-/// segment). A timer firing, and TIME-WAIT or FIN-WAIT-2 starting, always show.
+/// timer changes — a timer stopping, and the retransmission timer starting (it starts and
+/// stops with nearly every segment). A timer firing always shows, and so does a delayed ACK,
+/// TIME-WAIT or FIN-WAIT-2 starting: each explains what comes next.
 pub fn shown_by_default(kind: &EventKind) -> bool {
     match kind {
-        EventKind::Timer { timer, change, .. } => {
-            let routine = matches!(timer, TimerKind::Retransmission | TimerKind::DelayedAck | TimerKind::LossProbe);
-            matches!(change, TimerChange::Fired) || (!routine && !matches!(change, TimerChange::Stopped))
-        }
+        EventKind::Timer { timer, change, .. } => match change {
+            TimerChange::Fired => true,
+            TimerChange::Stopped => false,
+            // The retransmission and loss-probe timers restart with every segment sent.
+            TimerChange::Started { .. } | TimerChange::Restarted { .. } => {
+                !matches!(timer, TimerKind::Retransmission | TimerKind::LossProbe)
+            }
+        },
         EventKind::Start { .. }
         | EventKind::Call { .. }
         | EventKind::State { .. }
@@ -156,7 +164,18 @@ pub fn note(lang: Lang, kind: &EventKind) -> Option<Note> {
         EventKind::Notice { host, notice: finwait_core::Notice::Failed { error } } => {
             (*host, NoteKind::Failure, format!("⚠ {}", call_error_short(lang, *error)))
         }
-        _ => return None,
+        EventKind::Notice { .. }
+        | EventKind::Segment { .. }
+        | EventKind::RuleApplied { .. }
+        | EventKind::Arrived { .. }
+        | EventKind::Lost { .. }
+        | EventKind::Rescheduled { .. }
+        | EventKind::Verdict { .. }
+        | EventKind::Delivered { .. }
+        | EventKind::Timer { .. }
+        | EventKind::RuleAdded { .. }
+        | EventKind::RulesCleared
+        | EventKind::Latency { .. } => return None,
     };
     Some(Note { host, kind, text })
 }
@@ -182,12 +201,23 @@ pub fn segment_label_compact(id: SegmentId, s: &Segment) -> String {
 }
 
 /// Why a segment exists: the rule its sender followed, or that the network or the user made it.
-pub fn origin(lang: Lang, o: Origin) -> Option<String> {
-    Some(match o {
+pub fn origin(lang: Lang, o: Origin) -> String {
+    match o {
         Origin::Sent { reason } => cited_reason(lang, reason),
         Origin::Copy { of } => fill(ui(lang, Ui::CopyOf), &[&of.to_string()]),
         Origin::Injected => ui(lang, Ui::InjectedByYou).to_string(),
-    })
+    }
+}
+
+/// The first bytes of a payload as text.
+pub fn preview(data: &[u8]) -> String {
+    const SHOWN: usize = 24;
+    let text = String::from_utf8_lossy(data);
+    let mut s: String = text.chars().take(SHOWN).collect();
+    if text.chars().count() > SHOWN {
+        s.push('…');
+    }
+    s
 }
 
 /// When a segment in the network arrives: `arrives at 50 ms`, or that it is held.
@@ -247,13 +277,32 @@ fn timer_change(lang: Lang, change: TimerChange) -> String {
     }
 }
 
+/// A kind of fault in a word ("delay"), as a form offers it.
+pub fn fault_kind(lang: Lang, kind: FaultKind) -> &'static str {
+    ui(
+        lang,
+        match kind {
+            FaultKind::Drop => Ui::FaultDrop,
+            FaultKind::Delay => Ui::FaultDelay,
+            FaultKind::Duplicate => Ui::FaultDuplicate,
+            FaultKind::Hold => Ui::FaultHold,
+        },
+    )
+}
+
 /// What a fault does, in a word or two ("delay 200 ms").
 pub fn fault(lang: Lang, f: Fault) -> String {
     match f {
-        Fault::Drop => ui(lang, Ui::FaultDrop).to_string(),
-        Fault::Delay { by_ms } => format!("{} {}", ui(lang, Ui::FaultDelay), time(lang, Time(by_ms))),
-        Fault::Duplicate => ui(lang, Ui::FaultDuplicate).to_string(),
-        Fault::Hold => ui(lang, Ui::FaultHold).to_string(),
+        Fault::Delay { by_ms } => format!("{} {}", fault_kind(lang, f.kind()), time(lang, Time(by_ms))),
+        Fault::Drop | Fault::Duplicate | Fault::Hold => fault_kind(lang, f.kind()).to_string(),
+    }
+}
+
+/// A profile's name as people write it: `RFC 9293`, `Linux`.
+pub fn profile(kind: ProfileKind) -> &'static str {
+    match kind {
+        ProfileKind::Rfc9293 => "RFC 9293",
+        ProfileKind::Linux => "Linux",
     }
 }
 
@@ -309,22 +358,25 @@ pub fn action_error(lang: Lang, e: &ActionError) -> String {
         ActionError::TimerNotRunning { host, timer: k } => {
             fill(t(Ui::ErrTimerNotRunning), &[host.name(), timer(lang, *k)])
         }
-        ActionError::OutOfRange { field, limit } => {
-            fill(t(Ui::ErrRange), &[field_name(lang, field), &number(limit.min), &number(limit.max)])
+        ActionError::OutOfRange { field } => {
+            let limit = field.limit();
+            fill(t(Ui::ErrRange), &[field_name(lang, *field), &number(limit.min), &number(limit.max)])
         }
         ActionError::RunBytes { .. } => fill(t(Ui::ErrRunBytes), &[&number(finwait_core::limits::RUN_BYTES)]),
     }
 }
 
-/// The words for a field the core names in an error.
-fn field_name(lang: Lang, field: &str) -> &str {
-    match field {
-        "by_ms" => ui(lang, Ui::FieldDelay),
-        "ms" => ui(lang, Ui::FieldLatency),
-        "bytes" => ui(lang, Ui::FieldBytes),
-        "data" | "text" => ui(lang, Ui::FieldPayload),
-        other => other,
-    }
+/// The words for a number the core limits.
+fn field_name(lang: Lang, field: Limited) -> &'static str {
+    ui(
+        lang,
+        match field {
+            Limited::DelayMs => Ui::FieldDelay,
+            Limited::LatencyMs => Ui::FieldLatency,
+            Limited::SendBytes => Ui::FieldBytes,
+            Limited::TextBytes | Limited::DataBytes => Ui::FieldPayload,
+        },
+    )
 }
 
 /// A whole number with thousands separated: 1048576 → "1,048,576".
@@ -399,10 +451,10 @@ mod tests {
         assert_eq!(rule(Lang::En, &r), "delay 1.5 s the next 3 data segments from either host");
         let r = FaultRule { from: Some(Host::A), kind: SegmentKind::Fin, fault: Fault::Hold, count: None };
         assert_eq!(rule(Lang::En, &r), "hold every FIN from A");
-        let e = ActionError::OutOfRange { field: "bytes", limit: finwait_core::limits::SEND_BYTES };
+        let e = ActionError::OutOfRange { field: Limited::SendBytes };
         assert_eq!(
             action_error(Lang::En, &e),
-            "The number of bytes to send must be a whole number from 1 to 1,048,576."
+            "The number of bytes to send must be a whole number from 0 to 1,048,576."
         );
         assert_eq!(number(999), "999");
         assert_eq!(number(3_600_000), "3,600,000");

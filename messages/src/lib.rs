@@ -11,14 +11,17 @@
 //! - `stop`: why a run stopped early (which limit, and why there is one).
 //! - `time`: times as people read them.
 //! - `ui`: the words of the lab's interface.
+//! - `links`: why a share link could not be opened.
 
 pub mod events;
+mod links;
 mod rules;
 mod stop;
 mod time;
 mod ui;
 mod words;
 
+pub use links::link_error;
 pub use rules::{cited_reason, reason};
 pub use stop::stopped;
 pub use time::time;
@@ -30,6 +33,23 @@ pub use words::{call_error, call_error_short, loss, notice, state, timer};
 pub enum Lang {
     #[default]
     En,
+}
+
+impl Lang {
+    pub const ALL: &'static [Lang] = &[Lang::En];
+
+    /// The language's code, as in `<html lang>` and `lang=` in links.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+        }
+    }
+
+    /// The language with this code (`en`, or a regional variant like `en-GB`).
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.split(['-', '_']).next().unwrap_or(code);
+        Lang::ALL.iter().copied().find(|l| l.code().eq_ignore_ascii_case(primary))
+    }
 }
 
 /// Puts `args` into a template in place of `{0}`, `{1}`, …, so that each language can order the

@@ -1,24 +1,54 @@
-//! The root: creates the store, drives playback, and hands each panel its part of the view
-//! model with a way to dispatch messages.
+//! The root: creates the store, drives playback, follows the page's size, and lays the lab out:
+//! the header (scenario and playback), the scenario's text, then the diagram at the centre with
+//! the two hosts beside it (above it on a narrow screen) and the caption of the current step;
+//! the network tools, the state diagram and the event log below.
 
+use super::caption::caption;
 use super::endpoint_card::EndpointCard;
 use super::event_log::EventLog;
 use super::network_tools::NetworkTools;
-use super::segment_panel::SegmentPanel;
+use super::share::Share;
 use super::timeline::Timeline;
 use super::widgets::Dispatch;
-use super::{flash, header, preset_info, state_diagram};
-use crate::store::{Lab, Msg};
+use super::{header, preset_info, state_diagram};
+use crate::address::embed::{Embedding, Panel, Tool};
+use crate::address::{self, codec, storage, Start};
+use crate::store::{Msg, Place};
 use finwait_core::Host;
 use gloo_timers::callback::Interval;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// How often playback advances the clock, in wall-clock milliseconds.
 const TICK_MS: u32 = 40;
+/// Below this width (CSS px) the page is a phone's: a narrower diagram, hosts as state lines.
+const NARROW_PX: f64 = 700.0;
+
+/// How long the address waits after a change before it is brought up to date (a burst of
+/// clicks writes it once).
+const SAVE_AFTER_MS: u32 = 400;
+
+/// What the page opened with (see `address::start`).
+#[derive(Properties)]
+pub struct Props {
+    pub start: std::rc::Rc<Start>,
+}
+
+impl PartialEq for Props {
+    fn eq(&self, other: &Props) -> bool {
+        std::rc::Rc::ptr_eq(&self.start, &other.start)
+    }
+}
 
 #[function_component(App)]
-pub fn app() -> Html {
-    let lab = use_reducer(Lab::default_lab);
+pub fn app(props: &Props) -> Html {
+    let start = props.start.clone();
+    let lab = {
+        let start = start.clone();
+        use_reducer(move || start.lab.clone())
+    };
     // One callback for the app's lifetime, so that panels' props stay equal between renders.
     let dispatch: Dispatch = {
         let dispatcher = lab.dispatcher();
@@ -35,6 +65,76 @@ pub fn app() -> Html {
         });
     }
 
+    // The page's size: narrow or not, and the sticky header's height, which the first screen
+    // leaves to the lab (`--top-h` in the stylesheet). Measured now, on every resize, and
+    // again when the layout switched (the header's height changes with it).
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            follow_size(&dispatch, false);
+            let measure = Closure::<dyn Fn()>::new(move || follow_size(&dispatch, false));
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let _ = w.add_event_listener_with_callback("resize", measure.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = window {
+                    let _ = w.remove_event_listener_with_callback("resize", measure.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
+
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(lab.narrow, move |_| follow_size(&dispatch, true));
+    }
+
+    // A select shows what the user last picked, not what its options' `selected` attributes
+    // say once the user has picked: after an undo, set the pickers to the lab's choices.
+    {
+        let about = lab.frame.about.clone();
+        use_effect_with((lab.preset, about.profile, about.blank), move |(preset, profile, blank)| {
+            let picked = match (preset, blank) {
+                (Some(i), _) => i.to_string(),
+                (None, true) => "blank".to_string(),
+                (None, false) => String::new(),
+            };
+            set_select("preset", &picked);
+            set_select("profile", profile.name());
+        });
+    }
+
+    // Autoplay, once, when the link asks for it.
+    {
+        let dispatcher = lab.dispatcher();
+        use_effect_with((), move |_| {
+            if start.autoplay {
+                dispatcher.dispatch(Msg::Play);
+            }
+        });
+    }
+
+    // The address and storage follow the session (not every frame of playback), so a reload
+    // or a copied address keeps the work.
+    {
+        let pending = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+        let key = props.start.storage_key.clone();
+        let settled = !lab.playing;
+        let now = lab.clone();
+        use_effect_with((lab.version, settled), move |_| {
+            if let (true, Some(key)) = (settled, key) {
+                let opening = now.opening();
+                *pending.borrow_mut() = Some(gloo_timers::callback::Timeout::new(SAVE_AFTER_MS, move || {
+                    wasm_bindgen_futures::spawn_local(keep(opening, key));
+                }));
+            }
+        });
+    }
+
+    // A course page that frames the lab hears what happens and may send commands.
+    crate::frame_api::hook::use_frame_api(&lab);
+
     // Tell the page (and the end-to-end tests) when the first render is on screen.
     use_effect_with((), |_| {
         if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
@@ -46,35 +146,106 @@ pub fn app() -> Html {
     let lang = lab.lang;
     let names: [AttrValue; 2] = lab.names.clone().map(AttrValue::from);
     let card = |h: Host| {
-        html! { <EndpointCard view={f.hosts[h.index()].clone()} name={names[h.index()].clone()} {lang} dispatch={dispatch.clone()} /> }
+        html! {
+            <EndpointCard view={f.hosts[h.index()].clone()} name={names[h.index()].clone()} {lang}
+                flash={lab.flash_at(Place::Card(h))} dispatch={dispatch.clone()} />
+        }
     };
+    let embedding = lab.embedding.clone();
+    let shows = |p: Panel| embedding.shows(p);
+    let share = html! { <Share lab={lab.clone()} {lang} /> };
     html! {
-        <div class="app">
+        <ContextProvider<Rc<Embedding>> context={embedding.clone()}>
+        <div class={classes!("app", embedding.embedded.then_some("embed"), (!shows(Panel::Cards)).then_some("no-cards"))}>
             { header::header(&header::Props {
                 playback: f.playback.clone(),
                 about: f.about.clone(),
                 preset: lab.preset,
                 playing: lab.playing,
                 speed: lab.speed,
-                compact: lab.compact,
+                flash: lab.flash_at(Place::Header),
                 lang,
                 dispatch: dispatch.clone(),
+                embedding: embedding.clone(),
+                share,
             }) }
-            { flash::flash_banner(&flash::Props { flash: lab.flash.clone(), lang, dispatch: dispatch.clone() }) }
-            { preset_info::preset_info(&preset_info::Props { about: f.about.clone(), lang }) }
-            <main class="lab" aria-label="lab">
-                { card(Host::A) }
-                <Timeline layout={lab.layout.clone()} cursor={lab.cursor} selected={lab.selected} names={names.clone()}
-                    {lang} dispatch={dispatch.clone()} />
-                { card(Host::B) }
-            </main>
-            <section class="panels">
-                <SegmentPanel view={f.segment.clone()} focus={lab.focus_panel} {lang} dispatch={dispatch.clone()} />
-                // Its fields (latency, the rule being composed) start afresh with each scenario.
-                <NetworkTools key={lab.loaded} view={f.network.clone()} {lang} dispatch={dispatch.clone()} />
-                { state_diagram::state_diagram(&state_diagram::Props { view: f.diagram.clone(), lang }) }
-                <EventLog view={f.log.clone()} {lang} dispatch={dispatch.clone()} />
-            </section>
+            <div class="screen">
+                { preset_info::preset_info(&preset_info::Props { about: f.about.clone(), lang }) }
+                // The diagram comes first in the page's order (the keyboard reaches it before the
+                // hosts); the stylesheet places the hosts beside it or above it.
+                <main class="lab" aria-label="lab">
+                    <section class="stage" aria-label={finwait_messages::ui(lang, finwait_messages::Ui::Timeline)}>
+                        { caption(&f.caption, lang) }
+                        <Timeline layout={lab.layout.clone()} cursor={lab.cursor} selected={lab.selected} names={names.clone()}
+                            segment={f.segment.clone()} focus={lab.focus_panel} compact={lab.compact} narrow={lab.narrow}
+                            flash={lab.flash_at(Place::Segment)} {lang} dispatch={dispatch.clone()} />
+                    </section>
+                    if shows(Panel::Cards) {
+                        { card(Host::A) }
+                        { card(Host::B) }
+                    }
+                </main>
+            </div>
+            if [Panel::Network, Panel::Diagram, Panel::Log].into_iter().any(shows) {
+                <section class="panels">
+                    // Its fields (latency, the rule being composed) start afresh with each scenario.
+                    if shows(Panel::Network) && (embedding.allows(Tool::Network) || embedding.allows(Tool::Inject)) {
+                        <NetworkTools key={lab.loaded} view={f.network.clone()} flash={lab.flash_at(Place::Network)} {lang} dispatch={dispatch.clone()} />
+                    }
+                    if shows(Panel::Diagram) {
+                        { state_diagram::state_diagram(&state_diagram::Props { view: f.diagram.clone(), lang }) }
+                    }
+                    if shows(Panel::Log) {
+                        <EventLog view={f.log.clone()} {lang} dispatch={dispatch.clone()} />
+                    }
+                </section>
+            }
         </div>
+        </ContextProvider<Rc<Embedding>>>
+    }
+}
+
+/// Writes the session into the address (replacing the entry, not adding one per click) and
+/// into storage.
+async fn keep(opening: address::opening::Opening, key: String) {
+    let link = codec::to_text(&opening.to_shared(true)).await;
+    if link.len() > finwait_core::limits::LINK_CHARS {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let (search, fragment) = (location.search().unwrap_or_default(), location.hash().unwrap_or_default());
+    if let Ok(history) = window.history() {
+        let url = address::address_with(&search, &fragment, &link);
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+    storage::save(&key, &link);
+}
+
+/// Sets a `<select>`'s value (a custom scenario has no option of its own: nothing is set).
+fn set_select(id: &str, value: &str) {
+    let select = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok());
+    if let (Some(select), false) = (select, value.is_empty()) {
+        select.set_value(value);
+    }
+}
+
+/// Tells the store whether the page is narrow (unless `height_only`), and the stylesheet how
+/// tall the header is.
+fn follow_size(dispatch: &Dispatch, height_only: bool) {
+    let Some(window) = web_sys::window() else { return };
+    if !height_only {
+        let width = window.inner_width().ok().and_then(|w| w.as_f64()).unwrap_or(1024.0);
+        dispatch.emit(Msg::SetNarrow(width < NARROW_PX));
+    }
+    let Some(doc) = window.document() else { return };
+    if let (Some(top), Some(root)) = (doc.query_selector("header.top").ok().flatten(), doc.document_element()) {
+        let height = top.get_bounding_client_rect().height();
+        if let Some(root) = root.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = root.style().set_property("--top-h", &format!("{}px", height.ceil() as i64));
+        }
     }
 }

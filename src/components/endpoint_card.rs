@@ -1,10 +1,13 @@
 //! One host's card: its state in large type, the sequence variables, the buffers, the running
 //! timers with countdowns, the application's last call, and the calls it can make.
 
-use super::widgets::{cls, host_class, state_class, timer_class, Dispatch};
-use crate::store::{Msg, NAME_CHARS};
+use super::flash::flash_note;
+use super::widgets::{cls, host_class, state_class, timer_class, when, Dispatch};
+use crate::address::embed::{Embedding, Tool};
+use crate::store::{Flash, Msg, Place, NAME_CHARS};
 use crate::view::host::HostView;
-use finwait_core::{limits, Action, ActionError, CallKind, Time};
+use finwait_core::action::Limited;
+use finwait_core::{limits, Action, CallKind, Time};
 use finwait_messages::{call_error, state, time, timer, ui, Lang, Ui};
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
@@ -14,6 +17,8 @@ use yew::prelude::*;
 pub struct Props {
     pub view: Rc<HostView>,
     pub name: AttrValue,
+    /// A message about something done from this card.
+    pub flash: Option<Flash>,
     pub lang: Lang,
     pub dispatch: Dispatch,
 }
@@ -33,23 +38,25 @@ fn call_label(kind: CallKind) -> Ui {
 
 #[function_component(EndpointCard)]
 pub fn endpoint_card(props: &Props) -> Html {
-    let Props { view: v, name, lang, dispatch } = props;
+    let Props { view: v, name, flash, lang, dispatch } = props;
     let lang = *lang;
     let t = |key| ui(lang, key);
     let host = v.host;
     let tcb = &v.tcb;
+    let embedding = use_context::<std::rc::Rc<Embedding>>().unwrap_or_default();
     let send_bytes = use_state(|| "100".to_string());
+    // On a narrow screen the card is one line (the host and its state) until it is opened.
+    let open = use_state(|| false);
+    let place = Place::Card(host);
 
     let buttons = v.calls.iter().map(|&(kind, refusal)| {
         let onclick = {
             let dispatch = dispatch.clone();
             let send_bytes = send_bytes.clone();
             Callback::from(move |_: MouseEvent| {
-                let msg = match (kind, limits::SEND_BYTES.parse(&send_bytes)) {
-                    (CallKind::Send, None) => {
-                        Msg::Refuse(ActionError::OutOfRange { field: "bytes", limit: limits::SEND_BYTES })
-                    }
-                    (_, bytes) => Msg::Act(Action::of_call(host, kind, bytes.unwrap_or(0) as usize)),
+                let msg = match (kind, Limited::SendBytes.parse(&send_bytes)) {
+                    (CallKind::Send, Err(e)) => Msg::Refuse(place, e),
+                    (_, bytes) => Msg::Act(place, Action::of_call(host, kind, bytes.unwrap_or(0) as usize)),
                 };
                 dispatch.emit(msg);
             })
@@ -79,13 +86,15 @@ pub fn endpoint_card(props: &Props) -> Html {
     let timers = v.timers.iter().map(|&(kind, left)| {
         let fire = {
             let dispatch = dispatch.clone();
-            Callback::from(move |_: MouseEvent| dispatch.emit(Msg::Act(Action::FireTimer { host, timer: kind })))
+            Callback::from(move |_: MouseEvent| dispatch.emit(Msg::Act(place, Action::FireTimer { host, timer: kind })))
         };
         html! {
             <li class={timer_class(kind)}>
                 <span class="timer-name">{ timer(lang, kind) }</span>
                 <span class="timer-left">{ time(lang, Time(left.ms())) }{ " " }{ t(Ui::Left) }</span>
-                <button class="small" onclick={fire} title={t(Ui::FireNowTitle)}>{ t(Ui::FireNow) }</button>
+                if embedding.allows(Tool::Timers) {
+                    <button class="small" onclick={fire} title={t(Ui::FireNowTitle)}>{ t(Ui::FireNow) }</button>
+                }
             </li>
         }
     });
@@ -97,42 +106,55 @@ pub fn endpoint_card(props: &Props) -> Html {
 
     let (own, peer) = (tcb.state.knows_own_sequence(), tcb.state.knows_peer_sequence());
     let variables = [("SND.UNA", tcb.snd_una, own), ("SND.NXT", tcb.snd_nxt, own), ("RCV.NXT", tcb.rcv_nxt, peer)];
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let details_id = format!("details-{host}");
     html! {
-        <section class={cls(&["card", host_class(host)])} aria-label={format!("{} {}", t(Ui::Host), host)} id={format!("card-{host}")}>
+        <section class={cls(&["card", host_class(host), when(*open, "open")])} aria-label={format!("{} {}", t(Ui::Host), host)} id={format!("card-{host}")}>
             <header>
                 <span class="badge">{ host.to_string() }</span>
                 <input class="name" value={name.clone()} oninput={on_name} onchange={on_name_done} maxlength={NAME_CHARS.to_string()}
                     aria-label={format!("{} {host}", t(Ui::NameOfHost))} />
+                <button class="small expand" onclick={toggle} aria-expanded={open.to_string()} aria-controls={details_id.clone()}
+                    title={t(Ui::HostDetails)} aria-label={format!("{} {host}", t(Ui::HostDetails))}>{ if *open { "▴" } else { "▾" } }</button>
             </header>
-            <p class={cls(&["state", state_class(tcb.state)])} data-state={tcb.state.name()} elementtiming={format!("state-{host}")}>{ tcb.state.name() }</p>
-            <p class="meaning">{ state(lang, tcb.state) }</p>
-            <dl class="vars">
-                { for variables.iter().map(|(k, v, known)| html! { <><dt>{ *k }</dt><dd>{ if *known { v.to_string() } else { "—".into() } }</dd></> }) }
-            </dl>
-            <dl class="buffers">
-                <dt>{ t(Ui::Unsent) }</dt><dd>{ format!("{} B", tcb.unsent) }</dd>
-                <dt>{ t(Ui::Unacked) }</dt><dd>{ format!("{} B", tcb.unacked) }</dd>
-                <dt>{ t(Ui::Unread) }</dt><dd>{ format!("{} B", tcb.unread) }</dd>
-                if tcb.held_out_of_order > 0 {
-                    <dt>{ t(Ui::HeldOutOfOrder) }</dt><dd>{ tcb.held_out_of_order }</dd>
+            <div class="status">
+                <p class={cls(&["state", state_class(tcb.state)])} data-state={tcb.state.name()} elementtiming={format!("state-{host}")}>{ tcb.state.name() }</p>
+                if !v.timers.is_empty() {
+                    <ul class="timers">{ for timers }</ul>
                 }
-            </dl>
-            <h3>{ t(Ui::Timers) }</h3>
-            if v.timers.is_empty() {
-                <p class="none">{ t(Ui::NoTimers) }</p>
-            } else {
-                <ul class="timers">{ for timers }</ul>
-            }
-            { for last }
-            <h3>{ t(Ui::Application) }</h3>
-            <div class="calls">
-                { for buttons }
-                <label class="bytes">
-                    <input type="number" min={limits::SEND_BYTES.min.to_string()} max={limits::SEND_BYTES.max.to_string()}
-                        value={(*send_bytes).clone()} oninput={on_bytes} aria-label={t(Ui::BytesToSend)} />
-                    { " B" }
-                </label>
             </div>
+            <div class="details" id={details_id}>
+                <p class="meaning">{ state(lang, tcb.state) }</p>
+                <dl class="vars">
+                    { for variables.iter().map(|(k, v, known)| html! { <><dt>{ *k }</dt><dd>{ if *known { v.to_string() } else { "—".into() } }</dd></> }) }
+                </dl>
+                <dl class="buffers">
+                    <dt>{ t(Ui::Unsent) }</dt><dd>{ format!("{} B", tcb.unsent) }</dd>
+                    <dt>{ t(Ui::Unacked) }</dt><dd>{ format!("{} B", tcb.unacked) }</dd>
+                    <dt>{ t(Ui::Unread) }</dt><dd>{ format!("{} B", tcb.unread) }</dd>
+                    if tcb.held_out_of_order > 0 {
+                        <dt>{ t(Ui::HeldOutOfOrder) }</dt><dd>{ tcb.held_out_of_order }</dd>
+                    }
+                </dl>
+                if v.timers.is_empty() {
+                    <p class="none">{ t(Ui::NoTimers) }</p>
+                }
+            </div>
+            { for last }
+            if embedding.allows(Tool::Calls) {
+                <div class="calls" role="group" aria-label={format!("{} {host}", t(Ui::Application))}>
+                    { for buttons }
+                    <label class="bytes">
+                        <input type="number" min={limits::SEND_BYTES.min.to_string()} max={limits::SEND_BYTES.max.to_string()}
+                            value={(*send_bytes).clone()} oninput={on_bytes} aria-label={t(Ui::BytesToSend)} />
+                        { " B" }
+                    </label>
+                </div>
+            }
+            { flash_note(flash.as_ref(), lang, dispatch) }
         </section>
     }
 }

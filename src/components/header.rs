@@ -1,11 +1,14 @@
-//! The header: which scenario, which TCP, and the playback controls (play, step, speed, the
-//! time cursor, undo and redo).
+//! The sticky header: which scenario and which TCP, undo and redo, and the playback bar (restart,
+//! back, play, step, to the end, speed, the time cursor and the clock).
 
+use super::flash::flash_note;
 use super::widgets::{send, Dispatch};
-use crate::store::{preset_labels, Msg, SPEEDS};
+use crate::address::embed::{Embedding, Tool};
+use crate::store::{preset_labels, Flash, Msg, SPEEDS};
 use crate::view::about::About;
 use crate::view::playback::Playback;
 use finwait_core::{ProfileKind, Scenario, Time};
+use finwait_messages::events::profile;
 use finwait_messages::{time, ui, Lang, Ui};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -19,16 +22,17 @@ pub struct Props {
     pub preset: Option<usize>,
     pub playing: bool,
     pub speed: f64,
-    pub compact: bool,
+    pub flash: Option<Flash>,
     pub lang: Lang,
     pub dispatch: Dispatch,
+    /// What the instructor left the student (in an embedded lab).
+    pub embedding: Rc<Embedding>,
+    /// The share menu (or, embedded, the way to the full lab).
+    pub share: Html,
 }
 
-/// The profile picker's choices, in order.
-const PROFILES: [(ProfileKind, &str); 2] = [(ProfileKind::Rfc9293, "RFC 9293"), (ProfileKind::Linux, "Linux")];
-
 pub fn header(props: &Props) -> Html {
-    let Props { playback: pb, about, preset, playing, speed, compact, lang, dispatch } = props;
+    let Props { playback: pb, about, preset, playing, speed, flash, lang, dispatch, embedding, share } = props;
     let lang = *lang;
     let t = |key| ui(lang, key);
     let custom = preset.is_none() && !about.blank;
@@ -71,20 +75,32 @@ pub fn header(props: &Props) -> Html {
             }
         })
     };
+    let clock = time(lang, pb.cursor);
     let play = if *playing {
-        html! { <button class="primary" onclick={send(dispatch, Msg::Pause)} aria-label={t(Ui::Pause)}>{ "❚❚ " }{ t(Ui::Pause) }</button> }
+        html! { <button class="primary play" onclick={send(dispatch, Msg::Pause)} aria-label={t(Ui::Pause)} title={t(Ui::Pause)}>{ "❚❚" }<span class="label">{ t(Ui::Pause) }</span></button> }
     } else {
-        html! { <button class="primary" onclick={send(dispatch, Msg::Play)} disabled={!pb.has_next} aria-label={t(Ui::Play)}>{ "▶ " }{ t(Ui::Play) }</button> }
+        // At the end, play starts over.
+        let label = if pb.has_next { t(Ui::Play) } else { t(Ui::Replay) };
+        html! { <button class="primary play" onclick={send(dispatch, Msg::Play)} aria-label={label} title={label}>{ "▶" }<span class="label">{ label }</span></button> }
     };
 
+    // For the keyboard: straight to the diagram's one Tab stop, past the controls.
+    let skip = Callback::from(|_: MouseEvent| {
+        let stop = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("#timeline .seg[tabindex=\"0\"]").ok().flatten())
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::SvgElement>(e).ok());
+        if let Some(stop) = stop {
+            let _ = stop.focus();
+        }
+    });
     html! {
         <header class="top">
-            <div class="brand">
-                <h1>{ "finwait" }</h1>
-                <p class="tagline">{ t(Ui::Tagline) }</p>
-            </div>
-            <div class="controls">
-                <label class="field">
+            <button class="skip" onclick={skip}>{ t(Ui::SkipToDiagram) }</button>
+            <div class="bar">
+                <h1 class="brand">{ "finwait" }<span class="tagline">{ t(Ui::Tagline) }</span></h1>
+                if embedding.allows(Tool::Scenario) {
+                <label class="field scenario">
                     <span>{ t(Ui::Scenario) }</span>
                     <select id="preset" onchange={on_preset}>
                         { for preset_labels().iter().enumerate().map(|(i, label)| html! {
@@ -96,36 +112,39 @@ pub fn header(props: &Props) -> Html {
                         }
                     </select>
                 </label>
+                } else {
+                    <p class="fixed-title">{ &about.title }</p>
+                }
+                if embedding.allows(Tool::Profile) {
                 <label class="field">
                     <span>{ t(Ui::Profile) }</span>
                     <select id="profile" onchange={on_profile}>
-                        { for PROFILES.iter().map(|(p, label)| html! {
-                            <option value={p.name()} selected={about.profile == *p}>{ *label }</option>
+                        { for ProfileKind::ALL.iter().map(|p| html! {
+                            <option value={p.name()} selected={about.profile == *p}>{ profile(*p) }</option>
                         }) }
                     </select>
                 </label>
+                }
+                { share.clone() }
+                <span class="history">
+                    <button class="icon" onclick={send(dispatch, Msg::Undo)} disabled={!pb.can_undo} title={t(Ui::Undo)} aria-label={t(Ui::Undo)}>{ "↶" }</button>
+                    <button class="icon" onclick={send(dispatch, Msg::Redo)} disabled={!pb.can_redo} title={t(Ui::Redo)} aria-label={t(Ui::Redo)}>{ "↷" }</button>
+                </span>
             </div>
             <div class="playback" role="group" aria-label={t(Ui::Playback)}>
-                <button onclick={send(dispatch, Msg::StepBack)} disabled={pb.cursor == Time::ZERO} title={t(Ui::StepBack)} aria-label={t(Ui::StepBack)}>{ t(Ui::BackShort) }</button>
+                <button class="icon" onclick={send(dispatch, Msg::Restart)} disabled={pb.cursor == Time::ZERO} title={t(Ui::Restart)} aria-label={t(Ui::Restart)}>{ "⇤" }</button>
+                <button class="icon" onclick={send(dispatch, Msg::StepBack)} disabled={pb.cursor == Time::ZERO} title={t(Ui::StepBack)} aria-label={t(Ui::StepBack)}>{ "◀" }</button>
                 { play }
-                <button id="step" onclick={send(dispatch, Msg::Step)} disabled={!pb.has_next} title={t(Ui::StepForward)} aria-label={t(Ui::StepForward)}>{ t(Ui::StepShort) }</button>
-                <button id="to-end" onclick={send(dispatch, Msg::ToEnd)} disabled={!pb.has_next} title={t(Ui::ToEnd)} aria-label={t(Ui::ToEnd)}>{ t(Ui::ToEndShort) }</button>
-                <label class="field compact">
-                    <span>{ t(Ui::Speed) }</span>
-                    <select id="speed" onchange={on_speed}>
-                        { for SPEEDS.iter().enumerate().map(|(i, (s, label))| html! { <option value={i.to_string()} selected={s == speed}>{ *label }</option> }) }
-                    </select>
-                </label>
+                <button id="step" class="step" onclick={send(dispatch, Msg::Step)} disabled={!pb.has_next} title={t(Ui::StepForward)} aria-label={t(Ui::StepForward)}>{ t(Ui::StepShort) }</button>
+                <button id="to-end" class="icon" onclick={send(dispatch, Msg::ToEnd)} disabled={!pb.has_next} title={t(Ui::ToEnd)} aria-label={t(Ui::ToEnd)}>{ "⇥" }</button>
+                <select id="speed" onchange={on_speed} aria-label={t(Ui::Speed)} title={t(Ui::Speed)}>
+                    { for SPEEDS.iter().enumerate().map(|(i, (s, label))| html! { <option value={i.to_string()} selected={s == speed}>{ *label }</option> }) }
+                </select>
                 <input id="cursor" type="range" min="0" max={(pb.instants.len().saturating_sub(1)).to_string()}
-                    value={pb.position.to_string()} oninput={on_slider} aria-label={t(Ui::TimeCursor)} />
-                <output id="clock" class="clock" aria-live="off">{ time(lang, pb.cursor) }</output>
-                <button onclick={send(dispatch, Msg::Undo)} disabled={!pb.can_undo} title={t(Ui::Undo)} aria-label={t(Ui::Undo)}>{ t(Ui::UndoShort) }</button>
-                <button onclick={send(dispatch, Msg::Redo)} disabled={!pb.can_redo} title={t(Ui::Redo)} aria-label={t(Ui::Redo)}>{ t(Ui::RedoShort) }</button>
-                <label class="toggle">
-                    <input type="checkbox" id="compact" checked={*compact} onchange={{ let d = dispatch.clone(); Callback::from(move |_: Event| d.emit(Msg::ToggleCompact)) }} />
-                    { t(Ui::CompactLabels) }
-                </label>
+                    value={pb.position.to_string()} oninput={on_slider} aria-label={t(Ui::TimeCursor)} aria-valuetext={clock.clone()} />
+                <output id="clock" class="clock" aria-live="off">{ clock }</output>
             </div>
+            { flash_note(flash.as_ref(), lang, dispatch) }
         </header>
     }
 }

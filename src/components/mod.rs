@@ -3,13 +3,16 @@
 //! behaviour or reads the session.
 
 pub mod app;
+pub mod caption;
+pub mod embed_dialog;
 pub mod endpoint_card;
 pub mod event_log;
 pub mod flash;
 pub mod header;
 pub mod network_tools;
 pub mod preset_info;
-pub mod segment_panel;
+pub mod segment_sheet;
+pub mod share;
 pub mod state_diagram;
 pub mod timeline;
 pub mod widgets;

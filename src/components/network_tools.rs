@@ -2,13 +2,16 @@
 //! and crafted segments — a stray RST, or an old duplicate of a past data segment. The forms
 //! hold the core's values (a fault kind, a segment kind, a host), chosen from tables below.
 
-use super::widgets::{number, select, send, Dispatch};
-use crate::store::Msg;
+use super::flash::flash_note;
+use super::widgets::{number, select, Dispatch};
+use crate::address::embed::{Embedding, Tool};
+use crate::store::{Flash, Msg, Place};
 use crate::view::network::NetworkView;
 use finwait_core::action::ResetPosition;
+use finwait_core::action::{ActionError, Limited};
 use finwait_core::network::{Fault, FaultKind, FaultRule, SegmentKind};
-use finwait_core::{limits, Action, ActionError, Host, SegmentId};
-use finwait_messages::events::{rule_from, segment_kind};
+use finwait_core::{limits, Action, Host, SegmentId};
+use finwait_messages::events::{fault_kind, rule_from, segment_kind};
 use finwait_messages::{ui, Lang, Ui};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -16,6 +19,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub view: Rc<NetworkView>,
+    /// A message about something done from this panel.
+    pub flash: Option<Flash>,
     pub lang: Lang,
     pub dispatch: Dispatch,
 }
@@ -42,10 +47,7 @@ impl RuleForm {
     fn rule(&self) -> Result<FaultRule, ActionError> {
         let fault = match self.fault {
             FaultKind::Drop => Fault::Drop,
-            FaultKind::Delay => match limits::DELAY_MS.parse(&self.delay) {
-                Some(by_ms) => Fault::Delay { by_ms },
-                None => return Err(ActionError::OutOfRange { field: "by_ms", limit: limits::DELAY_MS }),
-            },
+            FaultKind::Delay => Fault::Delay { by_ms: Limited::DelayMs.parse(&self.delay)? },
             FaultKind::Duplicate => Fault::Duplicate,
             FaultKind::Hold => Fault::Hold,
         };
@@ -53,20 +55,13 @@ impl RuleForm {
     }
 }
 
-fn fault_label(kind: FaultKind) -> Ui {
-    match kind {
-        FaultKind::Drop => Ui::FaultDrop,
-        FaultKind::Delay => Ui::FaultDelay,
-        FaultKind::Duplicate => Ui::FaultDuplicate,
-        FaultKind::Hold => Ui::FaultHold,
-    }
-}
-
 #[function_component(NetworkTools)]
 pub fn network_tools(props: &Props) -> Html {
-    let Props { view: net, lang, dispatch } = props;
+    let Props { view: net, flash, lang, dispatch } = props;
     let lang = *lang;
     let t = |key| ui(lang, key);
+    let embedding = use_context::<Rc<Embedding>>().unwrap_or_default();
+    let (network, inject) = (embedding.allows(Tool::Network), embedding.allows(Tool::Inject));
     let latency = use_state(|| net.latency.map(|ms| ms.to_string()));
     let form = use_state(|| RuleForm { fault: FaultKind::Drop, delay: "200".into(), count: 0, kind: 0, from: 1 });
     // A stray RST: to which host, and where in its window.
@@ -87,9 +82,9 @@ pub fn network_tools(props: &Props) -> Html {
                 latency.set(all);
             })
         };
-        let apply = match limits::LATENCY_MS.parse(&latency[h.index()]) {
-            Some(ms) => Msg::Act(Action::Latency { from: h, ms }),
-            None => Msg::Refuse(ActionError::OutOfRange { field: "ms", limit: limits::LATENCY_MS }),
+        let apply = match Limited::LatencyMs.parse(&latency[h.index()]) {
+            Ok(ms) => Msg::Act(Place::Network, Action::Latency { from: h, ms }),
+            Err(e) => Msg::Refuse(Place::Network, e),
         };
         html! {
             <span class="inline">
@@ -113,10 +108,10 @@ pub fn network_tools(props: &Props) -> Html {
         Callback::from(move |v: String| form.set(RuleForm { delay: v, ..(*form).clone() }))
     };
     let add_rule = emit(match form.rule() {
-        Ok(rule) => Msg::Act(Action::Rule { rule }),
-        Err(e) => Msg::Refuse(e),
+        Ok(rule) => Msg::Act(Place::Network, Action::Rule { rule }),
+        Err(e) => Msg::Refuse(Place::Network, e),
     });
-    let fault_labels: Vec<&str> = FaultKind::ALL.iter().map(|k| t(fault_label(*k))).collect();
+    let fault_labels: Vec<&str> = FaultKind::ALL.iter().map(|k| fault_kind(lang, *k)).collect();
     let fault_index = FaultKind::ALL.iter().position(|k| *k == form.fault).unwrap_or(0);
     let count_labels: Vec<&str> = COUNTS.iter().map(|(_, label)| t(*label)).collect();
     let kind_labels: Vec<&str> = KINDS.iter().map(|k| segment_kind(lang, *k, false)).collect();
@@ -128,7 +123,7 @@ pub fn network_tools(props: &Props) -> Html {
     };
     let reset_labels: Vec<&str> = RESET_LABELS.iter().map(|l| t(*l)).collect();
     debug_assert_eq!(RESET_LABELS.len(), ResetPosition::ALL.len());
-    let inject_rst = emit(Msg::Act(net.resets[rst.0.min(1)][rst.1.min(2)].clone()));
+    let inject_rst = emit(Msg::Act(Place::Network, net.resets[rst.0.min(1)][rst.1.min(2)].clone()));
 
     // The old duplicate picked, while it is still offered; else the newest.
     let chosen = net.old_copies.iter().position(|(id, _, _)| Some(*id) == *duplicate_of).unwrap_or(0);
@@ -142,6 +137,8 @@ pub fn network_tools(props: &Props) -> Html {
     html! {
         <section class="panel network-tools" aria-label={t(Ui::Network)}>
             <h2>{ t(Ui::Network) }</h2>
+            { flash_note(flash.as_ref(), lang, dispatch) }
+            if network {
             <div class="tool">{ for latency_rows }</div>
 
             <h3>{ t(Ui::RulesForFuture) }</h3>
@@ -159,9 +156,11 @@ pub fn network_tools(props: &Props) -> Html {
                 <p class="none">{ t(Ui::NoRules) }</p>
             } else {
                 <ul class="rules">{ for net.rules.iter().map(|r| html! { <li>{ r }</li> }) }</ul>
-                <button onclick={send(dispatch, Msg::Act(Action::ClearRules))}>{ t(Ui::ClearRules) }</button>
+                <button onclick={emit(Msg::Act(Place::Network, Action::ClearRules))}>{ t(Ui::ClearRules) }</button>
+            }
             }
 
+            if inject {
             <h3>{ t(Ui::Inject) }</h3>
             <div class="tool">
                 <span class="inline">
@@ -177,10 +176,11 @@ pub fn network_tools(props: &Props) -> Html {
                 } else {
                     <span class="inline">
                         { select(t(Ui::OldDuplicateOf), &copy_labels, chosen, on_pick) }
-                        <button onclick={emit(Msg::Act(net.old_copies[chosen].2.clone()))}>{ t(Ui::InjectOldDuplicate) }</button>
+                        <button onclick={emit(Msg::Act(Place::Network, net.old_copies[chosen].2.clone()))}>{ t(Ui::InjectOldDuplicate) }</button>
                     </span>
                 }
             </div>
+            }
         </section>
     }
 }

@@ -6,7 +6,8 @@ use crate::geometry::px;
 use crate::geometry::state_diagram::{edge_for, node_for, Edge, BOX_H, BOX_W, EDGES, HEIGHT, NODES, WIDTH};
 use crate::view::diagram::DiagramView;
 use finwait_core::{Host, ProfileKind};
-use finwait_messages::{ui, Lang, Ui};
+use finwait_messages::events::profile;
+use finwait_messages::{fill, ui, Lang, Ui};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -44,8 +45,8 @@ pub fn state_diagram(props: &Props) -> Html {
         .collect();
 
     html! {
-        <section class="panel state-diagram" aria-label={ui(lang, Ui::StateDiagram)}>
-            <h2>{ ui(lang, Ui::StateDiagram) }</h2>
+        <section class="panel state-diagram" aria-label={fill(ui(lang, Ui::StateDiagram), &[profile(d.profile)])}>
+            <h2>{ fill(ui(lang, Ui::StateDiagram), &[profile(d.profile)]) }</h2>
             <svg viewBox={format!("0 0 {} {}", px(WIDTH), px(HEIGHT))} role="img" aria-label={ui(lang, Ui::StateDiagramDescription)}>
                 <defs>
                     <marker id="sd-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">

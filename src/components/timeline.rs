@@ -1,16 +1,22 @@
 //! The timeline: an SVG sequence diagram of the run. Time flows down; each segment is a slanted
-//! line from send to arrival, coloured by kind; clicking a segment selects it, clicking a
-//! lifeline moves the time cursor there. Only what is in view is drawn, so long runs stay fast.
+//! line from send to arrival, coloured by kind, and takes clicks along its whole length (a band
+//! wider than the line); clicking the time gutter moves the cursor there. One Tab stop leads
+//! into the diagram, and the arrow keys move between segments. Below it, the selected segment's
+//! sheet and the legend. Only what is in view is drawn, so long runs stay fast.
 
+use super::segment_sheet::SegmentSheet;
 use super::widgets::{cls, state_class, when, Dispatch};
 use crate::geometry::px;
-use crate::geometry::timeline::{Arrow, ArrowAt, Ending, Layout, NoteKind, PathPoint, LANE, WIDTH, X_A, X_B};
+use crate::geometry::timeline::{Arrow, ArrowAt, Ending, Layout, NoteKind, PathPoint};
 use crate::geometry::viewport::View as Viewport;
-use crate::store::Msg;
+use crate::store::{Flash, Msg};
+use crate::view::segment::SegmentView;
 use finwait_core::{Host, SegmentId, Time};
-use finwait_messages::{time, ui, Lang, Ui};
+use finwait_messages::{fill, time, ui, Lang, Ui};
+use std::cell::RefCell;
 use std::rc::Rc;
-use web_sys::{Element, HtmlElement};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, SvgElement};
 use yew::prelude::*;
 
 #[derive(Properties)]
@@ -21,35 +27,55 @@ pub struct Props {
     pub cursor: Time,
     pub selected: Option<SegmentId>,
     pub names: [AttrValue; 2],
+    /// The selected segment's sheet.
+    pub segment: Rc<SegmentView>,
+    /// Goes up when the sheet's actions should take the keyboard focus.
+    pub focus: u64,
+    pub compact: bool,
+    pub narrow: bool,
+    pub flash: Option<Flash>,
     pub lang: Lang,
     pub dispatch: Dispatch,
-}
-
-/// Reads the scroll box's visible part and the SVG's scale from the page.
-fn measure(scroller: &NodeRef, svg: &NodeRef) -> Option<Viewport> {
-    let el = scroller.cast::<Element>()?;
-    let width = svg.cast::<Element>().map_or(0, |s| s.client_width());
-    Some(Viewport {
-        top_px: f64::from(el.scroll_top()),
-        height_px: f64::from(el.client_height()).max(200.0),
-        units_per_px: if width > 0 { WIDTH / f64::from(width) } else { 1.0 },
-    })
 }
 
 impl PartialEq for Props {
     fn eq(&self, other: &Props) -> bool {
         Rc::ptr_eq(&self.layout, &other.layout)
-            && (self.cursor, self.selected, &self.names, self.lang)
-                == (other.cursor, other.selected, &other.names, other.lang)
+            && (self.cursor, self.selected, &self.names, self.lang, self.focus, self.compact, self.narrow)
+                == (other.cursor, other.selected, &other.names, other.lang, other.focus, other.compact, other.narrow)
+            && self.segment == other.segment
+            && self.flash == other.flash
             && self.dispatch == other.dispatch
     }
 }
 
+/// Reads the scroll box's visible part and the SVG's scale from the page.
+fn measure(scroller: &NodeRef, svg: &NodeRef, width_units: f64) -> Option<Viewport> {
+    let el = scroller.cast::<Element>()?;
+    let width = svg.cast::<Element>().map_or(0, |s| s.client_width());
+    Some(Viewport {
+        top_px: f64::from(el.scroll_top()),
+        height_px: f64::from(el.client_height()).max(200.0),
+        units_per_px: if width > 0 { width_units / f64::from(width) } else { 1.0 },
+    })
+}
+
+/// The segment that holds the diagram's one Tab stop: the selected one, else the last sent by
+/// the cursor, else the first.
+fn tab_stop(layout: &Layout, cursor: Time, selected: Option<SegmentId>) -> Option<SegmentId> {
+    selected
+        .filter(|s| layout.arrows.iter().any(|a| a.id == *s))
+        .or_else(|| layout.arrows.iter().rev().find(|a| a.sent <= cursor).map(|a| a.id))
+        .or_else(|| layout.arrows.first().map(|a| a.id))
+}
+
 #[function_component(Timeline)]
 pub fn timeline(props: &Props) -> Html {
-    let Props { layout, cursor, selected, names, lang, dispatch } = props;
+    let Props { layout, cursor, selected, names, segment, focus, compact, narrow, flash, lang, dispatch } = props;
     let (cursor, selected, lang) = (*cursor, *selected, *lang);
     let t = |key| ui(lang, key);
+    let dims = layout.dims;
+    let width = dims.width();
     let scroller = use_node_ref();
     let svg = use_node_ref();
     // What is visible: exact in a ref (read by the auto-scroll without touching the page, which
@@ -59,7 +85,7 @@ pub fn timeline(props: &Props) -> Html {
     let remeasure = {
         let (scroller, svg, seen, drawn) = (scroller.clone(), svg.clone(), seen.clone(), drawn.clone());
         move || {
-            if let Some(v) = measure(&scroller, &svg) {
+            if let Some(v) = measure(&scroller, &svg, width) {
                 *seen.borrow_mut() = v;
                 if v.drawn() != *drawn {
                     drawn.set(v.drawn());
@@ -69,7 +95,24 @@ pub fn timeline(props: &Props) -> Html {
     };
     {
         let remeasure = remeasure.clone();
-        use_effect_with((), move |_| remeasure());
+        use_effect_with(width as i64, move |_| remeasure());
+    }
+    // Selecting a segment opens its sheet, which takes room from the diagram (on a phone it
+    // covers the diagram's foot): measure again, and keep the segment in view.
+    {
+        let (remeasure, seen, scroller, layout) = (remeasure.clone(), seen.clone(), scroller.clone(), layout.clone());
+        use_effect_with(selected, move |selected| {
+            remeasure();
+            let arrow = selected.and_then(|id| layout.arrows.iter().find(|a| a.id == id));
+            if let (Some(a), Some(el)) = (arrow, scroller.cast::<HtmlElement>()) {
+                let (top, bottom) = seen.borrow().visible();
+                if a.y_min > bottom - 20.0 || a.y_min < top {
+                    if let Some(to) = seen.borrow().scroll_to_show(a.y_min) {
+                        el.set_scroll_top(to as i32);
+                    }
+                }
+            }
+        });
     }
 
     let cursor_y = layout.cursor_y(cursor);
@@ -83,65 +126,128 @@ pub fn timeline(props: &Props) -> Html {
             }
         });
     }
+
+    // Moving between segments with the keys: the segment to focus once it is drawn (it may be
+    // out of view, and only what is in view is drawn; scrolling to it draws it).
+    let pending_focus: Rc<RefCell<Option<SegmentId>>> = use_mut_ref(|| None);
+    {
+        // The selected segment holds the Tab stop and is always drawn, so it is there after the
+        // render that selected it.
+        let (pending, svg) = (pending_focus.clone(), svg.clone());
+        use_effect(move || {
+            let id = *pending.borrow();
+            let found = id.and_then(|id| {
+                let el = svg.cast::<Element>()?.query_selector(&format!("[data-seg=\"{}\"]", id.0)).ok()??;
+                el.dyn_into::<SvgElement>().ok()
+            });
+            if let Some(el) = found {
+                let _ = el.focus();
+                *pending.borrow_mut() = None;
+            }
+        });
+    }
     let on_scroll = Callback::from(move |_: Event| remeasure());
     let (lo, hi) = *drawn;
 
-    // A click on the lanes (anywhere but on a segment) moves the cursor to that time.
-    let on_lane_click = {
+    // A click in the time gutter moves the cursor to that time; a click anywhere else that
+    // hits no segment does nothing.
+    let on_gutter = {
         let dispatch = dispatch.clone();
         let layout = layout.clone();
         let svg = svg.clone();
         Callback::from(move |e: MouseEvent| {
             let Some(svg) = svg.cast::<Element>() else { return };
             let rect = svg.get_bounding_client_rect();
-            let scale = if rect.width() > 0.0 { WIDTH / rect.width() } else { 1.0 };
+            let scale = if rect.width() > 0.0 { width / rect.width() } else { 1.0 };
             let y = (f64::from(e.client_y()) - rect.top()) * scale;
             dispatch.emit(Msg::SetCursor(layout.axis.time_at(y)));
         })
     };
 
+    // The keys inside the diagram: arrows to the next or previous segment, Home and End to the
+    // first and last, Enter or Space for the segment's actions.
+    let on_key = {
+        let (dispatch, layout, pending, scroller, seen) =
+            (dispatch.clone(), layout.clone(), pending_focus.clone(), scroller.clone(), seen.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(current) =
+                e.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|el| el.get_attribute("data-seg"))
+            else {
+                return;
+            };
+            let Some(i) = current.parse::<u32>().ok().and_then(|id| layout.arrows.iter().position(|a| a.id.0 == id))
+            else {
+                return;
+            };
+            let last = layout.arrows.len().saturating_sub(1);
+            let to = match e.key().as_str() {
+                "ArrowDown" | "ArrowRight" => Some((i + 1).min(last)),
+                "ArrowUp" | "ArrowLeft" => Some(i.saturating_sub(1)),
+                "Home" => Some(0),
+                "End" => Some(last),
+                "Enter" | " " => {
+                    e.prevent_default();
+                    dispatch.emit(Msg::SelectAndFocus(layout.arrows[i].id));
+                    None
+                }
+                _ => None,
+            };
+            if let Some(j) = to {
+                e.prevent_default();
+                let a = &layout.arrows[j];
+                dispatch.emit(Msg::Select(Some(a.id)));
+                *pending.borrow_mut() = Some(a.id);
+                let view = *seen.borrow();
+                if let (Some(top), Some(el)) = (view.scroll_to_show(a.y_min), scroller.cast::<HtmlElement>()) {
+                    el.set_scroll_top(top as i32);
+                }
+            }
+        })
+    };
+
+    let tab = tab_stop(layout, cursor, selected);
     let arrow_nodes = layout
         .arrows
         .iter()
-        .filter(|a| a.y_max >= lo && a.y_min <= hi)
-        .map(|a| arrow(a, &a.at(cursor), selected == Some(a.id), lang, dispatch));
+        .filter(|a| (a.y_max >= lo && a.y_min <= hi) || Some(a.id) == tab)
+        .map(|a| arrow(a, &a.at(cursor), selected == Some(a.id), Some(a.id) == tab, lang, dispatch));
+    let (x_a, x_b) = (dims.x_a(), dims.x_b());
 
     html! {
-        <section class="timeline" aria-label={t(Ui::Timeline)}>
+        <div class={cls(&["timeline", when(*narrow, "narrow")])}>
             <div class="timeline-scroll" ref={scroller} onscroll={on_scroll}>
-                <svg id="timeline" ref={svg} data-segments={layout.arrows.len().to_string()} viewBox={format!("0 0 {} {}", px(WIDTH), px(layout.height))} width={px(WIDTH)} height={px(layout.height)}
-                    role="group" aria-label={t(Ui::TimelineDescription)} onclick={on_lane_click}>
+                <svg id="timeline" ref={svg} data-segments={layout.arrows.len().to_string()} viewBox={format!("0 0 {} {}", px(width), px(layout.height))}
+                    width={px(width)} height={px(layout.height)} role="group" aria-label={t(Ui::TimelineDescription)}>
                     // Header: host names over the lifelines.
-                    <text class="host-name host-a" x={px(X_A)} y="22" text-anchor="middle">{ format!("A · {}", names[0]) }</text>
-                    <text class="host-name host-b" x={px(X_B)} y="22" text-anchor="middle">{ format!("B · {}", names[1]) }</text>
-                    // The lanes, where a click moves the time cursor (the crosshair says so).
-                    <rect class="lane-hit" x={px(X_A - 20.0)} y="30" width={px(LANE + 40.0)}
-                        height={px(layout.height - 30.0)} />
+                    <text class="host-name host-a" x={px(x_a)} y="22" text-anchor="middle">{ format!("A · {}", names[0]) }</text>
+                    <text class="host-name host-b" x={px(x_b)} y="22" text-anchor="middle">{ format!("B · {}", names[1]) }</text>
+                    // The time gutter, where a click moves the time cursor (the crosshair says so).
+                    <rect class="gutter-hit" x="0" y="30" width={px(dims.gutter)} height={px(layout.height - 30.0)} onclick={on_gutter} aria-hidden="true" />
                     // Each list sits in its own group: yew matches a list's children by position
                     // unless all are keyed, so a list that grows must not share its parent with
                     // fixed elements (they would all be rebuilt on every change).
                     <g class="bands">{ for layout.bands.iter().enumerate().filter(|(_, b)| b.y1 >= lo && b.y0 <= hi).map(|(i, b)| {
-                        let x = if b.host == Host::A { X_A - 4.0 } else { X_B - 4.0 };
+                        let x = dims.x_of(b.host) - 4.0;
                         html! { <rect key={i} class={cls(&["band", state_class(b.state), when(b.at > cursor, "future")])}
                             x={px(x)} y={px(b.y0)} width="8" height={px((b.y1 - b.y0).max(0.0))} /> }
                     }) }</g>
-                    <line class="lifeline" x1={px(X_A)} y1="30" x2={px(X_A)} y2={px(layout.height)} />
-                    <line class="lifeline" x1={px(X_B)} y1="30" x2={px(X_B)} y2={px(layout.height)} />
+                    <line class="lifeline" x1={px(x_a)} y1="30" x2={px(x_a)} y2={px(layout.height)} />
+                    <line class="lifeline" x1={px(x_b)} y1="30" x2={px(x_b)} y2={px(layout.height)} />
                     <g class="breaks">{ for layout.breaks.iter().enumerate().filter(|(_, b)| b.y1 >= lo && b.y0 <= hi).map(|(i, b)| {
                         let mid = (b.y0 + b.y1) / 2.0;
                         html! { <g key={i} class="break">
-                            <rect x="0" y={px(b.y0)} width={px(WIDTH)} height={px(b.y1 - b.y0)} />
-                            <text x={px((X_A + X_B) / 2.0)} y={px(mid + 4.0)} text-anchor="middle">
+                            <rect x={px(dims.gutter)} y={px(b.y0)} width={px(width - dims.gutter)} height={px(b.y1 - b.y0)} />
+                            <text x={px((x_a + x_b) / 2.0)} y={px(mid + 4.0)} text-anchor="middle">
                                 { format!("⋯ {} {} ⋯", time(lang, Time(b.t1.ms() - b.t0.ms())), t(Ui::Later)) }
                             </text>
                         </g> }
                     }) }</g>
                     // Ticks in the time gutter, except where the cursor's own label stands.
-                    <g class="ticks">{ for layout.ticks.iter().enumerate().filter(|(_, k)| k.y >= lo && k.y <= hi && (k.y - cursor_y).abs() >= 12.0).map(|(i, k)| html! {
-                        <text key={i} class="tick" x="6" y={px(k.y + 4.0)}>{ time(lang, k.at) }</text>
+                    <g class="ticks" aria-hidden="true">{ for layout.ticks.iter().enumerate().filter(|(_, k)| k.y >= lo && k.y <= hi && (k.y - cursor_y).abs() >= 12.0).map(|(i, k)| html! {
+                        <text key={i} class="tick" x="4" y={px(k.y + 4.0)}>{ time(lang, k.at) }</text>
                     }) }</g>
                     <g class="notes">{ for layout.notes.iter().enumerate().filter(|(_, n)| n.y >= lo && n.y <= hi).map(|(i, n)| {
-                        let (x, anchor) = if n.host == Host::A { (X_A - 10.0, "end") } else { (X_B + 10.0, "start") };
+                        let (x, anchor) = if n.host == Host::A { (x_a - 8.0, "end") } else { (x_b + 8.0, "start") };
                         let kind = match n.kind {
                             NoteKind::State => "note-state",
                             NoteKind::Call => "note-call",
@@ -149,43 +255,101 @@ pub fn timeline(props: &Props) -> Html {
                         };
                         html! { <text key={i} class={cls(&["note", kind, when(n.at > cursor, "future")])} x={px(x)} y={px(n.y + 4.0)} text-anchor={anchor}>{ &n.text }</text> }
                     }) }</g>
-                    <g class="segments">{ for arrow_nodes }</g>
+                    // The cursor crosses the lane only, so it never strikes through the notes
+                    // beside the lifelines; its time stands in the gutter.
                     <g class="cursor" aria-hidden="true">
-                        <line x1="56" y1={px(cursor_y)} x2={px(X_B + 60.0)} y2={px(cursor_y)} />
-                        <text x="4" y={px(cursor_y + 4.0)}>{ time(lang, cursor) }</text>
+                        <line x1={px(x_a)} y1={px(cursor_y)} x2={px(x_b)} y2={px(cursor_y)} />
+                        <text x="3" y={px(cursor_y + 4.0)}>{ time(lang, cursor) }</text>
                     </g>
+                    <g class="segments" onkeydown={on_key}>{ for arrow_nodes }</g>
                 </svg>
             </div>
-            <p class="legend" aria-hidden="true">
-                <span class="k syn">{ "SYN" }</span><span class="k data">{ t(Ui::LegendData) }</span>
-                <span class="k ack">{ "ACK" }</span><span class="k fin">{ "FIN" }</span><span class="k rst">{ "RST" }</span>
-                <span class="k lost">{ t(Ui::LegendLost) }</span><span class="k injected">{ t(Ui::LegendInjected) }</span>
-            </p>
-        </section>
+            <SegmentSheet view={segment.clone()} focus={*focus} flash={flash.clone()} {lang} dispatch={dispatch.clone()} />
+            { legend(lang, *compact, *narrow, dispatch) }
+        </div>
     }
+}
+
+/// What every mark on the diagram means, and the switch for short labels.
+fn legend(lang: Lang, compact: bool, narrow: bool, dispatch: &Dispatch) -> Html {
+    let t = |key| ui(lang, key);
+    let toggle = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: Event| dispatch.emit(Msg::ToggleCompact))
+    };
+    // Open by default where there is room; a phone opens it on request.
+    html! {
+        <details class="legend" open={!narrow}>
+            <summary>{ t(Ui::Legend) }</summary>
+            <div class="legend-row">
+            { Html::from_html_unchecked(keys(lang).into()) }
+            if !narrow {
+                <label class="toggle">
+                    <input type="checkbox" id="compact" checked={compact} onchange={toggle} />
+                    { t(Ui::CompactLabels) }
+                </label>
+            }
+            </div>
+        </details>
+    }
+}
+
+/// The legend's keys as markup: static words in the page's language, built as one string (the
+/// markup for sixteen spans would cost more in the bundle than this does).
+fn keys(lang: Lang) -> String {
+    let t = |key| ui(lang, key);
+    let entries: [(&str, &str); 16] = [
+        ("k syn", "SYN"),
+        ("k data", t(Ui::LegendData)),
+        ("k ack", "ACK"),
+        ("k fin", "FIN"),
+        ("k rst", "RST"),
+        ("k lost", t(Ui::LegendLost)),
+        ("k held", t(Ui::LegendHeld)),
+        ("k injected", t(Ui::LegendInjected)),
+        ("k copy", t(Ui::LegendCopy)),
+        ("k stale", t(Ui::LegendStale)),
+        ("k reset", t(Ui::LegendReset)),
+        ("b st-open", t(Ui::BandOpen)),
+        ("b st-closing", t(Ui::BandClosing)),
+        ("b st-timewait", "TIME-WAIT"),
+        ("b st-closed", t(Ui::BandClosed)),
+        ("b st-opening", t(Ui::BandOpening)),
+    ];
+    let spans: String = entries.iter().map(|(class, word)| format!("<span class=\"{class}\">{word}</span>")).collect();
+    format!("<p class=\"keys\">{spans}</p>")
 }
 
 fn points(path: &[PathPoint]) -> String {
     path.iter().map(|p| format!("{},{}", px(p.x), px(p.y))).collect::<Vec<_>>().join(" ")
 }
 
-fn arrow(a: &Arrow, now: &ArrowAt, selected: bool, lang: Lang, dispatch: &Dispatch) -> Html {
+/// A segment's name as a sentence: "#4 from A to B: ACK seq=1002 ack=5002 — in flight".
+fn sentence(a: &Arrow, now: &ArrowAt, lang: Lang) -> String {
+    let status = if now.is_future {
+        Ui::SegSentLater
+    } else {
+        match now.ending {
+            Ending::Flying => Ui::SegInFlight,
+            Ending::Held => Ui::SegHeld,
+            Ending::Arrived => Ui::SegArrived,
+            Ending::Lost(_) => Ui::SegLost,
+        }
+    };
+    let mut text = fill(ui(lang, Ui::SegmentName), &[&a.label, a.from.name(), a.from.peer().name(), ui(lang, status)]);
+    if a.stale {
+        text = format!("{text}, {}", ui(lang, Ui::OldDuplicate));
+    }
+    text
+}
+
+fn arrow(a: &Arrow, now: &ArrowAt, selected: bool, tab_stop: bool, lang: Lang, dispatch: &Dispatch) -> Html {
     let select = {
         let dispatch = dispatch.clone();
         let id = a.id;
         Callback::from(move |e: MouseEvent| {
             e.stop_propagation();
             dispatch.emit(Msg::Select(Some(id)));
-        })
-    };
-    let on_key = {
-        let dispatch = dispatch.clone();
-        let id = a.id;
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                dispatch.emit(Msg::SelectAndFocus(id));
-            }
         })
     };
     let origin = match a.origin {
@@ -206,18 +370,19 @@ fn arrow(a: &Arrow, now: &ArrowAt, selected: bool, lang: Lang, dispatch: &Dispat
             None => html! {},
         },
         Ending::Held => match now.past.last() {
-            Some(q) => html! { <text class="held-mark" x={px(q.x + 6.0)} y={px(q.y + 4.0)}>{ "⏸" }</text> },
+            Some(q) => html! { <text class="held-mark" x={px(q.x + 6.0)} y={px(q.y + 4.0)}>{ "‖" }</text> },
             None => html! {},
         },
         Ending::Flying => html! {},
     };
     let anchor = if a.from == Host::A { "start" } else { "end" };
-    let aria = if a.stale { format!("{}, {}", a.label, ui(lang, Ui::OldDuplicate)) } else { a.label.clone() };
     html! {
         <g key={a.id.0} class={cls(&["seg", a.class.css(), origin.unwrap_or(""), when(now.is_future, "future"), when(selected, "selected"), when(a.stale, "stale")])}
-            tabindex="0" role="button" aria-label={aria} data-seg={a.id.0.to_string()} onclick={select} onkeydown={on_key}>
+            tabindex={if tab_stop { "0" } else { "-1" }} role="button" aria-label={sentence(a, now, lang)} aria-pressed={selected.to_string()}
+            data-seg={a.id.0.to_string()} onclick={select}>
+            // The whole line takes clicks, the part still to travel too, in a band wider than it.
+            <polyline class="hit" points={points(&a.path)} />
             if now.past.len() >= 2 {
-                <polyline class="hit" points={points(&now.past)} />
                 <polyline class="line" points={points(&now.past)} />
             }
             if now.future.len() >= 2 {
@@ -228,7 +393,7 @@ fn arrow(a: &Arrow, now: &ArrowAt, selected: bool, lang: Lang, dispatch: &Dispat
                 <circle class="now" cx={px(x)} cy={px(y)} r="5" />
             }
             <text class="seg-label" x={px(a.label_x)} y={px(a.label_y)} text-anchor={anchor}
-                transform={format!("rotate({} {} {})", px(a.angle), px(a.label_x), px(a.label_y))}>{ &a.label }</text>
+                transform={format!("rotate({} {} {})", px(a.angle), px(a.label_x), px(a.label_y))} aria-hidden="true">{ &a.label }</text>
         </g>
     }
 }

@@ -10,12 +10,51 @@ pub use finwait_messages::events::NoteKind;
 use finwait_messages::{events, Lang};
 use std::rc::Rc;
 
-pub const GUTTER: f64 = 64.0;
-pub const NOTES: f64 = 128.0;
-pub const LANE: f64 = 420.0;
-pub const X_A: f64 = GUTTER + NOTES;
-pub const X_B: f64 = X_A + LANE;
-pub const WIDTH: f64 = X_B + NOTES + 8.0;
+/// The timeline's columns, in SVG units: the time gutter, the notes beside each lifeline, and
+/// the lane between the lifelines where segments travel.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Dims {
+    pub gutter: f64,
+    pub notes: f64,
+    pub lane: f64,
+}
+
+impl Dims {
+    /// A laptop or a tablet: 748 units, drawn about 1:1 to 1.3:1.
+    pub const WIDE: Dims = Dims { gutter: 64.0, notes: 128.0, lane: 420.0 };
+    /// A phone: both lifelines and the lane between them in about 430 units, so a 360 px
+    /// screen draws them at a readable scale.
+    pub const NARROW: Dims = Dims { gutter: 42.0, notes: 86.0, lane: 206.0 };
+
+    /// A's lifeline.
+    pub fn x_a(self) -> f64 {
+        self.gutter + self.notes
+    }
+
+    /// B's lifeline.
+    pub fn x_b(self) -> f64 {
+        self.x_a() + self.lane
+    }
+
+    pub fn x_of(self, host: Host) -> f64 {
+        match host {
+            Host::A => self.x_a(),
+            Host::B => self.x_b(),
+        }
+    }
+
+    pub fn width(self) -> f64 {
+        self.x_b() + self.notes + 8.0
+    }
+}
+
+/// How segments are labelled: in full (`#3 FIN,ACK seq=1001 ack=5001`) or short (`#3 FIN 1001`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Labels {
+    Full,
+    Compact,
+}
+
 /// Minimum vertical distance between two notes beside a lifeline.
 const NOTE_GAP: f64 = 15.0;
 
@@ -93,6 +132,8 @@ pub struct Arrow {
     pub ended_at: Option<Time>,
     pub sent: Time,
     pub label: String,
+    /// The short form of the label, for where the full one has no room.
+    pub short_label: String,
     /// Label anchor and rotation (degrees) along the first leg of the path.
     pub label_x: f64,
     pub label_y: f64,
@@ -102,6 +143,8 @@ pub struct Arrow {
     /// The vertical extent, for drawing only what is visible.
     pub y_min: f64,
     pub y_max: f64,
+    /// The box its label covers, as `place_labels` placed it (see `label_box`).
+    placed_box: Quad,
 }
 
 /// An arrow seen from a time cursor.
@@ -161,6 +204,7 @@ pub struct Tick {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Layout {
+    pub dims: Dims,
     pub height: f64,
     pub axis: TimeAxis,
     pub bands: Vec<Band>,
@@ -178,7 +222,8 @@ pub struct Layout {
 struct Source {
     epoch: u64,
     head: Time,
-    compact: bool,
+    dims: Dims,
+    labels: Labels,
     lang: Lang,
 }
 
@@ -192,26 +237,34 @@ impl Layout {
 /// Lays out everything in `trace` (computed up to `head`), in phases: each segment's life, the
 /// time axis, the arrows and their labels, the state bands, the notes, the ticks. The time
 /// cursor is applied when drawing (`Arrow::at`), so this runs only when the trace changes.
-pub fn layout(trace: &Trace, head: Time, compact: bool, lang: Lang) -> Layout {
-    lay_out(None, trace, head, Source { epoch: 0, head, compact, lang })
+pub fn layout(trace: &Trace, head: Time, dims: Dims, labels: Labels, lang: Lang) -> Layout {
+    lay_out(None, trace, head, Source { epoch: 0, head, dims, labels, lang })
 }
 
-/// `layout(trace, head, compact, lang)`, reusing `before` where the trace has only grown since:
-/// `epoch` names the run, and stays the same as long as its trace is only added to (the run
-/// goes on, or the user acts at its head). What lies wholly before the old head stays as it
-/// was — the axis there, the arrows of the segments that had ended by then and of all sent
-/// before them, the notes and the ticks — and only the rest is laid out again: a click at the
-/// head of a run of 10,000 segments lays out a handful of arrows, not all of them. Epoch 0
-/// never matches.
-pub fn layout_after(before: &Layout, trace: &Trace, head: Time, compact: bool, lang: Lang, epoch: u64) -> Layout {
-    let source = Source { epoch, head, compact, lang };
+/// `layout(trace, head, dims, labels, lang)`, reusing `before` where the trace has only grown
+/// since: `epoch` names the run, and stays the same as long as its trace is only added to (the
+/// run goes on, or the user acts at its head). What lies wholly before the old head stays as
+/// it was — the axis there, the arrows of the segments that had ended by then and of all sent
+/// before them, their labels, the notes and the ticks — and only the rest is laid out again: a
+/// click at the head of a run of 10,000 segments lays out a handful of arrows, not all of
+/// them. Epoch 0 never matches.
+pub fn layout_after(
+    before: &Layout,
+    trace: &Trace,
+    head: Time,
+    dims: Dims,
+    labels: Labels,
+    lang: Lang,
+    epoch: u64,
+) -> Layout {
+    let source = Source { epoch, head, dims, labels, lang };
     let old = before.source;
-    let grown = epoch != 0 && old.epoch == epoch && (old.compact, old.lang) == (compact, lang) && old.head <= head;
-    lay_out(grown.then_some(before), trace, head, source)
+    let grown = epoch != 0 && old.epoch == epoch && (old.dims, old.labels, old.lang) == (dims, labels, lang);
+    lay_out((grown && old.head <= head).then_some(before), trace, head, source)
 }
 
 fn lay_out(before: Option<&Layout>, trace: &Trace, head: Time, source: Source) -> Layout {
-    let (compact, lang) = (source.compact, source.lang);
+    let Source { dims, labels, lang, .. } = source;
     let lives = Lives::of(trace);
     let slots = Slots::of(&lives);
     let axis = time_axis(trace, head, &lives, &slots);
@@ -221,7 +274,7 @@ fn lay_out(before: Option<&Layout>, trace: &Trace, head: Time, source: Source) -
     let kept_arrows = before
         .map_or(0, |b| b.arrows.iter().take_while(|a| settled(a.sent) && a.ended_at.is_some_and(settled)).count());
     let mut arrows: Vec<Arrow> = before.map_or_else(Vec::new, |b| b.arrows[..kept_arrows].to_vec());
-    arrows.extend(new_arrows(&lives, &slots, &axis, head, compact, kept_arrows));
+    arrows.extend(new_arrows(&lives, &slots, &axis, head, dims, labels, kept_arrows));
     place_labels(&mut arrows, kept_arrows);
     let end_y = axis.end_y() + 24.0;
     let bands = bands(trace, &axis, end_y);
@@ -232,6 +285,7 @@ fn lay_out(before: Option<&Layout>, trace: &Trace, head: Time, source: Source) -
     let ticks = ticks(trace, &axis, kept_ticks, from_event);
     let note_end = notes.iter().map(|n| n.y).fold(0.0, f64::max);
     Layout {
+        dims,
         height: end_y.max(note_end + 24.0),
         breaks: axis.breaks().to_vec(),
         axis,
@@ -429,8 +483,16 @@ fn note_counts(trace: &Trace) -> Vec<(Time, usize)> {
 
 /// Phase 3: each segment's line, from its sending to its arrival (or where it was lost, or
 /// where it waits while held) — all but the first `skip`, which the caller has.
-fn new_arrows(lives: &Lives, slots: &Slots, axis: &TimeAxis, head: Time, compact: bool, skip: usize) -> Vec<Arrow> {
-    let x_of = |h: Host| if h == Host::A { X_A } else { X_B };
+fn new_arrows(
+    lives: &Lives,
+    slots: &Slots,
+    axis: &TimeAxis,
+    head: Time,
+    dims: Dims,
+    labels: Labels,
+    skip: usize,
+) -> Vec<Arrow> {
+    let x_of = |h: Host| dims.x_of(h);
     let mut arrows = Vec::with_capacity(lives.order.len().saturating_sub(skip));
     for (id, l) in lives.iter().skip(skip) {
         let start = PathPoint { x: x_of(l.from), y: axis.y_slot(l.sent, slots.send[slot_of(id)]), t: l.sent };
@@ -484,8 +546,11 @@ fn new_arrows(lives: &Lives, slots: &Slots, axis: &TimeAxis, head: Time, compact
         let angle = (p1.y - p0.y).atan2(p1.x - p0.x).to_degrees();
         let y_min = path.iter().map(|p| p.y).fold(f64::INFINITY, f64::min);
         let y_max = path.iter().map(|p| p.y).fold(f64::NEG_INFINITY, f64::max);
-        let label =
-            if compact { events::segment_label_compact(id, &l.segment) } else { events::segment_label(id, &l.segment) };
+        let short_label = events::segment_label_compact(id, &l.segment);
+        let label = match labels {
+            Labels::Full => events::segment_label(id, &l.segment),
+            Labels::Compact => short_label.clone(),
+        };
         arrows.push(Arrow {
             id,
             from: l.from,
@@ -496,12 +561,14 @@ fn new_arrows(lives: &Lives, slots: &Slots, axis: &TimeAxis, head: Time, compact
             ended_at: l.arrived.or(l.lost.map(|(t, _)| t)),
             sent: l.sent,
             label,
+            short_label,
             label_x: 0.0,
             label_y: 0.0,
             angle: if l.from == Host::B { angle + 180.0 } else { angle },
             stale: l.stale,
             y_min,
             y_max,
+            placed_box: [(0.0, 0.0); 4],
         });
     }
     arrows
@@ -559,72 +626,177 @@ fn ticks(trace: &Trace, axis: &TimeAxis, kept: &[Tick], from: usize) -> Vec<Tick
 
 /// The width of one character of a segment label (10.5 px monospace), in SVG units.
 const LABEL_CHAR: f64 = 6.3;
-/// Labels closer than this (measured across their lines) would run into each other.
-const LABEL_GAP: f64 = 11.0;
+/// How far a label's glyphs reach above and below its baseline, in SVG units.
+const LABEL_ASCENT: f64 = 8.5;
+const LABEL_DESCENT: f64 = 3.0;
+/// Room kept between two labels.
+const LABEL_MARGIN: f64 = 1.5;
 
-/// A label's baseline, from where it starts to where it ends.
-type LabelLine = (f64, f64, f64, f64);
+/// A label's box: its four corners, as the rotated text covers them.
+pub type Quad = [(f64, f64); 4];
+
+impl Arrow {
+    /// The box the label covers where it stands.
+    pub fn label_box(&self) -> Quad {
+        let frame = LabelFrame::of(self);
+        frame.quad(frame.lead_of(self.label_x, self.label_y), frame.off_of(self.label_x, self.label_y), frame.width)
+    }
+}
+
+/// Coordinates along a segment's first leg: `lead` along the line from the sender, `off` across
+/// it (positive above the text's baseline direction).
+struct LabelFrame {
+    p0: PathPoint,
+    ux: f64,
+    uy: f64,
+    side: f64,
+    len: f64,
+    width: f64,
+}
+
+impl LabelFrame {
+    fn of(a: &Arrow) -> LabelFrame {
+        LabelFrame::with_width(a, a.label.chars().count() as f64 * LABEL_CHAR)
+    }
+
+    fn with_width(a: &Arrow, width: f64) -> LabelFrame {
+        let (p0, p1) = (a.path[0], a.path[1]);
+        let (dx, dy) = (p1.x - p0.x, p1.y - p0.y);
+        let len = (dx * dx + dy * dy).sqrt().max(1.0);
+        let side = if a.from == Host::A { 1.0 } else { -1.0 };
+        LabelFrame { p0, ux: dx / len, uy: dy / len, side, len, width }
+    }
+
+    fn at(&self, lead: f64, off: f64) -> (f64, f64) {
+        let (nx, ny) = (self.uy * self.side, -self.ux * self.side);
+        (self.p0.x + self.ux * lead + nx * off, self.p0.y + self.uy * lead + ny * off)
+    }
+
+    fn lead_of(&self, x: f64, y: f64) -> f64 {
+        (x - self.p0.x) * self.ux + (y - self.p0.y) * self.uy
+    }
+
+    fn off_of(&self, x: f64, y: f64) -> f64 {
+        let (nx, ny) = (self.uy * self.side, -self.ux * self.side);
+        (x - self.p0.x) * nx + (y - self.p0.y) * ny
+    }
+
+    /// The box of a label of `width` whose baseline starts at (`lead`, `off`).
+    fn quad(&self, lead: f64, off: f64, width: f64) -> Quad {
+        let (lo, hi) = (off - LABEL_DESCENT, off + LABEL_ASCENT);
+        [self.at(lead, lo), self.at(lead + width, lo), self.at(lead + width, hi), self.at(lead, hi)]
+    }
+}
 
 /// Puts each segment's label along the first leg of its line: above it near the sender where
-/// there is room, else half-way, else near the receiver, else below it near the sender —
-/// whichever does not run into a label placed before it (segments sent close together, or a
-/// copy on its original's line, would otherwise print their labels over each other). The
-/// labels of the first `from` arrows are in place already.
+/// there is room, else half-way, else near the receiver, else below it — whichever does not
+/// cover a label placed before it (segments sent close together, or a copy on its original's
+/// line, would otherwise print their labels over each other). A line cut short where its
+/// segment was lost keeps its label before the ✕. The labels of the first `from` arrows are
+/// in place already.
 fn place_labels(arrows: &mut [Arrow], from: usize) {
     /// How far the baseline stands off the line: above it, or below it by a text's height.
     const ABOVE: f64 = 4.0;
     const BELOW: f64 = -13.0;
-    /// How many of the labels placed before a label it is checked against.
-    const LOOK_BACK: usize = 24;
-    let mut placed: Vec<LabelLine> = arrows[from.saturating_sub(LOOK_BACK)..from].iter().map(label_line).collect();
+    /// A further row of labels, for lines that run close together (a copy on its original).
+    const ROW: f64 = 13.0;
+    /// The ✕ at a lost segment's end takes this much of its line.
+    const CROSS: f64 = 20.0;
+    // Each placed label's box, with the rectangle around it for a quick first test and the
+    // lowest edge of any box placed up to it: the scan back from the newest label stops where
+    // no earlier box reaches down to the one being tried.
+    let mut placed: Vec<(Bounds, Quad, f64)> = Vec::with_capacity(arrows.len());
+    for a in &arrows[..from] {
+        let b = Bounds::of(&a.placed_box);
+        let lowest = placed.last().map_or(b.y1, |(_, _, l)| l.max(b.y1));
+        placed.push((b, a.placed_box, lowest));
+    }
     for a in arrows[from..].iter_mut() {
-        let (p0, p1) = (a.path[0], a.path[1]);
-        let (dx, dy) = (p1.x - p0.x, p1.y - p0.y);
-        let len = (dx * dx + dy * dy).sqrt().max(1.0);
-        let (ux, uy) = (dx / len, dy / len);
-        let side = if a.from == Host::A { 1.0 } else { -1.0 };
-        let at = |lead: f64, off: f64| (p0.x + ux * lead + uy * off * side, p0.y + uy * lead - ux * off * side);
-        let width = a.label.chars().count() as f64 * LABEL_CHAR;
-        let line = |(x, y): (f64, f64)| (x, y, x + ux * width, y + uy * width);
-        let nearby = |l: &LabelLine| placed.iter().rev().take(LOOK_BACK).any(|p| labels_collide(*p, *l));
-        let spot = [(14.0, ABOVE), ((len - width) / 2.0, ABOVE), (len - width - 14.0, ABOVE), (14.0, BELOW)]
-            .into_iter()
-            .filter(|(lead, _)| *lead >= 0.0)
-            .find(|&(lead, off)| !nearby(&line(at(lead, off))))
-            .unwrap_or((14.0, ABOVE));
-        (a.label_x, a.label_y) = at(spot.0, spot.1);
-        placed.push(label_line(a));
-    }
-}
-
-/// A placed label's baseline: from its anchor along the first leg of the arrow's line (the
-/// same arithmetic whether the label was just placed or placed by an earlier layout).
-fn label_line(a: &Arrow) -> LabelLine {
-    let (p0, p1) = (a.path[0], a.path[1]);
-    let (dx, dy) = (p1.x - p0.x, p1.y - p0.y);
-    let len = (dx * dx + dy * dy).sqrt().max(1.0);
-    let width = a.label.chars().count() as f64 * LABEL_CHAR;
-    let (x, y) = (a.label_x, a.label_y);
-    (x, y, x + dx / len * width, y + dy / len * width)
-}
-
-/// Whether two label baselines come closer than `LABEL_GAP` where they overlap side by side.
-fn labels_collide(a: LabelLine, b: LabelLine) -> bool {
-    let span = |l: LabelLine| (l.0.min(l.2), l.0.max(l.2));
-    let ((a0, a1), (b0, b1)) = (span(a), span(b));
-    let (lo, hi) = (a0.max(b0), a1.min(b1));
-    if hi - lo < 2.0 {
-        return false;
-    }
-    let y_at = |l: LabelLine, x: f64| {
-        if (l.2 - l.0).abs() < 1e-9 {
-            l.1
-        } else {
-            l.1 + (l.3 - l.1) * (x - l.0) / (l.2 - l.0)
+        // Lost where its first leg ends (the ✕ stands there).
+        let lost_here = matches!(a.ending, Ending::Lost(_))
+            && a.path.last().is_some_and(|e| (e.x - a.path[1].x).abs() < 1.0 && (e.y - a.path[1].y).abs() < 1.0);
+        let free = |q: &Quad| {
+            let b = Bounds::of(q);
+            !placed
+                .iter()
+                .rev()
+                .take_while(|(_, _, lowest)| *lowest >= b.y0)
+                .any(|(pb, p, _)| pb.meets(&b) && quads_overlap(p, q))
+        };
+        // The full label where it has room, else (on a stub cut by its ✕) the short one.
+        let mut found = None;
+        let texts = if lost_here && a.short_label != a.label { 2 } else { 1 };
+        for text in [a.label.clone(), a.short_label.clone()].into_iter().take(texts) {
+            let f = LabelFrame::with_width(a, text.chars().count() as f64 * LABEL_CHAR);
+            let room = if lost_here { f.len - CROSS } else { f.len };
+            // Near the sender, half-way, near the receiver; above the line, below it, then a
+            // row further out on each side.
+            let leads = [14.0, (room - f.width) / 2.0, room - f.width - 14.0];
+            let fits = |lead: f64| lead >= 0.0 && (!lost_here || lead + f.width <= room);
+            let spot = [ABOVE, BELOW, ABOVE + ROW, BELOW - ROW]
+                .into_iter()
+                .flat_map(|off| leads.map(|lead| (lead, off)))
+                .find(|&(lead, off)| fits(lead) && free(&f.quad(lead, off, f.width)));
+            if let Some(spot) = spot {
+                found = Some((text, f, spot));
+                break;
+            }
         }
-    };
-    let mid = (lo + hi) / 2.0;
-    (y_at(a, mid) - y_at(b, mid)).abs() < LABEL_GAP
+        let (text, f, spot) = found.unwrap_or_else(|| (a.label.clone(), LabelFrame::of(a), (14.0, ABOVE)));
+        a.label = text;
+        (a.label_x, a.label_y) = f.at(spot.0, spot.1);
+        let q = f.quad(spot.0, spot.1, f.width);
+        a.placed_box = q;
+        let b = Bounds::of(&q);
+        let lowest = placed.last().map_or(b.y1, |(_, _, l)| l.max(b.y1));
+        placed.push((b, q, lowest));
+    }
+}
+
+/// The upright rectangle around a box, widened by `LABEL_MARGIN`.
+struct Bounds {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+impl Bounds {
+    fn of(q: &Quad) -> Bounds {
+        let (xs, ys) = (q.map(|p| p.0), q.map(|p| p.1));
+        let min = |v: [f64; 4]| v.into_iter().fold(f64::INFINITY, f64::min);
+        let max = |v: [f64; 4]| v.into_iter().fold(f64::NEG_INFINITY, f64::max);
+        Bounds {
+            x0: min(xs) - LABEL_MARGIN,
+            y0: min(ys) - LABEL_MARGIN,
+            x1: max(xs) + LABEL_MARGIN,
+            y1: max(ys) + LABEL_MARGIN,
+        }
+    }
+
+    fn meets(&self, other: &Bounds) -> bool {
+        self.x0 <= other.x1 && other.x0 <= self.x1 && self.y0 <= other.y1 && other.y0 <= self.y1
+    }
+}
+
+/// Whether two convex boxes overlap, with `LABEL_MARGIN` to spare (separating axes).
+pub fn quads_overlap(a: &Quad, b: &Quad) -> bool {
+    let axes = [(a[0], a[1]), (a[1], a[2]), (b[0], b[1]), (b[1], b[2])];
+    !axes.iter().any(|&((x0, y0), (x1, y1))| {
+        let (ex, ey) = (x1 - x0, y1 - y0);
+        let n = (ex * ex + ey * ey).sqrt();
+        if n < 1e-9 {
+            return false;
+        }
+        let (ax, ay) = (-ey / n, ex / n);
+        let project = |q: &Quad| {
+            q.iter()
+                .map(|(x, y)| x * ax + y * ay)
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)))
+        };
+        let ((alo, ahi), (blo, bhi)) = (project(a), project(b));
+        ahi + LABEL_MARGIN <= blo || bhi + LABEL_MARGIN <= alo
+    })
 }
 
 fn stack_extra(axis: &TimeAxis, t: Time) -> f64 {
@@ -672,12 +844,13 @@ mod tests {
             && a.notes == b.notes
             && a.ticks == b.ticks
             && a.breaks == b.breaks
+            && a.dims == b.dims
     }
 
     /// A session's layout as the lab makes it: after a first one, for the session's run.
     fn session_layout(s: &crate::session::Session) -> Layout {
-        let first = layout(s.trace(), s.head_time(), false, Lang::En);
-        layout_after(&first, s.trace(), s.head_time(), false, Lang::En, s.epoch())
+        let first = layout(s.trace(), s.head_time(), D, Labels::Full, Lang::En);
+        layout_after(&first, s.trace(), s.head_time(), D, Labels::Full, Lang::En, s.epoch())
     }
 
     /// Laid out again after the run has gone on — step by step, with clicks at its head — a
@@ -701,8 +874,12 @@ mod tests {
                     let _ = s.act(head, Action::Close { host: Host::B });
                 }
                 let (trace, head) = (s.trace(), s.head_time());
-                let again = layout_after(&before, trace, head, false, Lang::En, s.epoch());
-                assert!(same_drawing(&again, &layout(trace, head, false, Lang::En)), "{} at {head:?}", scenario.name);
+                let again = layout_after(&before, trace, head, D, Labels::Full, Lang::En, s.epoch());
+                assert!(
+                    same_drawing(&again, &layout(trace, head, D, Labels::Full, Lang::En)),
+                    "{} at {head:?}",
+                    scenario.name
+                );
                 before = again;
             }
         }
@@ -719,26 +896,32 @@ mod tests {
         let fin = s.sim_at(Time(20)).network().flights()[0].id;
         s.act(Time(20), Action::Drop { segment: fin }).unwrap();
         s.extend_to(Time(1_000));
-        let again = layout_after(&before, s.trace(), s.head_time(), false, Lang::En, s.epoch());
-        assert!(same_drawing(&again, &layout(s.trace(), s.head_time(), false, Lang::En)));
+        let again = layout_after(&before, s.trace(), s.head_time(), D, Labels::Full, Lang::En, s.epoch());
+        assert!(same_drawing(&again, &layout(s.trace(), s.head_time(), D, Labels::Full, Lang::En)));
     }
 
     fn run(name: &str) -> finwait_core::Run {
         presets::find(name).unwrap().scenario().unwrap().run().unwrap()
     }
 
+    const D: Dims = Dims::WIDE;
+
+    fn wide(r: &finwait_core::Run, labels: Labels) -> Layout {
+        layout(&r.trace, r.sim.now(), D, labels, Lang::En)
+    }
+
     #[test]
     fn every_segment_gets_an_arrow_in_order() {
         let r = run("active-close");
-        let l = layout(&r.trace, r.sim.now(), false, Lang::En);
+        let l = wide(&r, Labels::Full);
         let ids: Vec<u32> = l.arrows.iter().map(|a| a.id.0).collect();
         assert_eq!(ids, vec![1, 2, 3, 4]);
         assert!(l.arrows.iter().all(|a| a.ending == Ending::Arrived && a.at(r.sim.now()).future.is_empty()));
         // A's FIN goes left to right and down: from A's lifeline at 0 ms to B's at 50 ms.
         let fin = &l.arrows[0];
         assert_eq!(fin.class, SegClass::Fin);
-        assert_eq!(fin.path[0].x, X_A);
-        assert_eq!(fin.path[1].x, X_B);
+        assert_eq!(fin.path[0].x, D.x_a());
+        assert_eq!(fin.path[1].x, D.x_b());
         assert!(fin.path[1].y > fin.path[0].y);
         assert_eq!(fin.label, "#1 FIN,ACK seq=1001 ack=5001");
     }
@@ -746,11 +929,11 @@ mod tests {
     #[test]
     fn a_segment_in_flight_at_the_cursor_has_a_position() {
         let r = run("active-close");
-        let l = layout(&r.trace, r.sim.now(), false, Lang::En);
+        let l = wide(&r, Labels::Full);
         let fin = l.arrows[0].at(Time(25));
         assert_eq!(fin.ending, Ending::Flying);
         let (x, _) = fin.now.unwrap();
-        assert!((x - (X_A + X_B) / 2.0).abs() < 1.0, "half-way at half the latency: {x}");
+        assert!((x - (D.x_a() + D.x_b()) / 2.0).abs() < 1.0, "half-way at half the latency: {x}");
         // Segments sent after the cursor are in the future.
         let ack = l.arrows[1].at(Time(25));
         assert!(ack.is_future && ack.past.is_empty());
@@ -759,23 +942,23 @@ mod tests {
     #[test]
     fn dropped_segments_end_half_way_with_a_cross() {
         let r = run("lost-fin");
-        let l = layout(&r.trace, r.sim.now(), true, Lang::En);
+        let l = wide(&r, Labels::Compact);
         let first = &l.arrows[0];
         assert!(matches!(first.ending, Ending::Lost(LossCause::DroppedByRule)));
         let end = first.path.last().unwrap();
-        assert!(end.x > X_A && end.x < X_B);
+        assert!(end.x > D.x_a() && end.x < D.x_b());
         assert_eq!(first.label, "#1 FIN 1001");
     }
 
     #[test]
     fn a_held_segment_waits_mid_lane() {
         let r = run("old-duplicate-no-time-wait");
-        let l = layout(&r.trace, r.sim.now(), false, Lang::En);
+        let l = wide(&r, Labels::Full);
         let copy = l.arrows.iter().find(|a| a.id.0 == 2).unwrap();
         // Held the moment the network made it: it waits in the lane, nearly half-way across,
         // until it is released.
         let waits = copy.path.windows(2).find(|w| w[0].x == w[1].x && w[1].t > w[0].t).expect("a wait");
-        assert!((waits[0].x - (X_B - 0.45 * LANE)).abs() < 1e-6, "{:?}", copy.path);
+        assert!((waits[0].x - (D.x_b() - 0.45 * D.lane)).abs() < 1e-6, "{:?}", copy.path);
         assert_eq!(copy.ending, Ending::Arrived);
         assert!(copy.stale);
     }
@@ -784,7 +967,7 @@ mod tests {
     fn notes_beside_a_lifeline_never_overlap() {
         for p in presets::PRESETS {
             let r = p.scenario().unwrap().run().unwrap();
-            let l = layout(&r.trace, r.sim.now(), false, Lang::En);
+            let l = wide(&r, Labels::Full);
             for host in Host::BOTH {
                 let ys: Vec<f64> = l.notes.iter().filter(|n| n.host == host).map(|n| n.y).collect();
                 for w in ys.windows(2) {
@@ -794,20 +977,8 @@ mod tests {
         }
     }
 
-    /// Labels placed as the timeline draws them, as baselines.
-    fn label_lines(l: &Layout) -> Vec<(SegmentId, LabelLine)> {
-        l.arrows
-            .iter()
-            .map(|a| {
-                let (p0, p1) = (a.path[0], a.path[1]);
-                let (dx, dy) = (p1.x - p0.x, p1.y - p0.y);
-                let len = (dx * dx + dy * dy).sqrt().max(1.0);
-                let w = a.label.chars().count() as f64 * LABEL_CHAR;
-                (a.id, (a.label_x, a.label_y, a.label_x + dx / len * w, a.label_y + dy / len * w))
-            })
-            .collect()
-    }
-
+    /// No two labels cover each other, in any preset under either profile, in either width
+    /// and either style of label.
     #[test]
     fn segment_labels_do_not_run_into_each_other() {
         for p in presets::PRESETS {
@@ -815,14 +986,16 @@ mod tests {
                 let mut s = p.scenario().unwrap();
                 s.profile = profile;
                 let r = s.run().unwrap();
-                for compact in [false, true] {
-                    let l = layout(&r.trace, r.sim.now(), compact, Lang::En);
-                    let lines = label_lines(&l);
-                    for (i, (a, la)) in lines.iter().enumerate() {
-                        for (b, lb) in &lines[i + 1..] {
+                for (dims, labels) in
+                    [(Dims::WIDE, Labels::Full), (Dims::WIDE, Labels::Compact), (Dims::NARROW, Labels::Compact)]
+                {
+                    let l = layout(&r.trace, r.sim.now(), dims, labels, Lang::En);
+                    let boxes: Vec<(SegmentId, Quad)> = l.arrows.iter().map(|a| (a.id, a.label_box())).collect();
+                    for (i, (a, qa)) in boxes.iter().enumerate() {
+                        for (b, qb) in &boxes[i + 1..] {
                             assert!(
-                                !labels_collide(*la, *lb),
-                                "{} ({profile:?}): labels of {a} and {b} overlap",
+                                !quads_overlap(qa, qb),
+                                "{} ({profile:?}, {dims:?}, {labels:?}): labels of {a} and {b} overlap",
                                 p.file
                             );
                         }
@@ -832,11 +1005,38 @@ mod tests {
         }
     }
 
+    /// A segment dropped as it was sent keeps its label before the ✕ that ends its stub (its
+    /// short label, when the full one has no room there).
+    #[test]
+    fn a_lost_segment_s_label_stops_before_its_cross() {
+        let r = run("lost-fin");
+        for labels in [Labels::Full, Labels::Compact] {
+            let l = wide(&r, labels);
+            let a = &l.arrows[0];
+            let end = a.path.last().unwrap();
+            // The ✕ is drawn centred on the stub's end, about a 12-unit square.
+            let (x, y) = (end.x, end.y);
+            let cross: Quad = [(x - 6.0, y - 6.0), (x + 6.0, y - 6.0), (x + 6.0, y + 6.0), (x - 6.0, y + 6.0)];
+            assert!(!quads_overlap(&a.label_box(), &cross), "{labels:?}: the label {} covers the ✕", a.label);
+        }
+    }
+
+    #[test]
+    fn boxes_overlap_only_when_they_meet() {
+        let square = |x: f64, y: f64| -> Quad { [(x, y), (x + 10.0, y), (x + 10.0, y + 10.0), (x, y + 10.0)] };
+        assert!(quads_overlap(&square(0.0, 0.0), &square(5.0, 5.0)));
+        assert!(!quads_overlap(&square(0.0, 0.0), &square(20.0, 0.0)));
+        // A box turned 45° next to a square, not touching it.
+        let diamond: Quad = [(25.0, 5.0), (30.0, 0.0), (35.0, 5.0), (30.0, 10.0)];
+        assert!(!quads_overlap(&square(0.0, 0.0), &diamond));
+        assert!(quads_overlap(&square(22.0, 0.0), &diamond));
+    }
+
     #[test]
     fn crossing_arrows_put_their_labels_at_opposite_ends() {
         let r = run("simultaneous-close");
-        let l = layout(&r.trace, r.sim.now(), false, Lang::En);
+        let l = wide(&r, Labels::Full);
         let (a, b) = (&l.arrows[0], &l.arrows[1]);
-        assert!(a.label_x < (X_A + X_B) / 2.0 && b.label_x > (X_A + X_B) / 2.0);
+        assert!(a.label_x < (D.x_a() + D.x_b()) / 2.0 && b.label_x > (D.x_a() + D.x_b()) / 2.0);
     }
 }

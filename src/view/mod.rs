@@ -6,6 +6,7 @@
 //! (the network tools while the cursor moves, say) is not rendered again.
 
 pub mod about;
+pub mod caption;
 pub mod diagram;
 pub mod host;
 pub mod log;
@@ -29,10 +30,29 @@ pub struct Looking {
     pub can_redo: bool,
 }
 
+/// What the panels show that changes only when the run does (not when the cursor moves):
+/// computed once per change of the run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PerRun {
+    pub about: Rc<about::About>,
+    /// The slider's stops (`playback::instants`).
+    pub instants: Rc<[Time]>,
+}
+
+impl PerRun {
+    pub fn compute(session: &Session, preset: Option<usize>) -> PerRun {
+        PerRun {
+            about: Rc::new(about::About::of(session, preset)),
+            instants: playback::instants(session.trace(), session.head_time()),
+        }
+    }
+}
+
 /// Everything the panels show at one moment.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Frame {
     pub about: Rc<about::About>,
+    pub caption: Rc<caption::Caption>,
     pub playback: Rc<playback::Playback>,
     pub hosts: [Rc<host::HostView>; 2],
     pub segment: Rc<segment::SegmentView>,
@@ -42,16 +62,16 @@ pub struct Frame {
 }
 
 impl Frame {
-    /// The panels at `looking.cursor`. `instants` are the times the slider moves between
-    /// (`playback::instants`), computed once per change of the run rather than per frame.
-    pub fn compute(session: &Session, looking: &Looking, instants: Rc<[Time]>) -> Frame {
+    /// The panels at `looking.cursor`, with the parts that change only with the run.
+    pub fn compute(session: &Session, looking: &Looking, per_run: &PerRun) -> Frame {
         let sim = session.sim_at(looking.cursor);
         let events = &session.trace().events[..session.events_until(looking.cursor)];
         let lang = looking.lang;
         let busy = sim.network().flights().iter().any(|f| f.arrives.is_some());
         Frame {
-            about: Rc::new(about::About::of(session, lang)),
-            playback: Rc::new(playback::Playback::at(session, looking, instants, busy)),
+            about: per_run.about.clone(),
+            caption: Rc::new(caption::Caption::of(session, events, looking.cursor, lang)),
+            playback: Rc::new(playback::Playback::at(session, looking, per_run.instants.clone(), busy)),
             hosts: Host::BOTH.map(|h| Rc::new(host::HostView::of(&sim, events, h, looking.cursor, lang))),
             segment: Rc::new(segment::SegmentView::of(session.trace(), events.len(), &sim, looking.selected, lang)),
             network: Rc::new(network::NetworkView::of(&sim, events, lang)),

@@ -41,9 +41,6 @@ pub struct InFlight {
     pub others: Vec<SegmentId>,
 }
 
-/// Characters of a payload shown before it is cut short.
-const PREVIEW: usize = 48;
-
 impl SegmentView {
     /// The segment `selected` as the first `upto` events of `trace` tell it, with `sim` the
     /// simulation at the same moment.
@@ -60,23 +57,14 @@ impl SegmentView {
             id,
             from: r.from,
             fate: events::fate(lang, fate),
-            why: events::origin(lang, r.origin).unwrap_or_default(),
-            payload: (!r.segment.data.is_empty()).then(|| preview(&r.segment.data)),
+            why: events::origin(lang, r.origin),
+            payload: (!r.segment.data.is_empty()).then(|| events::preview(&r.segment.data)),
             in_flight,
             resend: Action::Inject { from: r.from, segment: InjectedSegment::from_segment(&r.segment) },
             sent_at: r.sent_at,
             segment: r.segment,
         }))
     }
-}
-
-fn preview(data: &[u8]) -> String {
-    let text = String::from_utf8_lossy(data);
-    let mut s: String = text.chars().take(PREVIEW).collect();
-    if text.chars().count() > PREVIEW {
-        s.push('…');
-    }
-    s
 }
 
 #[cfg(test)]

@@ -61,7 +61,7 @@ test("hold a data segment past the FIN (S10)", async ({ page }) => {
   // The FIN is out of order: A holds it and stays in FIN-WAIT-2, asking for 5001 again.
   await expectStates(page, "FIN-WAIT-2", "LAST-ACK");
   await selectSegment(page, 5);
-  await expect(page.locator("#segment-panel .fields")).toContainText("5001");
+  await expect(page.locator("#segment-panel h2")).toContainText("ack=5001");
   await selectSegment(page, 3);
   await segmentAction(page, "Release");
   await stepUntil(page, "A", "TIME-WAIT");
@@ -131,7 +131,7 @@ test("refused input keeps the lab as it was and says why", async ({ page }) => {
   await page.selectOption("#preset", "blank");
   await page.locator("#card-A .bytes input").fill("-3");
   await call(page, "A", "send");
-  await expect(page.locator("#flash")).toContainText("whole number");
+  await expect(page.locator("#card-A .flash")).toContainText("whole number");
   expect(await arrows(page)).toBe(0);
   // A call that is an error in this state is still made, and its error is shown.
   await call(page, "A", "close");

@@ -1,0 +1,187 @@
+//! The selected segment's sheet, under the diagram: what it is, why it was sent, what became of
+//! it — and, while it is in the network at the cursor, what the user can do to it (drop, delay,
+//! duplicate, hold or release, swap its arrival with another). A segment that has arrived can
+//! be sent again as an old duplicate. With nothing selected, it says that segments take clicks.
+//! On a phone it rises from the bottom of the screen.
+
+use super::flash::flash_note;
+use super::widgets::Dispatch;
+use crate::address::embed::{Embedding, Tool};
+use crate::store::{Flash, Msg, Place};
+use crate::view::segment::{SegmentDetail, SegmentView};
+use finwait_core::action::Limited;
+use finwait_core::{limits, Action, SegmentId};
+use finwait_messages::{time, ui, Lang, Ui};
+use std::rc::Rc;
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub view: Rc<SegmentView>,
+    /// Goes up when the sheet's actions should take the keyboard focus.
+    pub focus: u64,
+    pub flash: Option<Flash>,
+    pub lang: Lang,
+    pub dispatch: Dispatch,
+}
+
+#[function_component(SegmentSheet)]
+pub fn segment_sheet(props: &Props) -> Html {
+    let Props { view, focus, flash, lang, dispatch } = props;
+    let lang = *lang;
+    let t = |key| ui(lang, key);
+    // In an embedded lab, only the tools the instructor gave.
+    let embedding = use_context::<Rc<Embedding>>().unwrap_or_default();
+    let may = |tool| embedding.allows(tool);
+    let delay = use_state(|| "100".to_string());
+    let swap_with = use_state(|| None::<SegmentId>);
+    // The sheet takes the focus when a segment is chosen from the keyboard (its first action),
+    // and after a drop, whose button goes away with the segment (its heading), so the focus is
+    // never lost.
+    let sheet = use_node_ref();
+    {
+        let sheet = sheet.clone();
+        use_effect_with(*focus, move |n| {
+            if *n > 0 {
+                // The first action, or the heading where there is none.
+                let sheet = sheet.cast::<HtmlElement>();
+                let first = |selector: &str| sheet.as_ref().and_then(|s| s.query_selector(selector).ok().flatten());
+                let target = first(".seg-tools button").or_else(|| first("h2"));
+                if let Some(el) = target.and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(e).ok()) {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+    let close = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(Msg::Select(None)))
+    };
+    let d: &SegmentDetail = match view.as_ref() {
+        SegmentView::Nothing => {
+            return html! {
+                <section class="sheet empty" ref={sheet} id="segment-panel" aria-label={t(Ui::SelectedSegment)}>
+                    <p class="hint">{ t(Ui::SelectHint) }</p>
+                </section>
+            }
+        }
+        SegmentView::NotSentYet(id) => {
+            return html! {
+                <section class="sheet" ref={sheet} id="segment-panel" aria-label={t(Ui::SelectedSegment)}>
+                    <h2 tabindex="-1">{ format!("{} {id}", t(Ui::Segment)) }<button class="small close" onclick={close} aria-label={t(Ui::Close)}>{ "✕" }</button></h2>
+                    <p class="hint">{ t(Ui::NotSentYet) }</p>
+                </section>
+            }
+        }
+        SegmentView::Shown(d) => d,
+    };
+    let id = d.id;
+    let act = |action: Action| {
+        let dispatch = dispatch.clone();
+        let sheet = sheet.clone();
+        // A dropped segment leaves the network and its buttons go with it: the focus moves to
+        // the sheet's heading instead of being lost. Other actions keep their button.
+        let refocus = matches!(action, Action::Drop { .. });
+        Callback::from(move |_: MouseEvent| {
+            dispatch.emit(Msg::Act(Place::Segment, action.clone()));
+            let heading = sheet.cast::<HtmlElement>().and_then(|s| s.query_selector("h2").ok().flatten());
+            if let Some(h) =
+                heading.and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(e).ok()).filter(|_| refocus)
+            {
+                let _ = h.focus();
+            }
+        })
+    };
+    let seg = &d.segment;
+
+    let tools = if let Some(f) = &d.in_flight {
+        let on_delay = {
+            let delay = delay.clone();
+            Callback::from(move |e: InputEvent| delay.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        };
+        let do_delay = {
+            let dispatch = dispatch.clone();
+            let delay = delay.clone();
+            Callback::from(move |_: MouseEvent| {
+                dispatch.emit(match Limited::DelayMs.parse(&delay) {
+                    Ok(by_ms) => Msg::Act(Place::Segment, Action::Delay { segment: id, by_ms }),
+                    Err(e) => Msg::Refuse(Place::Segment, e),
+                })
+            })
+        };
+        // The segment picked to swap with, while it is still one of the others.
+        let swap = (*swap_with).filter(|w| f.others.contains(w)).or(f.others.first().copied());
+        let on_swap_pick = {
+            let swap_with = swap_with.clone();
+            Callback::from(move |e: Event| {
+                let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+                swap_with.set(v.parse::<u32>().ok().map(SegmentId));
+            })
+        };
+        let do_swap = swap.map(|second| act(Action::Reorder { first: id, second }));
+        let hold_or_release = if !may(Tool::Hold) {
+            html! {}
+        } else if f.held {
+            html! { <button onclick={act(Action::Release { segment: id })}>{ t(Ui::Release) }</button> }
+        } else {
+            html! { <button onclick={act(Action::Hold { segment: id })}>{ t(Ui::Hold) }</button> }
+        };
+        html! {
+            <div class="seg-tools" role="group" aria-label={t(Ui::InFlightActions)}>
+                if may(Tool::Drop) {
+                    <button class="danger" onclick={act(Action::Drop { segment: id })}>{ t(Ui::Drop) }</button>
+                }
+                if may(Tool::Delay) {
+                    <span class="inline">
+                        <button onclick={do_delay}>{ t(Ui::DelayBy) }</button>
+                        <input type="number" min={limits::DELAY_MS.min.to_string()} max={limits::DELAY_MS.max.to_string()}
+                            value={(*delay).clone()} oninput={on_delay} aria-label={t(Ui::DelayMs)} />
+                        { " ms" }
+                    </span>
+                }
+                if may(Tool::Duplicate) {
+                    <button onclick={act(Action::Duplicate { segment: id })}>{ t(Ui::Duplicate) }</button>
+                }
+                { hold_or_release }
+                if let (Some(do_swap), true) = (do_swap, may(Tool::Delay)) {
+                    <span class="inline">
+                        <button onclick={do_swap}>{ t(Ui::SwapArrivalWith) }</button>
+                        <select onchange={on_swap_pick} aria-label={t(Ui::SwapArrivalWith)}>
+                            { for f.others.iter().map(|o| html! { <option value={o.0.to_string()} selected={swap == Some(*o)}>{ o.to_string() }</option> }) }
+                        </select>
+                    </span>
+                }
+            </div>
+        }
+    } else if may(Tool::Inject) {
+        html! {
+            <div class="seg-tools">
+                <button onclick={act(d.resend.clone())} title={t(Ui::ResendAsDuplicateTitle)}>{ t(Ui::ResendAsDuplicate) }</button>
+            </div>
+        }
+    } else {
+        html! {}
+    };
+
+    html! {
+        <section class="sheet" ref={sheet} id="segment-panel" aria-label={t(Ui::SelectedSegment)}>
+            <h2 tabindex="-1">
+                <span class="what">{ format!("{id} {} → {}: {seg}", d.from, d.from.peer()) }</span>
+                <button class="small close" onclick={close} aria-label={t(Ui::Close)}>{ "✕" }</button>
+            </h2>
+            <p class="facts">
+                <span>{ format!("{} {}", t(Ui::Sent), time(lang, d.sent_at)) }</span>
+                <span>{ &d.fate }</span>
+                <span>{ format!("WND {}", seg.wnd) }</span>
+                <span>{ format!("{} {} B", t(Ui::Length), seg.data.len()) }</span>
+            </p>
+            <p class="why"><strong>{ t(Ui::WhySent) }</strong>{ " " }{ &d.why }</p>
+            if let Some(payload) = &d.payload {
+                <p class="payload"><strong>{ t(Ui::Payload) }</strong>{ " " }<code>{ payload }</code></p>
+            }
+            { tools }
+            { flash_note(flash.as_ref(), lang, dispatch) }
+        </section>
+    }
+}

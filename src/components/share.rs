@@ -1,0 +1,134 @@
+//! Sharing the lab: "Copy link" (the session, to be played from the start), "Copy link at this
+//! moment" (the cursor too), and the embed dialog for course pages. The link is shown as well,
+//! selected, in case the browser does not let the page copy (a frame without
+//! `clipboard-write`). In an embedded lab this is one link instead: open the session in the
+//! full lab.
+
+use super::embed_dialog::EmbedDialog;
+use crate::address::codec;
+use crate::store::Lab;
+use finwait_messages::{ui, Lang, Ui};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub lab: UseReducerHandle<Lab>,
+    pub lang: Lang,
+}
+
+/// What became of the last copy.
+#[derive(Clone, Copy, PartialEq)]
+enum Copy {
+    Nothing,
+    Copied,
+    Failed,
+}
+
+/// The page's address without its query and fragment: where links to the lab point.
+pub fn page_address() -> String {
+    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    href.split(['?', '#']).next().unwrap_or_default().to_string()
+}
+
+/// Puts `text` on the clipboard; false when the browser does not allow it.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else { return false };
+    // Absent outside secure contexts.
+    if !js_sys::Reflect::has(&navigator, &"clipboard".into()).unwrap_or(false) {
+        return false;
+    }
+    wasm_bindgen_futures::JsFuture::from(navigator.clipboard().write_text(text)).await.is_ok()
+}
+
+#[function_component(Share)]
+pub fn share(props: &Props) -> Html {
+    let Props { lab, lang } = props;
+    let lang = *lang;
+    let t = |k| ui(lang, k);
+    let link = use_state(String::new);
+    let copied = use_state(|| Copy::Nothing);
+    let field = use_node_ref();
+    let dialog = use_node_ref();
+    let dialog_open = use_state(|| false);
+
+    if lab.embedding.embedded {
+        // The session in the full lab, without the instructor's locks: the address is brought
+        // up to date as the link is about to be followed (by mouse, keyboard or touch).
+        let aim = {
+            let lab = lab.clone();
+            move |e: &Event| {
+                let href = format!("{}#s={}", page_address(), lab.opening().to_shared(true).to_plain_text());
+                if let Some(a) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                    let _ = a.set_attribute("href", &href);
+                }
+            }
+        };
+        let (on_down, on_focus, on_click) = (aim.clone(), aim.clone(), aim);
+        return html! {
+            <a class="full-lab" href={page_address()} target="_blank" rel="noopener"
+                onmousedown={Callback::from(move |e: MouseEvent| on_down(&e))}
+                onfocus={Callback::from(move |e: FocusEvent| on_focus(&e))}
+                onclick={Callback::from(move |e: MouseEvent| on_click(&e))}>{ t(Ui::OpenFullLab) }</a>
+        };
+    }
+
+    let copy = |at_moment: bool| {
+        let (lab, link, copied, field) = (lab.clone(), link.clone(), copied.clone(), field.clone());
+        Callback::from(move |_: MouseEvent| {
+            let shared = lab.opening().to_shared(at_moment);
+            let (link, copied, field) = (link.clone(), copied.clone(), field.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let url = format!("{}#s={}", page_address(), codec::to_text(&shared).await);
+                link.set(url.clone());
+                let ok = copy_text(&url).await;
+                copied.set(if ok { Copy::Copied } else { Copy::Failed });
+                if !ok {
+                    if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
+                        input.select();
+                    }
+                }
+            });
+        })
+    };
+    let open_dialog = {
+        let (dialog, dialog_open) = (dialog.clone(), dialog_open.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(d) = dialog.cast::<web_sys::HtmlDialogElement>() {
+                let _ = d.show_modal();
+                dialog_open.set(true);
+            }
+        })
+    };
+    let on_close = {
+        let dialog_open = dialog_open.clone();
+        Callback::from(move |_: ()| dialog_open.set(false))
+    };
+    let select_all = Callback::from(|e: FocusEvent| {
+        if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            input.select();
+        }
+    });
+    let status = match *copied {
+        Copy::Nothing => "",
+        Copy::Copied => t(Ui::LinkCopied),
+        Copy::Failed => t(Ui::CopyFailed),
+    };
+    html! {
+        <>
+            <details class="share">
+                <summary>{ t(Ui::Share) }</summary>
+                <div class="share-menu">
+                    <button id="copy-link" onclick={copy(false)}>{ t(Ui::CopyLink) }</button>
+                    <button id="copy-link-now" onclick={copy(true)}>{ t(Ui::CopyLinkNow) }</button>
+                    if !link.is_empty() {
+                        <input id="share-link" ref={field} readonly=true value={(*link).clone()} aria-label={t(Ui::LinkToLab)} onfocus={select_all} />
+                    }
+                    <p class="status" role="status">{ status }</p>
+                    <button id="open-embed" onclick={open_dialog}>{ t(Ui::EmbedOpen) }</button>
+                </div>
+            </details>
+            <EmbedDialog node={dialog} open={*dialog_open} {on_close} lab={lab.clone()} {lang} />
+        </>
+    }
+}
