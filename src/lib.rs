@@ -12,6 +12,7 @@ pub mod panic;
 pub mod session;
 pub mod store;
 pub mod stress;
+pub mod user_actions;
 pub mod view;
 
 use components::app::App;

@@ -3,6 +3,7 @@
 //! earlier time; acting at an earlier time branches: the user's later actions are dropped and
 //! the run continues from there. Pure Rust with no web types, so it is tested natively.
 
+use crate::user_actions::UserActions;
 use finwait_core::run::{OnInvalid, Runner, Skipped, Stop};
 use finwait_core::scenario::TimedAction;
 use finwait_core::{Action, ActionError, CallError, CallKind, Scenario, Simulation, Time, Trace};
@@ -23,20 +24,29 @@ pub enum ActError {
 pub struct Session {
     base: Scenario,
     /// Every user action is `separate`: each click acts on what the ones before it sent.
-    user: Vec<TimedAction>,
+    user: UserActions,
     runner: Runner,
+    /// Names this session's run as long as its trace is only added to; a new one when the run
+    /// is cut back (acting in the past), so that what was drawn of it is drawn again.
+    epoch: u64,
+}
+
+/// A number no session has had (1 and up): see `Session::epoch`.
+fn next_epoch() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Session {
     /// A session on `base`, at time zero.
     pub fn new(base: Scenario) -> Session {
-        Session::with_user_actions(base, Vec::new(), Time::ZERO)
+        Session::with_user_actions(base, UserActions::default(), Time::ZERO)
     }
 
     /// A session on `base` with the user's actions, computed up to `head`.
-    pub fn with_user_actions(base: Scenario, user: Vec<TimedAction>, head: Time) -> Session {
-        let runner = Runner::new(&base, script(&base, &user), OnInvalid::Skip).with_checkpoints();
-        let mut s = Session { base, user, runner };
+    pub fn with_user_actions(base: Scenario, user: UserActions, head: Time) -> Session {
+        let runner = Runner::new(&base, script(&base, &user.to_vec()), OnInvalid::Skip).with_checkpoints();
+        let mut s = Session { base, user, runner, epoch: next_epoch() };
         s.extend_to(head);
         s
     }
@@ -45,7 +55,18 @@ impl Session {
         &self.base
     }
 
-    pub fn user_actions(&self) -> &[TimedAction] {
+    /// The same number while the trace is only added to (`geometry::timeline::layout_after`).
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+
+    /// The user's actions, first to last.
+    pub fn user_actions(&self) -> Vec<TimedAction> {
+        self.user.to_vec()
+    }
+
+    /// The user's actions as a list a copy of which shares them (what undo keeps).
+    pub fn user_history(&self) -> &UserActions {
         &self.user
     }
 
@@ -122,9 +143,14 @@ impl Session {
         .map(|n| n.max(t))
     }
 
+    /// Why the run stopped early, if it did (`limits::MAX_EVENTS`): nothing happens after.
+    pub fn stopped(&self) -> Option<Stop> {
+        self.runner.stopped()
+    }
+
     /// The run reached the event limit and stopped there (see `limits::MAX_EVENTS`).
     pub fn cut_short(&self) -> bool {
-        self.runner.stopped() == Some(Stop::EventLimit)
+        self.runner.stopped().is_some()
     }
 
     /// The user acts at time `at` (at most the head). Acting before the head branches: the
@@ -138,7 +164,7 @@ impl Session {
             return Err(ActError::RunStopped);
         }
         let mut user = self.user.clone();
-        user.retain(|a| Time(a.at) <= at);
+        user.keep_until(at);
         // The new action goes right after everything already scripted at `at`.
         user.push(TimedAction { at: at.ms(), action: action.clone(), separate: true });
         let base = &self.base;
@@ -152,9 +178,12 @@ impl Session {
                 }
                 sim.clone().apply(&action, &mut Trace::default()).map(|_| ()).map_err(ActError::Refused)
             },
-            |_| script(base, &user),
+            |_| script(base, &user.to_vec()),
         )?;
         self.user = user;
+        if in_the_past {
+            self.epoch = next_epoch();
+        }
         self.extend_to(at);
         Ok(())
     }
@@ -233,7 +262,7 @@ mod tests {
                 s.extend_to(Time(s.head_time().ms() + next(400)));
                 let at = Time(next(s.head_time().ms() + 1));
                 let sim = s.sim_at(at);
-                let action = match (next(4), sim.network().flights().first()) {
+                let action = match (next(4), sim.network().flights().front()) {
                     (0, Some(f)) => Action::Drop { segment: f.id },
                     (1, Some(f)) => Action::Delay { segment: f.id, by_ms: next(300) },
                     (2, _) => Action::Close { host: if next(2) == 0 { Host::A } else { Host::B } },
@@ -241,7 +270,7 @@ mod tests {
                 };
                 let _ = s.act(at, action);
             }
-            let mut fresh = Session::with_user_actions(s.scenario().clone(), s.user_actions().to_vec(), s.head_time());
+            let mut fresh = Session::with_user_actions(s.scenario().clone(), s.user_actions().into(), s.head_time());
             fresh.extend_to(s.head_time());
             assert_eq!(fresh.trace(), s.trace(), "{name}");
             assert_eq!(fresh.head(), s.head(), "{name}");
@@ -255,7 +284,7 @@ mod tests {
     #[test]
     fn earlier_times_replay_from_checkpoints() {
         let scenario = preset("retransmission-gives-up-linux");
-        let s = Session::with_user_actions(scenario.clone(), Vec::new(), Time(400_000));
+        let s = Session::with_user_actions(scenario.clone(), UserActions::default(), Time(400_000));
         for t in [0, 999, 1000, 3000, 100_000, 366_999, 367_000] {
             let mut expected = scenario.clone();
             expected.until_ms = Some(t);

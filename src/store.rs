@@ -6,12 +6,12 @@
 use crate::address::embed::{Embedding, Tool};
 use crate::address::opening::Opening;
 use crate::address::Notice;
-use crate::geometry::timeline::{layout, Dims, Labels, Layout};
+use crate::geometry::timeline::{layout, layout_after, Dims, Labels, Layout};
 use crate::session::{ActError, Session};
+use crate::user_actions::UserActions;
 use crate::view::log::{LogOptions, ROWS};
 use crate::view::{Frame, Looking, PerRun};
 use finwait_core::presets::PRESETS;
-use finwait_core::scenario::TimedAction;
 use finwait_core::{Action, ActionError, CallError, CallKind, Host, ProfileKind, Scenario, SegmentId, Time};
 use finwait_messages::{ui, Lang, Ui};
 use std::cell::RefCell;
@@ -27,6 +27,9 @@ pub use finwait_core::limits::NAME_CHARS;
 /// "Run to the end" stops this far past the cursor at the latest: a connection left open
 /// (CLOSE-WAIT) stays quiet, and a retransmitting one gives up within minutes.
 const TO_END_MS: u64 = 3_600_000;
+/// How many steps undo goes back at most: older ones are forgotten, so that a long session's
+/// memory does not grow with every click (each step keeps the user's actions up to it).
+pub const UNDO_STEPS: usize = 100;
 
 /// Where on the page a message belongs: next to the control that caused it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,7 +64,7 @@ pub enum Flash {
 struct Snapshot {
     scenario: Rc<Scenario>,
     preset: Option<usize>,
-    user: Vec<TimedAction>,
+    user: UserActions,
     cursor: Time,
     head: Time,
 }
@@ -173,7 +176,7 @@ impl Lab {
     /// The lab on `opening`, framed as `embedding`, telling the user `notices` first.
     pub fn open(opening: Opening, embedding: Rc<Embedding>, lang: Lang, notices: Vec<Notice>) -> Lab {
         let Opening { scenario, preset, user, head, cursor, names } = opening;
-        let session = Session::with_user_actions(scenario, user, head);
+        let session = Session::with_user_actions(scenario, user.into(), head);
         let cursor = cursor.min(session.head_time());
         let looking =
             Looking { cursor, selected: None, log: LogOptions::default(), lang, can_undo: false, can_redo: false };
@@ -224,7 +227,7 @@ impl Lab {
         Opening {
             scenario: s.scenario().clone(),
             preset: self.preset,
-            user: s.user_actions().to_vec(),
+            user: s.user_actions(),
             head: s.head_time(),
             cursor: self.cursor,
             names,
@@ -274,7 +277,8 @@ impl Lab {
             if (layout_key.0, layout_key.3) != (self.layout_key.0, self.layout_key.3) {
                 self.per_run = PerRun::compute(&session, self.preset);
             }
-            self.layout = Rc::new(layout(session.trace(), session.head_time(), dims, labels, self.lang));
+            let (trace, head, epoch) = (session.trace(), session.head_time(), session.epoch());
+            self.layout = Rc::new(layout_after(&self.layout, trace, head, dims, labels, self.lang, epoch));
             self.layout_key = layout_key;
         }
         let frame_key = (self.revision, self.looking());
@@ -289,7 +293,7 @@ impl Lab {
         Snapshot {
             scenario: Rc::new(s.scenario().clone()),
             preset: self.preset,
-            user: s.user_actions().to_vec(),
+            user: s.user_history().clone(),
             cursor: self.cursor,
             head: s.head_time(),
         }
@@ -317,9 +321,14 @@ impl Lab {
         self.done(before);
     }
 
-    /// Remembers `before` for undo (and forgets what could be redone).
+    /// Remembers `before` for undo (and forgets what could be redone, and the oldest step
+    /// past `UNDO_STEPS`).
     fn done(&mut self, before: Snapshot) {
-        Rc::make_mut(&mut self.undo).push(before);
+        let undo = Rc::make_mut(&mut self.undo);
+        undo.push(before);
+        if undo.len() > UNDO_STEPS {
+            undo.remove(0);
+        }
         self.redo = Rc::default();
     }
 
@@ -334,8 +343,13 @@ impl Lab {
 
     /// Another scenario, from its start, undoably.
     fn load(&mut self, scenario: Scenario, preset: Option<usize>) {
-        let next =
-            Snapshot { scenario: Rc::new(scenario), preset, user: Vec::new(), cursor: Time::ZERO, head: Time::ZERO };
+        let next = Snapshot {
+            scenario: Rc::new(scenario),
+            preset,
+            user: UserActions::default(),
+            cursor: Time::ZERO,
+            head: Time::ZERO,
+        };
         self.change_to(next);
         self.playing = false;
     }
@@ -450,7 +464,7 @@ impl Reducible for Lab {
             Msg::LoadScenario(s) => lab.load(*s, None),
             Msg::Open(o) => {
                 let Opening { scenario, preset, user, head, cursor, names } = *o;
-                lab.change_to(Snapshot { scenario: Rc::new(scenario), preset, user, cursor, head });
+                lab.change_to(Snapshot { scenario: Rc::new(scenario), preset, user: user.into(), cursor, head });
                 lab.cursor = lab.cursor.min(lab.head_time());
                 lab.names = default_names(lab.lang, names);
                 lab.playing = false;
@@ -618,6 +632,21 @@ mod tests {
         assert!(l.flash.is_none());
         assert!(l.frame.playback.can_undo);
         assert!(l.frame.hosts[0].last_call.as_ref().unwrap().failed);
+    }
+
+    #[test]
+    fn undo_keeps_the_last_steps_only() {
+        let mut l = lab("active-close");
+        for _ in 0..UNDO_STEPS + 20 {
+            l = send(l, [Msg::Act(Place::Card(Host::A), Action::Read { host: Host::A, max: None })]);
+        }
+        assert_eq!(l.undo.len(), UNDO_STEPS);
+        let actions = l.session.borrow().user_actions().len();
+        for _ in 0..UNDO_STEPS {
+            l = send(l, [Msg::Undo]);
+        }
+        assert!(!l.frame.playback.can_undo, "the oldest steps are gone");
+        assert_eq!(l.session.borrow().user_actions().len(), actions - UNDO_STEPS, "the first 20 stay done");
     }
 
     #[test]

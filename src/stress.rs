@@ -4,7 +4,7 @@
 use finwait_core::{Action, Host, Scenario};
 
 /// The most data segments a stress run may ask for.
-pub const MAX_SEGMENTS: usize = 5_000;
+pub const MAX_SEGMENTS: usize = 10_000;
 
 /// A scenario with `n` data segments from B and their ACKs, then a close.
 pub fn stress_scenario(n: usize) -> Scenario {

@@ -78,8 +78,8 @@ pub fn render(scenario: &Scenario, run: &Run, lang: Lang) -> String {
     let a = run.sim.host(Host::A).state();
     let b = run.sim.host(Host::B).state();
     let _ = writeln!(out, "\nat {} ms: A is {a}, B is {b}", run.sim.now().ms());
-    if run.cut_short {
-        let _ = writeln!(out, "(stopped after {} events: the hosts are caught in a loop)", run.trace.len());
+    if let Some(stop) = run.stopped {
+        let _ = writeln!(out, "({})", finwait_messages::stopped(lang, stop, run.trace.len(), run.sim.now()));
     } else if !run.quiet {
         let _ = writeln!(out, "(stopped here with events still pending)");
     }

@@ -4,24 +4,14 @@
 mod diagram;
 mod json;
 mod mermaid;
+mod output;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use finwait_core::presets::{self, PRESETS};
 use finwait_core::Scenario;
 use finwait_messages::Lang;
-use std::io::Write;
+use output::{complain, Out};
 use std::process::ExitCode;
-
-/// Prints a line to stdout. When the reader has gone away (`finwait presets | head`), stop
-/// quietly instead of panicking the way `println!` does.
-macro_rules! say {
-    ($($arg:tt)*) => {{
-        let mut out = std::io::stdout().lock();
-        if writeln!(out, $($arg)*).is_err() {
-            std::process::exit(0);
-        }
-    }};
-}
 
 #[derive(Parser)]
 #[command(
@@ -47,7 +37,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// Run scenarios and check their `expect` entries; exits non-zero on any mismatch.
+    /// Run scenarios with their invariants checked, and check their `expect` entries; exits
+    /// non-zero on any mismatch.
     Check {
         #[arg(required = true)]
         files: Vec<String>,
@@ -66,120 +57,126 @@ enum Format {
     Mermaid,
 }
 
+/// Exit statuses: 1 when a run stops at a limit, or (`check`) does not match its expectations
+/// or breaks an invariant; 2 when a file cannot be run or the output cannot be written.
+const MISMATCH: u8 = 1;
+const CANNOT: u8 = 2;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Run { file, preset, format } => run(file, preset, format),
-        Command::Check { files } => check(&files),
+    let mut out = Out::default();
+    let status = match cli.command {
+        Command::Run { file, preset, format } => run(&mut out, file, preset, format),
+        Command::Check { files } => check(&mut out, &files),
         Command::Presets => {
-            list_presets();
-            ExitCode::SUCCESS
+            list_presets(&mut out);
+            0
         }
+    };
+    if !out.finish() {
+        return ExitCode::from(CANNOT);
     }
+    ExitCode::from(status)
 }
 
-/// Reads a scenario from a file or a preset; prints a clear error and returns `None` if it
-/// cannot.
+/// Reads a scenario from a file or a preset; says clearly why it cannot, and returns `None`.
 fn load(file: Option<&str>, preset: Option<&str>) -> Option<(String, Scenario)> {
-    let (label, text) = match (file, preset) {
+    let (label, scenario) = match (file, preset) {
         (_, Some(name)) => match presets::find(name) {
-            Some(p) => (p.file.to_string(), p.json.to_string()),
+            Some(p) => (p.file.to_string(), p.scenario()),
             None => {
-                eprintln!("finwait: no preset called {name:?}; `finwait presets` lists them");
+                complain(&format!("no preset called {name:?}; `finwait presets` lists them"));
                 return None;
             }
         },
-        (Some(path), None) => match std::fs::read_to_string(path) {
-            Ok(t) => (path.to_string(), t),
+        (Some(path), None) => match std::fs::read(path) {
+            Ok(bytes) => (path.to_string(), Scenario::from_bytes(&bytes)),
             Err(e) => {
-                eprintln!("finwait: cannot read {path}: {e}");
+                complain(&format!("cannot read {path}: {e}"));
                 return None;
             }
         },
         (None, None) => return None,
     };
-    match Scenario::from_json(&text) {
+    match scenario {
         Ok(s) => Some((label, s)),
         Err(e) => {
-            eprintln!("finwait: {label}: {e}");
+            complain(&format!("{label}: {e}"));
             None
         }
     }
 }
 
-fn run(file: Option<String>, preset: Option<String>, format: Format) -> ExitCode {
-    let Some((label, scenario)) = load(file.as_deref(), preset.as_deref()) else { return ExitCode::from(2) };
+fn run(out: &mut Out, file: Option<String>, preset: Option<String>, format: Format) -> u8 {
+    let Some((label, scenario)) = load(file.as_deref(), preset.as_deref()) else { return CANNOT };
     let run = match scenario.run() {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("finwait: {label}: {e}");
-            return ExitCode::from(2);
+            complain(&format!("{label}: {e}"));
+            return CANNOT;
         }
     };
-    if run.cut_short {
-        eprintln!(
-            "finwait: {label}: stopped after {} events at {} ms — the hosts are caught in a loop (trading ACKs?)",
-            run.trace.len(),
-            run.sim.now().ms()
-        );
+    match format {
+        Format::Text => out.text(&diagram::render(&scenario, &run, Lang::En)),
+        Format::Json => json::render(&scenario, &run, out),
+        Format::Mermaid => out.text(&mermaid::render(&scenario, &run, Lang::En)),
     }
-    let output = match format {
-        Format::Text => diagram::render(&scenario, &run, Lang::En),
-        Format::Json => json::render(&scenario, &run),
-        Format::Mermaid => mermaid::render(&scenario, &run, Lang::En),
-    };
-    let mut out = std::io::stdout().lock();
-    // A closed pipe is the reader's choice, not an error.
-    let _ = out.write_all(output.as_bytes()).and_then(|()| out.flush());
-    ExitCode::SUCCESS
+    // A run cut short at a limit is printed as far as it went, and is a failure.
+    match run.stopped {
+        Some(stop) => {
+            complain(&format!(
+                "{label}: {}",
+                finwait_messages::stopped(Lang::En, stop, run.trace.len(), run.sim.now())
+            ));
+            MISMATCH
+        }
+        None => 0,
+    }
 }
 
-fn check(files: &[String]) -> ExitCode {
+fn check(out: &mut Out, files: &[String]) -> u8 {
     let (mut passed, mut failed, mut broken) = (0, 0, 0);
     for path in files {
         let Some((label, scenario)) = load(Some(path), None) else {
             broken += 1;
             continue;
         };
-        if scenario.expect.is_empty() {
-            say!("SKIP {label}: no expectations");
+        let report = match scenario.check() {
+            Ok(report) => report,
+            Err(e) => {
+                complain(&format!("{label}: {e}"));
+                broken += 1;
+                continue;
+            }
+        };
+        // A file without expectations is still read, run and held to the invariants.
+        let what =
+            if scenario.expect.is_empty() { " — no expectations: ran with the invariants checked" } else { "" };
+        if report.passed() {
+            passed += 1;
+            out.line(&format!("PASS {label}{}{what}", conformance_tag(&scenario)));
             continue;
         }
-        match scenario.check() {
-            Err(e) => {
-                eprintln!("finwait: {label}: {e}");
-                broken += 1;
-            }
-            Ok(report) if report.passed() => {
-                passed += 1;
-                say!("PASS {label}{}", conformance_tag(&scenario));
-            }
-            Ok(report) => {
-                failed += 1;
-                say!("FAIL {label}{}", conformance_tag(&scenario));
-                if report.run.cut_short {
-                    say!(
-                        "  the run was stopped after {} events: the hosts are caught in a loop",
-                        report.run.trace.len()
-                    );
-                }
-                for v in &report.violations {
-                    say!("  invariant broken {v}");
-                }
-                for m in &report.mismatches {
-                    say!("  {m}");
-                }
-            }
+        failed += 1;
+        out.line(&format!("FAIL {label}{}{what}", conformance_tag(&scenario)));
+        if let Some(stop) = report.run.stopped {
+            let (events, at) = (report.run.trace.len(), report.run.sim.now());
+            out.line(&format!("  {}", finwait_messages::stopped(Lang::En, stop, events, at)));
+        }
+        for v in &report.violations {
+            out.line(&format!("  invariant broken {v}"));
+        }
+        for m in &report.mismatches {
+            out.line(&format!("  {m}"));
         }
     }
-    say!("{passed} passed, {failed} failed, {broken} could not run");
-    // 2: a file could not be run at all; 1: a run did not match its expectations.
+    out.line(&format!("{passed} passed, {failed} failed, {broken} could not run"));
     if broken > 0 {
-        ExitCode::from(2)
+        CANNOT
     } else if failed > 0 {
-        ExitCode::FAILURE
+        MISMATCH
     } else {
-        ExitCode::SUCCESS
+        0
     }
 }
 
@@ -191,11 +188,11 @@ fn conformance_tag(s: &Scenario) -> String {
     }
 }
 
-fn list_presets() {
+fn list_presets(out: &mut Out) {
     for p in PRESETS {
         match p.scenario() {
-            Ok(s) => say!("{:<36} {:<4} {:<8} {}", p.name, p.conformance, s.profile.name(), p.title),
-            Err(e) => say!("{:<36} (broken: {e})", p.file),
+            Ok(s) => out.line(&format!("{:<36} {:<4} {:<8} {}", p.name, p.conformance, s.profile.name(), p.title)),
+            Err(e) => out.line(&format!("{:<36} (broken: {e})", p.file)),
         }
     }
 }

@@ -140,7 +140,7 @@ fn broken_files_are_refused_with_the_place_named() {
             r#"{"version": 1, "expect": [{"state": {"host": "A", "at": 0, "is": "FIN_WAIT_1"}}]}"#,
             "expect[0].state.is",
         ),
-        ("unknown.json", r#"{"version": 1, "colour": "red"}"#, "colour: unknown field"),
+        ("unknown.json", r#"{"version": 1, "colour": "red"}"#, r#"unknown field "colour""#),
     ];
     for (name, text, needle) in cases {
         let path = temp_file(name, text);
@@ -161,4 +161,106 @@ fn missing_file_and_unknown_preset() {
     let o = finwait(&["run", "--preset", "no-such-thing"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("finwait presets"));
+}
+
+/// A command with its standard output going to `path` (e.g. /dev/full).
+fn finwait_to(path: &str, args: &[&str]) -> Output {
+    let sink = std::fs::OpenOptions::new().write(true).open(path).expect("the sink opens");
+    Command::new(env!("CARGO_BIN_EXE_finwait")).args(args).stdout(sink).output().expect("the binary runs")
+}
+
+#[test]
+fn an_output_that_cannot_be_written_is_an_error() {
+    let file = scenarios_dir().join("s01-active-close.json");
+    for args in [vec!["check", file.to_str().unwrap()], vec!["run", file.to_str().unwrap()], vec!["presets"]] {
+        let o = finwait_to("/dev/full", &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "one message: {err}");
+        assert!(err.contains("cannot write the output"), "{err}");
+    }
+}
+
+#[test]
+fn control_characters_from_a_file_are_escaped() {
+    let path = temp_file(
+        "escape.json",
+        r#"{"version": 1, "title": "red \u001b[31m title", "actions": [{"at": 0, "do": "close", "host": "A"}]}"#,
+    );
+    let o = finwait(&["run", path.to_str().unwrap()]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(!text.contains('\u{1b}'), "no raw escape");
+    assert!(text.contains(r"red \u{1b}[31m title"), "{text}");
+
+    let path = temp_file("escape-key.json", r#"{"version": 1, "\u001b]0;pwned\u0007": 1}"#);
+    let o = finwait(&["check", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(err.contains(r#"unknown field "\u001b]0;pwned\u0007""#), "{err}");
+}
+
+#[test]
+fn a_refusal_names_its_place() {
+    // Not UTF-8: the line and column of the first bad byte.
+    let path = temp_file("latin1.json", "{\"version\": 1,\n  \"title\": \"caf\u{e9}\"}");
+    let mut bytes = std::fs::read(&path).unwrap();
+    let at = bytes.iter().position(|&b| b == 0xc3).unwrap();
+    bytes.splice(at..at + 2, [0xe9]);
+    std::fs::write(&path, bytes).unwrap();
+    let o = finwait(&["run", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not UTF-8 text at line 2, column 16"), "{}", stderr(&o));
+
+    // A byte-order mark is not an error.
+    let path = temp_file("bom.json", "\u{feff}{\"version\": 1}");
+    assert!(finwait(&["run", path.to_str().unwrap()]).status.success());
+
+    // A key with a stray space is shown quoted; a long one is cut.
+    let path = temp_file("space.json", r#"{"version": 1, "params": {"mss ": 1}}"#);
+    assert!(stderr(&finwait(&["run", path.to_str().unwrap()])).contains(r#"params: unknown field "mss ";"#));
+    let path = temp_file("long.json", &format!(r#"{{"version": 1, "{}": 1}}"#, "k".repeat(100_000)));
+    let err = stderr(&finwait(&["run", path.to_str().unwrap()]));
+    assert!(err.len() < 2_000 && err.contains("(100000 characters)"), "{err}");
+
+    // Timers are named as the format spells them.
+    let path = temp_file(
+        "timer.json",
+        r#"{"version": 1, "actions": [{"at": 0, "do": "fire-timer", "host": "A", "timer": "fin-wait-2"}]}"#,
+    );
+    assert!(stderr(&finwait(&["run", path.to_str().unwrap()])).contains("A's fin-wait-2 timer is not running"));
+}
+
+#[test]
+fn check_runs_a_file_without_expectations_and_says_so() {
+    let path = temp_file("plain.json", r#"{"version": 1, "actions": [{"at": 0, "do": "close", "host": "A"}]}"#);
+    let o = finwait(&["check", path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert!(stdout(&o).contains("no expectations: ran with the invariants checked"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("1 passed"));
+}
+
+#[test]
+fn a_run_stopped_at_a_limit_says_which_and_fails() {
+    let path = temp_file(
+        "large.json",
+        r#"{"version":1,"params":{"mss":1,"window":1073741824},"actions":[{"at":0,"do":"send","host":"A","bytes":1048576}]}"#,
+    );
+    let o = finwait(&["run", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("at most 100,000 events") && err.contains("simply that long"), "{err}");
+    assert!(!err.contains("loop"), "a large run is not a loop: {err}");
+    let o = finwait(&["check", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("FAIL") && stdout(&o).contains("simply that long"));
+
+    let storm = temp_file(
+        "storm.json",
+        r#"{"version": 1, "network": {"latency_ms": 0}, "actions": [{"at": 0, "do": "inject", "from": "B",
+            "segment": {"flags": ["ACK"], "seq": 5001, "ack": 1001, "data": "forged"}}]}"#,
+    );
+    let err = stderr(&finwait(&["run", storm.to_str().unwrap()]));
+    assert!(err.contains("caught in a loop"), "{err}");
 }

@@ -1,10 +1,14 @@
-//! How fast the core simulates: segment deliveries per second on a long run, and a full check
-//! of every preset. Run with `cargo bench -p finwait-core --bench throughput`.
+//! How fast the core simulates: segment deliveries per second on a long run, a look back and a
+//! branch in the past of a run of 10,000 segments (what a click in the lab costs there), and a
+//! full check of every preset. Run with `cargo bench -p finwait-core --bench throughput`.
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use finwait_core::network::{Fault, FaultRule, SegmentKind};
 use finwait_core::presets::PRESETS;
+use finwait_core::run::{OnInvalid, Runner};
+use finwait_core::scenario::TimedAction;
 use finwait_core::trace::Fate;
+use finwait_core::Time;
 use finwait_core::{Action, Host, Scenario};
 use std::hint::black_box;
 
@@ -41,6 +45,37 @@ fn deliveries(c: &mut Criterion) {
     group.finish();
 }
 
+/// The lab at 10,000 segments: a runner that keeps checkpoints, run to the end; looking at a
+/// time in the middle replays from the checkpoint before it, and acting there (dropping a
+/// segment in flight) replays once more and branches.
+fn replay(c: &mut Criterion) {
+    let scenario = streaming(10_000);
+    let mut runner = Runner::new(&scenario, scenario.actions.clone(), OnInvalid::Skip).with_checkpoints();
+    runner.run_to(Time(60_000)).expect("it runs");
+    let middle = Time(10_000);
+    let past = runner.past(middle);
+    let in_flight = past.sim().network().flights()[0].id;
+    let mut script = runner.script().to_vec();
+    let at = script.partition_point(|a| a.at <= middle.ms());
+    script.insert(at, TimedAction { at: middle.ms(), action: Action::Drop { segment: in_flight }, separate: true });
+    let mut group = c.benchmark_group("replay at 10000 segments");
+    group.bench_function(format!("look back ({} events in the run)", runner.trace().len()), |b| {
+        b.iter(|| black_box(runner.past(black_box(middle))))
+    });
+    group.bench_function("act in the past: replay, branch, drop a segment", |b| {
+        b.iter_batched(
+            || runner.clone(),
+            |mut r| {
+                r.branch(middle, |_| Ok::<(), ()>(()), |_| script.clone()).expect("it branches");
+                r.run_to(middle).expect("it runs");
+                r
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
 fn presets(c: &mut Criterion) {
     let scenarios: Vec<Scenario> = PRESETS.iter().map(|p| p.scenario().expect("presets parse")).collect();
     let mut group = c.benchmark_group("conformance");
@@ -55,5 +90,5 @@ fn presets(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, deliveries, presets);
+criterion_group!(benches, deliveries, replay, presets);
 criterion_main!(benches);

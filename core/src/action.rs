@@ -12,6 +12,7 @@ use crate::host::Host;
 use crate::json::Json;
 use crate::limits::{self, Limit};
 use crate::network::{FaultRule, SegmentId};
+use crate::payload::Payload;
 use crate::segment::{Flags, Segment};
 use crate::seq::Seq;
 use crate::wire::{self, At, Fields};
@@ -211,7 +212,7 @@ impl Action {
     /// The application call this action makes, if it is one, without its arguments.
     pub fn call(&self) -> Option<(Host, CallKind)> {
         // The arguments are not needed, so no filler bytes are made.
-        self.app_call(|_, _| Vec::new()).ok().flatten().map(|(host, call)| (host, call.kind()))
+        self.app_call(|_, _| Payload::default()).ok().flatten().map(|(host, call)| (host, call.kind()))
     }
 
     /// The action that makes call `kind` on `host` with the arguments a click gives it:
@@ -263,11 +264,17 @@ impl InjectedSegment {
     }
 
     pub fn to_segment(&self) -> Segment {
-        Segment { flags: self.flags, seq: Seq(self.seq), ack: Seq(self.ack), wnd: self.wnd, data: self.data.clone() }
+        Segment {
+            flags: self.flags,
+            seq: Seq(self.seq),
+            ack: Seq(self.ack),
+            wnd: self.wnd,
+            data: self.data.clone().into(),
+        }
     }
 
     pub fn from_segment(seg: &Segment) -> InjectedSegment {
-        InjectedSegment { flags: seg.flags, seq: seg.seq.0, ack: seg.ack.0, wnd: seg.wnd, data: seg.data.clone() }
+        InjectedSegment { flags: seg.flags, seq: seg.seq.0, ack: seg.ack.0, wnd: seg.wnd, data: seg.data.to_vec() }
     }
 }
 
@@ -301,7 +308,7 @@ impl Action {
             ResetPosition::InWindow => rcv_nxt.wrapping_add((window / 2).max(1)),
             ResetPosition::Outside => rcv_nxt.wrapping_add(window.saturating_add(1000)),
         };
-        let segment = Segment { flags: Flags::RST, seq, ack: Seq(0), wnd: 0, data: Vec::new() };
+        let segment = Segment { flags: Flags::RST, seq, ack: Seq(0), wnd: 0, data: Default::default() };
         Action::Inject { from: to.peer(), segment: InjectedSegment::from_segment(&segment) }
     }
 }
@@ -320,6 +327,12 @@ pub enum ActionError {
     /// A number outside what the simulation accepts (a latency above an hour, say).
     OutOfRange {
         field: Limited,
+    },
+    /// The run has made `made` payload bytes, and `asked` more would take it past
+    /// `limits::RUN_BYTES`.
+    RunBytes {
+        made: u64,
+        asked: u64,
     },
 }
 
@@ -378,7 +391,7 @@ impl Action {
     /// `send {bytes: n}`), if it is one.
     pub fn app_call(
         &self,
-        filler: impl FnOnce(Host, usize) -> Vec<u8>,
+        filler: impl FnOnce(Host, usize) -> Payload,
     ) -> Result<Option<(Host, AppCall)>, ActionError> {
         Ok(Some(match self {
             Action::Connect { host, isn } => (*host, AppCall::Connect { isn: *isn }),
@@ -387,7 +400,7 @@ impl Action {
                 let data = match (text, bytes) {
                     (Some(t), None) => {
                         Limited::TextBytes.check(t.len() as u64)?;
-                        t.clone().into_bytes()
+                        Payload::new(t.as_bytes())
                     }
                     (None, Some(n)) => filler(*host, Limited::SendBytes.check(*n as u64)? as usize),
                     _ => return Err(ActionError::SendNeedsOnePayload),

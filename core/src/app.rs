@@ -2,6 +2,7 @@
 //! connection tells it later (end-of-file, reset, time-out).
 
 use crate::json::Json;
+use crate::payload::Payload;
 use crate::time::Duration;
 use crate::wire::{payload, Fields};
 use std::fmt;
@@ -14,7 +15,7 @@ pub enum AppCall {
     /// Passive open; `isn` is used for the SYN,ACK.
     Listen { isn: Option<u32> },
     /// Queue bytes for sending.
-    Send { data: Vec<u8> },
+    Send { data: Payload },
     /// Take up to `max` bytes (all when absent) from the receive buffer.
     Read { max: Option<usize> },
     /// shutdown(SHUT_WR): close our sending direction, keep reading.
@@ -81,7 +82,7 @@ pub enum CallOutcome {
     },
     /// `read`: the bytes taken, and whether the peer's FIN has been reached (end-of-file).
     Read {
-        data: Vec<u8>,
+        data: Payload,
         eof: bool,
     },
 }
@@ -163,6 +164,9 @@ crate::named! {
         /// RFC 9293 §3.8.6.1: the peer's window is zero and nothing is in flight, so no ACK will
         /// come to reopen it; when this fires, a one-byte probe goes out.
         Persist = "persist",
+        /// RFC 8985 §7: the tail-loss probe, armed instead of the retransmission timer while
+        /// nothing has been lost yet; when it fires, the last segment goes out again.
+        LossProbe = "loss-probe",
     }
 }
 

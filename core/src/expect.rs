@@ -400,16 +400,18 @@ fn describe_spec(s: &SegmentSpec) -> String {
     d
 }
 
+/// A segment as a spec would describe it, in the file's words (`A FIN,ACK seq=1001 ack=5001
+/// at 0 ms (dropped)`).
 fn describe_record(r: &SegmentRecord) -> String {
+    let len = if r.segment.data.is_empty() { String::new() } else { format!(" len={}", r.segment.data.len()) };
     format!(
-        "{} {} seq={} ack={} len={} at {} ms ({:?})",
+        "{} {} seq={} ack={}{len} at {} ms ({})",
         r.from,
         r.segment.flags,
         r.segment.seq,
         r.segment.ack,
-        r.segment.data.len(),
         r.sent_at.ms(),
-        FateSpec::of(&r.fate)
+        FateSpec::of(&r.fate).name()
     )
 }
 

@@ -35,9 +35,22 @@ pub enum ViolationKind {
     NotTerminated,
 }
 
+impl ViolationKind {
+    /// What the invariant is about, in a few words.
+    pub fn name(self) -> &'static str {
+        match self {
+            ViolationKind::Tcb => "the TCB's fields",
+            ViolationKind::ByteStream => "the byte stream",
+            ViolationKind::StaleDelivery => "a stale delivery",
+            ViolationKind::FinBeforeData => "a FIN before its data",
+            ViolationKind::NotTerminated => "not closed",
+        }
+    }
+}
+
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "at {} ms, host {}: {:?}: {}", self.at, self.host, self.kind, self.detail)
+        write!(f, "at {} ms, host {}: {}: {}", self.at, self.host, self.kind.name(), self.detail)
     }
 }
 
@@ -131,7 +144,8 @@ impl Checker {
                     let start = self.delivered[h].len();
                     self.delivered[h].extend_from_slice(data);
                     let sent = &self.sent[from];
-                    if !sent.starts_with(&self.delivered[h]) {
+                    // Only the new bytes need comparing: those before them matched already.
+                    if sent.get(start..start + data.len()) != Some(&data[..]) {
                         return Err(Violation {
                             at,
                             host: *host,
@@ -190,7 +204,10 @@ pub fn check_terminated(sim: &Simulation) -> Result<(), Violation> {
                 at: sim.now().ms(),
                 host,
                 kind: ViolationKind::NotTerminated,
-                detail: format!("{} with peer in {}; next event at {:?}", me.state(), peer, sim.next_event_time()),
+                detail: match sim.next_event_time() {
+                    Some(t) => format!("{} with peer in {}; something is still due at {t}", me.state(), peer),
+                    None => format!("{} with peer in {}", me.state(), peer),
+                },
             });
         }
     }

@@ -134,6 +134,12 @@ impl Json {
         out
     }
 
+    /// Appends this value's pretty text to `out` as it would stand `level` levels deep in a
+    /// larger pretty document (for writing a long document piece by piece).
+    pub fn write_pretty(&self, out: &mut String, level: usize) {
+        self.write(out, Some(level));
+    }
+
     /// The text of this value with no white space.
     pub fn to_compact(&self) -> String {
         let mut out = String::new();
@@ -193,7 +199,25 @@ impl Json {
     }
 }
 
-/// A string in double quotes, with the escapes JSON requires (and no others).
+/// How long a string from a file may be when an error message shows it.
+const SHOWN_CHARS: usize = 40;
+
+/// A string from a file as an error message shows it: in double quotes, its control characters
+/// escaped (so a file cannot drive the terminal it is reported on), and cut after
+/// `SHOWN_CHARS` characters with the length said.
+pub fn quoted(s: &str) -> String {
+    let count = s.chars().count();
+    let shown: String = s.chars().take(SHOWN_CHARS).collect();
+    let mut out = String::with_capacity(shown.len() + 2);
+    write_string(&mut out, &shown);
+    if count > SHOWN_CHARS {
+        out.push_str(&format!("… ({count} characters)"));
+    }
+    out
+}
+
+/// A string in double quotes, with the escapes JSON requires — and the control characters
+/// beyond ASCII (DEL, U+0080–U+009F), which JSON allows raw but a terminal may obey.
 fn write_string(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
@@ -205,7 +229,7 @@ fn write_string(out: &mut String, s: &str) {
             '\t' => out.push_str("\\t"),
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
-            c if c < ' ' => {
+            c if c < ' ' || ('\u{7f}'..='\u{9f}').contains(&c) => {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
                 let n = c as usize;
                 out.push_str("\\u00");
@@ -233,8 +257,10 @@ const MAX_DEPTH: usize = 128;
 /// the check for a repeated field compares each key with those before it.
 const MAX_FIELDS: usize = 1_000;
 
-/// Reads one JSON value that fills `text` (surrounding white space aside).
+/// Reads one JSON value that fills `text` (surrounding white space aside). A byte-order mark
+/// at the start is skipped: RFC 8259 §8.1 lets a reader ignore one, and editors still write it.
 pub fn parse(text: &str) -> Result<Json, SyntaxError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut r = Reader { text, pos: 0 };
     let value = r.value(0)?;
     r.skip_space();
@@ -354,7 +380,7 @@ impl Reader<'_> {
             let key = self.string()?;
             if members.iter().any(|(k, _)| *k == key) {
                 self.pos = key_at;
-                return Err(self.error(&format!("field \"{key}\" is given twice")));
+                return Err(self.error(&format!("field {} is given twice", quoted(&key))));
             }
             self.skip_space();
             if self.peek() != Some(b':') {
@@ -540,6 +566,15 @@ mod tests {
         assert_eq!(err("1 2").0, "trailing characters after the value");
         assert_eq!(err("").0, "the text ends where a value should be");
         assert_eq!(err("\"a\tb\"").0, "control character in a string (write it as an escape)");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_and_odd_keys_are_shown_safely() {
+        assert_eq!(parse("\u{feff}{\"a\": 1}").unwrap().get("a").and_then(Json::as_u64), Some(1));
+        assert_eq!(err("{\"\\u001b[31m\": 1, \"\\u001b[31m\": 2}").0, r#"field "\u001b[31m" is given twice"#);
+        assert_eq!(quoted("seq "), r#""seq ""#);
+        assert_eq!(quoted(&"k".repeat(100)), format!("\"{}\"… (100 characters)", "k".repeat(40)));
+        assert_eq!(Json::from("\u{9b}x").to_compact(), r#""\u009bx""#);
     }
 
     #[test]

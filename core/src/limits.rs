@@ -52,10 +52,23 @@ pub const TIMER_MS: Limit = Limit { min: 0, max: DAY_MS };
 pub const RTO_MS: Limit = Limit { min: 1, max: DAY_MS };
 /// A retry count (tcp_retries2, tcp_orphan_retries).
 pub const RETRIES: Limit = Limit { min: 0, max: 50 };
+/// Quick ACKs after the first data (Linux: 16, TCP_MAX_QUICKACKS).
+pub const QUICK_ACKS: Limit = Limit { min: 0, max: 1_000 };
 /// The receive window a host advertises.
 pub const WINDOW: Limit = Limit { min: 1, max: 1 << 30 };
 /// The maximum segment size.
 pub const MSS: Limit = Limit { min: 1, max: 65_535 };
+
+/// The most payload bytes one run may make: what the applications send and the user injects,
+/// in all. Every byte queued, in flight, delivered or kept in the trace is one of these (the
+/// bytes are shared, not copied — `payload.rs`), so with `MAX_EVENTS` this bounds what a run
+/// can take. A `send` or `inject` past it is refused.
+pub const RUN_BYTES: u64 = 32 << 20;
+
+/// The most payload bytes one run's trace may show, counting a byte each time it appears —
+/// sent, sent again, delivered, read. Shared in memory, but written out in full by a JSON
+/// trace; a run that gets here stops, so that its trace stays within a bounded size.
+pub const TRACE_BYTES: u64 = 64 << 20;
 
 /// Runs stop here at the latest, so that a scenario whose connection stays open for ever
 /// (CLOSE-WAIT has no timer) still finishes.

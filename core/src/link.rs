@@ -129,6 +129,14 @@ const DICTIONARY: &[&str] = &[
     "old-duplicate-time-wait",
     // The lab's open connection.
     "blank",
+    // The Linux profile's tail-loss probe timer, and the presets added with it.
+    "loss-probe",
+    "request-response-quick-ack-linux",
+    "lost-fin-tail-loss-probe-linux",
+    "last-ack-nothing-acknowledged-linux",
+    "orphan-retries-2-linux",
+    "close-after-reset-linux",
+    "close-after-reset-rfc",
 ];
 
 /// Which scenario a session runs.

@@ -7,6 +7,8 @@ use crate::json::Json;
 use crate::segment::Segment;
 use crate::time::{Duration, Time};
 use crate::wire::{self, At, Fields};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, VecDeque};
 use std::fmt;
 
 /// A segment's number in a run, in the order segments entered the network (from 1).
@@ -56,7 +58,16 @@ impl InFlight {
             _ => (dies, Exit::Expires),
         }
     }
+
+    /// Its place in the order segments leave the network (see `Network::next_exit`).
+    fn exit_key(&self, lifetime: Duration) -> ExitKey {
+        (self.next_event(lifetime).0, self.from.peer(), self.id)
+    }
 }
+
+/// When a segment leaves the network, to whom, and its number: ordered as `next_exit` takes
+/// them.
+type ExitKey = (Time, Host, SegmentId);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Exit {
@@ -216,16 +227,35 @@ pub enum Admission {
 }
 
 /// The segments between the hosts.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Network {
     /// One-way latency of segments sent by A (index 0) and by B (index 1).
     latency: [Duration; 2],
     /// The longest a segment can live in the network.
     lifetime: Duration,
-    flights: Vec<InFlight>,
+    /// In order of number (numbers are given out in order, copies right after their
+    /// original). Mostly they leave in that order too, from the front.
+    flights: VecDeque<InFlight>,
+    /// When each segment in flight leaves, earliest on top: the next one is found without
+    /// looking at every segment (a stream keeps dozens in flight, a held-back run thousands).
+    /// An entry whose segment has left or changed its time is stale; it goes when it comes to
+    /// the top (`settle`), so the top is always current.
+    exits: BinaryHeap<Reverse<ExitKey>>,
     rules: Vec<FaultRule>,
     next_id: u32,
 }
+
+/// Networks are equal when their segments, rules and numbering are: `exits` is an index over
+/// the segments, and its stale entries depend on the way there.
+impl PartialEq for Network {
+    fn eq(&self, other: &Network) -> bool {
+        let Network { latency, lifetime, flights, exits: _, rules, next_id } = self;
+        (latency, lifetime, flights, rules, next_id)
+            == (&other.latency, &other.lifetime, &other.flights, &other.rules, &other.next_id)
+    }
+}
+
+impl Eq for Network {}
 
 /// Why a network operation could not be done.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -243,10 +273,46 @@ impl Network {
         Network {
             latency: [latency_a_to_b, latency_b_to_a],
             lifetime,
-            flights: Vec::new(),
+            flights: VecDeque::new(),
+            exits: BinaryHeap::new(),
             rules: Vec::new(),
             next_id: 1,
         }
+    }
+
+    /// Adds a segment (its number above every other's) to the network.
+    fn enter(&mut self, flight: InFlight) {
+        self.exits.push(Reverse(flight.exit_key(self.lifetime)));
+        self.flights.push_back(flight);
+    }
+
+    /// Drops the stale entries from the top of `exits` (see there).
+    fn settle(&mut self) {
+        while let Some(Reverse(key)) = self.exits.peek() {
+            if self.get(key.2).is_some_and(|f| f.exit_key(self.lifetime) == *key) {
+                return;
+            }
+            self.exits.pop();
+        }
+    }
+
+    /// Where segment `id` is among the flights. Mostly the oldest is the one asked for.
+    fn position(&self, id: SegmentId) -> Option<usize> {
+        if self.flights.front().is_some_and(|f| f.id == id) {
+            return Some(0);
+        }
+        self.flights.binary_search_by_key(&id, |f| f.id).ok()
+    }
+
+    /// Changes when segment `id` arrives (`None`: held), keeping the order of exits.
+    fn set_arrival(&mut self, id: SegmentId, arrives: Option<Time>) -> Result<(), NetworkError> {
+        let i = self.position(id).ok_or(NetworkError::NotInFlight { segment: id })?;
+        let f = &mut self.flights[i];
+        f.arrives = arrives;
+        let key = f.exit_key(self.lifetime);
+        self.exits.push(Reverse(key));
+        self.settle();
+        Ok(())
     }
 
     pub fn latency(&self, from: Host) -> Duration {
@@ -261,7 +327,8 @@ impl Network {
         self.lifetime
     }
 
-    pub fn flights(&self) -> &[InFlight] {
+    /// The segments in the network, in order of number.
+    pub fn flights(&self) -> &VecDeque<InFlight> {
         &self.flights
     }
 
@@ -301,23 +368,20 @@ impl Network {
             Some(Fault::Drop) => return (id, Admission::Dropped),
             Some(Fault::Delay { by_ms }) => Some(arrives + Duration(by_ms)),
             Some(Fault::Hold) => None,
-            Some(Fault::Duplicate) => {
-                let copy_id = self.new_id();
-                self.flights.push(InFlight {
-                    id: copy_id,
-                    from,
-                    segment: segment.clone(),
-                    sent_at: now,
-                    arrives: Some(arrives),
-                    incarnation,
-                });
-                copy = Some((copy_id, arrives));
-                Some(arrives)
-            }
+            Some(Fault::Duplicate) => Some(arrives),
         };
-        // The original goes before its copy.
-        let at = self.flights.len() - usize::from(copy.is_some());
-        self.flights.insert(at, InFlight { id, from, segment, sent_at: now, arrives, incarnation });
+        let duplicate = fault == Some(Fault::Duplicate);
+        let original = InFlight { id, from, segment, sent_at: now, arrives, incarnation };
+        if duplicate {
+            // The copy's number comes right after the original's.
+            let copy_id = self.new_id();
+            let copy_flight = InFlight { id: copy_id, segment: original.segment.clone(), ..original };
+            self.enter(original);
+            self.enter(copy_flight);
+            copy = arrives.map(|t| (copy_id, t));
+        } else {
+            self.enter(original);
+        }
         (id, Admission::Flying { arrives, rule: fault, copy })
     }
 
@@ -337,28 +401,21 @@ impl Network {
     /// The next segment to leave the network: the earliest arrival or expiry; at the same time,
     /// segments to A before segments to B, then by id.
     pub fn next_exit(&self) -> Option<(Time, SegmentId, Exit)> {
-        self.flights
-            .iter()
-            .map(|f| {
-                let (t, exit) = f.next_event(self.lifetime);
-                (t, f.from.peer(), f.id, exit)
-            })
-            .min_by_key(|&(t, to, id, _)| (t, to, id))
-            .map(|(t, _, id, exit)| (t, id, exit))
+        let &Reverse((t, _, id)) = self.exits.peek()?;
+        let exit = self.get(id).map_or(Exit::Arrives, |f| f.next_event(self.lifetime).1);
+        Some((t, id, exit))
     }
 
     /// Removes a segment from the network (it arrived or died).
     pub fn take(&mut self, id: SegmentId) -> Option<InFlight> {
-        let i = self.flights.iter().position(|f| f.id == id)?;
-        Some(self.flights.remove(i))
+        let i = self.position(id)?;
+        let f = self.flights.remove(i)?;
+        self.settle();
+        Some(f)
     }
 
     pub fn get(&self, id: SegmentId) -> Option<&InFlight> {
-        self.flights.iter().find(|f| f.id == id)
-    }
-
-    fn get_mut(&mut self, id: SegmentId) -> Result<&mut InFlight, NetworkError> {
-        self.flights.iter_mut().find(|f| f.id == id).ok_or(NetworkError::NotInFlight { segment: id })
+        self.position(id).map(|i| &self.flights[i])
     }
 
     /// Drops a segment in flight.
@@ -368,9 +425,9 @@ impl Network {
 
     /// Delays a segment by `by` (a held one is released with that delay from now).
     pub fn delay(&mut self, now: Time, id: SegmentId, by: Duration) -> Result<Time, NetworkError> {
-        let f = self.get_mut(id)?;
+        let f = self.get(id).ok_or(NetworkError::NotInFlight { segment: id })?;
         let arrives = f.arrives.unwrap_or(now) + by;
-        f.arrives = Some(arrives);
+        self.set_arrival(id, Some(arrives))?;
         Ok(arrives)
     }
 
@@ -379,14 +436,13 @@ impl Network {
         let original = self.get(id).cloned().ok_or(NetworkError::NotInFlight { segment: id })?;
         let copy_id = self.new_id();
         let arrives = original.arrives;
-        self.flights.push(InFlight { id: copy_id, ..original });
+        self.enter(InFlight { id: copy_id, ..original });
         Ok((copy_id, arrives))
     }
 
     /// Holds a segment in the network until it is released (or outlives its lifetime).
     pub fn hold(&mut self, id: SegmentId) -> Result<(), NetworkError> {
-        self.get_mut(id)?.arrives = None;
-        Ok(())
+        self.set_arrival(id, None)
     }
 
     /// Lets a held segment go: it arrives one latency from now.
@@ -399,7 +455,7 @@ impl Network {
             self.latency(f.from)
         };
         let arrives = now + latency;
-        self.get_mut(id)?.arrives = Some(arrives);
+        self.set_arrival(id, Some(arrives))?;
         Ok(arrives)
     }
 
@@ -428,8 +484,8 @@ impl Network {
             }
             (a, b) => (b, a),
         };
-        self.get_mut(first)?.arrives = a;
-        self.get_mut(second)?.arrives = b;
+        self.set_arrival(first, a)?;
+        self.set_arrival(second, b)?;
         Ok((a, b))
     }
 
@@ -449,9 +505,10 @@ mod tests {
     use super::*;
     use crate::segment::Flags;
     use crate::seq::Seq;
+    use proptest::prelude::*;
 
     fn ack(n: u32) -> Segment {
-        Segment { flags: Flags::ACK, seq: Seq(n), ack: Seq(1), wnd: 1, data: Vec::new() }
+        Segment { flags: Flags::ACK, seq: Seq(n), ack: Seq(1), wnd: 1, data: Default::default() }
     }
 
     #[test]
@@ -468,5 +525,82 @@ mod tests {
         net.reorder(three, two).unwrap();
         assert_eq!(net.get(two).and_then(|f| f.arrives), Some(Time(60)));
         assert_eq!(net.get(three).and_then(|f| f.arrives), Some(Time(50)));
+    }
+
+    /// What can happen to the segments in flight.
+    #[derive(Clone, Debug)]
+    enum Op {
+        Send(Host, Option<Fault>),
+        Delay(usize, u64),
+        Hold(usize),
+        Release(usize),
+        Reorder(usize, usize),
+        Drop(usize),
+        Duplicate(usize),
+        /// Lets the next segment leave, as the simulation does.
+        Exit,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        let host = prop_oneof![Just(Host::A), Just(Host::B)];
+        let fault = prop_oneof![
+            Just(None),
+            Just(Some(Fault::Hold)),
+            Just(Some(Fault::Duplicate)),
+            (0..50u64).prop_map(|by_ms| Some(Fault::Delay { by_ms })),
+        ];
+        prop_oneof![
+            3 => (host, fault).prop_map(|(h, f)| Op::Send(h, f)),
+            1 => (any::<usize>(), 0..300u64).prop_map(|(i, by)| Op::Delay(i, by)),
+            1 => any::<usize>().prop_map(Op::Hold),
+            1 => any::<usize>().prop_map(Op::Release),
+            1 => (any::<usize>(), any::<usize>()).prop_map(|(i, j)| Op::Reorder(i, j)),
+            1 => any::<usize>().prop_map(Op::Drop),
+            1 => any::<usize>().prop_map(Op::Duplicate),
+            3 => Just(Op::Exit),
+        ]
+    }
+
+    /// The next exit found by looking at every segment.
+    fn by_scan(n: &Network) -> Option<(Time, SegmentId, Exit)> {
+        let f = n.flights().iter().min_by_key(|f| f.exit_key(n.lifetime()))?;
+        let (t, exit) = f.next_event(n.lifetime());
+        Some((t, f.id, exit))
+    }
+
+    proptest! {
+        /// The exit index always names the segment a scan over all of them would: after sends
+        /// under every fault, delays, holds, releases, reorders, drops, copies and exits.
+        #[test]
+        fn the_next_exit_is_the_earliest_of_all(ops in proptest::collection::vec(op(), 1..120)) {
+            let mut n = Network::new(Duration(10), Duration(15), Duration(400));
+            let mut now = Time::ZERO;
+            let segment = Segment { flags: Flags::ACK, seq: Seq(1), ack: Seq(1), wnd: 1000, data: Default::default() };
+            for op in ops {
+                let ids: Vec<SegmentId> = n.flights().iter().map(|f| f.id).collect();
+                let pick = |i: usize| ids.get(i % ids.len().max(1)).copied().unwrap_or(SegmentId(0));
+                match op {
+                    Op::Send(from, fault) => {
+                        if let Some(fault) = fault {
+                            n.add_rule(FaultRule { from: Some(from), kind: SegmentKind::Any, fault, count: Some(1) });
+                        }
+                        n.send(now, from, segment.clone(), 1, true);
+                    }
+                    Op::Delay(i, by) => drop(n.delay(now, pick(i), Duration(by))),
+                    Op::Hold(i) => drop(n.hold(pick(i))),
+                    Op::Release(i) => drop(n.release(now, pick(i))),
+                    Op::Reorder(i, j) => drop(n.reorder(pick(i), pick(j))),
+                    Op::Drop(i) => drop(n.drop_segment(pick(i))),
+                    Op::Duplicate(i) => drop(n.duplicate(pick(i))),
+                    Op::Exit => {
+                        if let Some((t, id, _)) = n.next_exit() {
+                            now = now.max(t);
+                            n.take(id);
+                        }
+                    }
+                }
+                prop_assert_eq!(n.next_exit(), by_scan(&n));
+            }
+        }
     }
 }

@@ -67,8 +67,30 @@ pub struct Params {
     /// Linux's time-wait socket (tcp_timewait_state_process): every segment with ACK restarts
     /// the TIME-WAIT time, a bare in-window ACK is absorbed without an answer, and an RST not
     /// exactly at RCV.NXT is dropped without a challenge ACK. RFC 9293: only a retransmitted FIN
-    /// restarts it.
+    /// restarts it. An orphaned FIN-WAIT-2 lives in such a socket too, with its own rules (a
+    /// reset anywhere in the window ends it; an out-of-window one gets an ACK).
     pub linux_time_wait: bool,
+    /// Linux's quick-ACK mode (tcp_incr_quickack, called from tcp_event_data_recv): after the
+    /// first data from the peer, and after a pause longer than the RTO, up to this many ACKs go
+    /// out at once instead of waiting `delayed_ack` — fewer when the window holds few segments
+    /// (window ÷ twice the peer's segment size, at least 2). It ends early once the exchange is
+    /// interactive (pingpong mode): the host answered data within the delayed-ACK time, or the
+    /// peer's FIN moved it to CLOSE-WAIT (tcp_fin). 0: no quick ACKs.
+    pub quick_acks: u32,
+    /// RFC 8985 §7 tail-loss probe, as Linux sends it (tcp_schedule_loss_probe,
+    /// tcp_send_loss_probe): about 2·SRTT after the last segment went out (plus `rto_min` when
+    /// only one segment is in flight, to allow for the peer's delayed ACK; never later than the
+    /// RTO), the last segment goes out once more, and the RTO then starts afresh from the probe
+    /// without being doubled. Not after an RTO until everything then in flight is acknowledged.
+    pub tail_loss_probe: bool,
+    /// Linux's RTO formula (tcp_rtt_estimator, tcp_set_rto): the minimum bounds the variance
+    /// part, RTO = SRTT + max(4·RTTVAR, rto_min), so on a fast link the RTO is about
+    /// SRTT + 200 ms. RFC 6298 (2.4): RTO = max(SRTT + 4·RTTVAR, rto_min).
+    pub linux_rto: bool,
+    /// RFC 9293 §3.10.4: a CLOSE on a connection that no longer exists is an error ("connection
+    /// does not exist", or the reset or time-out that ended it). Linux's close() succeeds and
+    /// only releases the socket: the error was reported to the read or write that saw it.
+    pub close_reports_error: bool,
     /// Receive window this host advertises (constant: the simulated app buffer is unbounded).
     pub window: u32,
     /// Maximum segment size.
@@ -114,6 +136,10 @@ impl Params {
                 rfc1337: false,
                 invalid_ack_interval: None,
                 linux_time_wait: false,
+                quick_acks: 0,
+                tail_loss_probe: false,
+                linux_rto: false,
+                close_reports_error: true,
                 window: 65_535,
                 mss: 1460,
             },
@@ -136,6 +162,10 @@ impl Params {
                 rfc1337: false,
                 invalid_ack_interval: Some(Duration(500)),
                 linux_time_wait: true,
+                quick_acks: 16,
+                tail_loss_probe: true,
+                linux_rto: true,
+                close_reports_error: false,
                 window: 65_535,
                 mss: 1460,
             },
@@ -198,6 +228,18 @@ impl Params {
         }
         if let Some(b) = o.linux_time_wait {
             self.linux_time_wait = b;
+        }
+        if let Some(n) = o.quick_acks {
+            self.quick_acks = n;
+        }
+        if let Some(b) = o.tail_loss_probe {
+            self.tail_loss_probe = b;
+        }
+        if let Some(b) = o.linux_rto {
+            self.linux_rto = b;
+        }
+        if let Some(b) = o.close_reports_error {
+            self.close_reports_error = b;
         }
         if let Some(w) = o.window {
             self.window = w;
@@ -292,6 +334,10 @@ overrides! {
     rfc1337: switch,
     invalid_ack_interval_ms: nullable_ms(limits::TIMER_MS),
     linux_time_wait: switch,
+    quick_acks: count(limits::QUICK_ACKS),
+    tail_loss_probe: switch,
+    linux_rto: switch,
+    close_reports_error: switch,
     window: count(limits::WINDOW),
     mss: count(limits::MSS),
 }

@@ -29,6 +29,9 @@ crate::named! {
         CloseWithUnreadData = "close-with-unread-data",
         /// Linux: data arriving after close() is answered with RST.
         DataAfterClose = "data-after-close",
+        /// Linux: close() on a connection that a reset or a time-out already ended only releases
+        /// the socket; the error went to the call that saw it.
+        CloseAfterError = "close-after-error",
 
         // ── Opening a connection ───────────────────────────────────────────────────────────────
         /// SYN in LISTEN: send SYN,ACK, → SYN-RECEIVED.
@@ -75,6 +78,12 @@ crate::named! {
         /// Linux TIME-WAIT: a segment with ACK restarts the TIME-WAIT time (a bare in-window ACK
         /// silently, anything else with an ACK in answer).
         TimeWaitRestartOnAck = "time-wait-restart-on-ack",
+        /// Linux: a reset anywhere in the window ends an orphaned FIN-WAIT-2 (a time-wait socket),
+        /// without a word; so does a SYN, answered with a reset.
+        OrphanReset = "orphan-reset",
+        /// Linux: an orphaned FIN-WAIT-2 (a time-wait socket) absorbs a segment that brings
+        /// nothing new, without an answer.
+        OrphanIgnores = "orphan-ignores",
         /// Linux tcp_invalid_ratelimit: the ACK this segment called for was sent less than the
         /// interval ago, so none is sent now.
         AckRateLimited = "ack-rate-limited",
@@ -92,6 +101,12 @@ crate::named! {
         OurFinAckedInLastAck = "our-fin-acked-in-last-ack",
         /// In-sequence data is delivered to the receive buffer and acknowledged.
         DataReceived = "data-received",
+        /// Linux quick-ACK mode: data early in a connection (or after a long pause) is
+        /// acknowledged at once rather than after the delayed-ACK time.
+        QuickAck = "quick-ack",
+        /// More than one full-sized segment has arrived since the last ACK: acknowledge now,
+        /// whatever the delayed-ACK timer says.
+        AckEverySecondSegment = "ack-every-second-segment",
         /// Data after the peer's FIN cannot be legal and is ignored.
         DataAfterFin = "data-after-fin",
         /// FIN in ESTABLISHED (or SYN-RECEIVED): ACK it, → CLOSE-WAIT.
@@ -106,6 +121,8 @@ crate::named! {
         // ── Timers ─────────────────────────────────────────────────────────────────────────────
         /// The retransmission timer fired: resend the oldest unacknowledged segment, double the RTO.
         RetransmissionTimeout = "retransmission-timeout",
+        /// The tail-loss probe timer fired: the last segment goes out again, before the RTO.
+        TailLossProbe = "tail-loss-probe",
         /// Too many retransmissions: the connection is given up, → CLOSED.
         RetryLimit = "retry-limit",
         /// Linux: the retransmissions have lasted longer than the retry count allows, counted as a
@@ -139,6 +156,7 @@ pub enum Source {
     Rfc2525,
     Rfc5961,
     Rfc6298,
+    Rfc8985,
     Linux,
 }
 
@@ -162,6 +180,10 @@ impl Reason {
             AppAbort | AppAbortQuiet => (Source::Rfc9293, "3.10.5"),
             CloseWithUnreadData => (Source::Rfc2525, "2.17"),
             DataAfterClose => (Source::Linux, "tcp_rcv_state_process: TCPAbortOnData"),
+            CloseAfterError => (Source::Linux, "tcp_close"),
+            QuickAck => (Source::Linux, "tcp_event_data_recv: tcp_incr_quickack"),
+            AckEverySecondSegment => (Source::Rfc1122, "4.2.3.2"),
+            TailLossProbe => (Source::Rfc8985, "7"),
             SynInListen | ListenIgnores => (Source::Rfc9293, "3.10.7.2"),
             SynAckInSynSent | SimultaneousOpen | ResetInHandshake | SynSentIgnores => (Source::Rfc9293, "3.10.7.3"),
             BadAckInHandshake => (Source::Rfc9293, "3.10.7.3"),
@@ -172,7 +194,9 @@ impl Reason {
             ResetToListen => (Source::Rfc9293, "3.10.7.4"),
             ResetBeforeFin => (Source::Linux, "tcp_validate_incoming: RST at rcv_nxt-1 after FIN"),
             ResetIgnoredInTimeWait => (Source::Rfc1337, "3"),
-            TimeWaitDropsReset | TimeWaitRestartOnAck => (Source::Linux, "tcp_timewait_state_process"),
+            TimeWaitDropsReset | TimeWaitRestartOnAck | OrphanReset | OrphanIgnores => {
+                (Source::Linux, "tcp_timewait_state_process")
+            }
             AckRateLimited => (Source::Linux, "tcp_invalid_ratelimit"),
             SynChallenge => (Source::Rfc5961, "4.2"),
             NoAckFlag
@@ -208,6 +232,7 @@ impl fmt::Display for Source {
             Source::Rfc2525 => "RFC 2525",
             Source::Rfc5961 => "RFC 5961",
             Source::Rfc6298 => "RFC 6298",
+            Source::Rfc8985 => "RFC 8985",
             Source::Linux => "Linux",
         })
     }

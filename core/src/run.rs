@@ -44,8 +44,51 @@ pub struct Invalid {
 /// Why a run stopped before the time it was asked to reach.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stop {
-    /// The trace reached `MAX_EVENTS` (see there why a run can get that far).
-    EventLimit,
+    /// The trace reached `MAX_EVENTS`. `looping`: the hosts were only answering each other's
+    /// unacceptable segments by then — a loop the rules allow (see `Stop::at_limit`);
+    /// else the run is simply that long.
+    EventLimit { looping: bool },
+    /// The trace shows `limits::TRACE_BYTES` payload bytes.
+    TraceBytes,
+}
+
+impl Stop {
+    /// How many of the last events `at_limit` looks at to tell a loop from a long run.
+    const LOOK_BACK: usize = 1_000;
+
+    /// The run's budget was spent at the end of `trace`: which limit it reached. At the event
+    /// limit, a loop if every segment among the last events, and there were some, answered an
+    /// unacceptable segment (RFC 9293 §3.10.7.4 step 1, RFC 5961's challenges): two hosts that
+    /// disagree about sequence numbers trading ACKs, perhaps multiplied by a duplicating rule.
+    /// Anything else — data, a FIN, an application's call — means the run was making progress.
+    fn at_limit(trace: &Trace) -> Stop {
+        use crate::reason::Reason;
+        use crate::trace::{EventKind, Origin};
+        if !trace.is_full() {
+            return Stop::TraceBytes;
+        }
+        let recent = &trace.events[trace.events.len().saturating_sub(Stop::LOOK_BACK)..];
+        let mut answers = 0;
+        let mut progress = false;
+        for e in recent {
+            match &e.kind {
+                EventKind::Segment { origin: Origin::Sent { reason }, .. } => match reason {
+                    Reason::UnacceptableSegment
+                    | Reason::AckOfUnsentData
+                    | Reason::ResetChallenge
+                    | Reason::SynChallenge
+                    | Reason::RetransmittedFin
+                    | Reason::TimeWaitRestart
+                    | Reason::TimeWaitRestartOnAck
+                    | Reason::NoConnection => answers += 1,
+                    _ => progress = true,
+                },
+                EventKind::Segment { origin: Origin::Injected, .. } | EventKind::Call { .. } => progress = true,
+                _ => {}
+            }
+        }
+        Stop::EventLimit { looping: answers > 0 && !progress }
+    }
 }
 
 /// Every this many trace events a runner that keeps checkpoints copies the simulation, so that
@@ -135,7 +178,7 @@ impl Runner {
     /// actions at the same time), at time zero.
     pub fn new(scenario: &Scenario, script: Vec<TimedAction>, on_invalid: OnInvalid) -> Runner {
         let script = in_time_order(script);
-        let mut trace = Trace::default();
+        let mut trace = Trace::for_script(script.len());
         let sim = scenario.start(&mut trace);
         let start = Checkpoint { sim: sim.clone(), trace_len: trace.len(), pos: 0 };
         Runner {
@@ -197,7 +240,7 @@ impl Runner {
     /// The run as it ends here, for reports and expectations.
     pub fn into_run(self) -> Run {
         let quiet = self.head.sim.next_event_time().is_none();
-        Run { cut_short: self.stopped.is_some(), quiet, sim: self.head.sim, trace: self.trace }
+        Run { stopped: self.stopped, quiet, sim: self.head.sim, trace: self.trace }
     }
 
     /// Runs everything up to and including `to`; the clock then stands at `to` (it never goes
@@ -254,7 +297,7 @@ impl Runner {
         let i = self.checkpoints.iter().rposition(|c| c.sim.now() <= at).unwrap_or(0);
         let cp = &self.checkpoints[i];
         let mut head = Head { sim: cp.sim.clone(), pos: cp.pos };
-        let mut trace = Trace::default();
+        let mut trace = Trace::with_limit(MAX_EVENTS.saturating_sub(cp.trace_len));
         let mut skipped = Vec::new();
         let mut checkpoints = Vec::new();
         let mut sinks = Sinks {
@@ -331,17 +374,16 @@ fn play(
     let limit = match until {
         Until::Time(t) | Until::Quiet(t) => t,
     };
-    let full = |trace: &Trace, before: usize| before + trace.len() >= MAX_EVENTS;
     let mut last_checkpoint = sinks.checkpoints.as_deref().and_then(|c| c.last()).map_or(sinks.before, |c| c.trace_len);
     loop {
         let batch_at = script.get(head.pos).map(|a| Time(a.at)).filter(|t| *t <= limit);
         // The events due before the next batch (or up to the limit).
         let due = batch_at.unwrap_or(limit);
-        while head.sim.next_event_time().is_some_and(|t| t <= due) {
-            if full(trace, sinks.before) {
-                return Ok(Some(Stop::EventLimit));
+        while let Some(next) = head.sim.next_event().filter(|(t, _)| *t <= due) {
+            if head.sim.budget_spent(trace) {
+                return Ok(Some(Stop::at_limit(trace)));
             }
-            head.sim.step(trace);
+            head.sim.run_event(next, trace);
             (sinks.observe)(&head.sim, trace);
             let len = sinks.before + trace.len();
             if let Some(checkpoints) = sinks.checkpoints.as_deref_mut() {
@@ -352,8 +394,8 @@ fn play(
             }
         }
         let Some(at) = batch_at else { break };
-        if full(trace, sinks.before) {
-            return Ok(Some(Stop::EventLimit));
+        if head.sim.budget_spent(trace) {
+            return Ok(Some(Stop::at_limit(trace)));
         }
         head.sim.advance(at, trace);
         let end = head.pos + batch_len(&script[head.pos..], |a| (a.at, a.separate));
@@ -362,8 +404,8 @@ fn play(
     }
     // A batch may have filled the trace with nothing due after it: the run stops here all the
     // same, so that nothing more is applied to it.
-    if full(trace, sinks.before) {
-        return Ok(Some(Stop::EventLimit));
+    if head.sim.budget_spent(trace) {
+        return Ok(Some(Stop::at_limit(trace)));
     }
     if let Until::Time(to) = until {
         head.sim.advance(to, trace);
@@ -380,20 +422,19 @@ fn apply_batch(
     trace: &mut Trace,
     sinks: &mut Sinks,
 ) -> Result<(), Invalid> {
-    let mut indices: Vec<usize> = (head.pos..end).collect();
-    loop {
-        let batch: Vec<&Action> = indices.iter().map(|&i| &script[i].action).collect();
-        match head.sim.apply_batch(&batch, trace) {
+    let mut from = head.pos;
+    while from < end {
+        match head.sim.apply_batch(script[from..end].iter().map(|a| &a.action), trace) {
             Ok(()) => break,
             Err((k, error)) => {
-                let index = indices[k];
+                let index = from + k;
                 let at = Time(script[index].at);
                 match on_invalid {
                     OnInvalid::Fail => return Err(Invalid { index, at, error }),
                     OnInvalid::Skip => {
                         sinks.skipped.push(Skipped { index, at, action: script[index].action.clone(), error });
                         // The actions before it took effect already; the rest are applied next.
-                        indices.drain(..=k);
+                        from = index + 1;
                     }
                 }
             }
@@ -504,7 +545,7 @@ mod tests {
         let s = Scenario::from_json(json).unwrap();
         let mut r = runner(&s, OnInvalid::Fail);
         r.run_to(Time(10)).unwrap();
-        assert_eq!(r.stopped(), Some(Stop::EventLimit));
+        assert_eq!(r.stopped(), Some(Stop::EventLimit { looping: true }));
         assert!(r.trace().len() >= MAX_EVENTS && r.trace().len() < MAX_EVENTS + 100);
         let len = r.trace().len();
         r.run_to(Time(1_000)).unwrap();

@@ -83,6 +83,15 @@ impl NetworkSpec {
         Ok(n)
     }
 
+    /// The one-way latency of segments sent by `from`, in milliseconds.
+    pub fn latency(&self, from: Host) -> u64 {
+        match from {
+            Host::A => self.latency_a_to_b_ms,
+            Host::B => self.latency_b_to_a_ms,
+        }
+        .unwrap_or(self.latency_ms)
+    }
+
     fn to_json(&self) -> Json {
         Fields::new()
             .put("latency_ms", self.latency_ms)
@@ -198,9 +207,9 @@ fn read_host_params(a: At) -> wire::Result<BTreeMap<Host, Overrides>> {
     let o = a.object()?;
     let mut out = BTreeMap::new();
     for (k, v) in o.members() {
-        let path = if o.path().is_empty() { k.clone() } else { format!("{}.{k}", o.path()) };
         let key = Json::String(k.clone());
-        let host = wire::named::<Host>(At { v: &key, path: &path })?;
+        let host = wire::named::<Host>(At { v: &key, path: o.path() })?;
+        let path = format!("{}.{}", o.path(), host.name());
         out.insert(host, Overrides::read(At { v, path: &path })?);
     }
     Ok(out)
@@ -217,6 +226,14 @@ pub fn batch_len<T>(actions: &[T], at: impl Fn(&T) -> (u64, bool)) -> usize {
 /// Why a scenario could not be loaded or run. Each names the place in the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ScenarioError {
+    /// Not UTF-8: the first byte that is not, by line and column (of the text before it) and
+    /// by its place in the file (counted from 1).
+    Encoding {
+        line: usize,
+        column: usize,
+        offset: usize,
+        byte: u8,
+    },
     /// Not valid JSON.
     Syntax {
         message: String,
@@ -247,6 +264,11 @@ pub enum ScenarioError {
 impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            ScenarioError::Encoding { line, column, offset, byte } => write!(
+                f,
+                "not UTF-8 text at line {line}, column {column}: byte {offset} of the file is 0x{byte:02x}; \
+                 scenario files are UTF-8 JSON"
+            ),
             ScenarioError::Syntax { message, line, column } => write!(f, "not valid JSON at line {line}, column {column}: {message}"),
             ScenarioError::Invalid { path, message } if path.is_empty() => f.write_str(message),
             ScenarioError::Invalid { path, message } => write!(f, "{path}: {message}"),
@@ -280,6 +302,11 @@ fn describe_action_error(e: &ActionError) -> String {
         ActionError::SendNeedsOnePayload => "send needs exactly one of \"text\" and \"bytes\"".into(),
         ActionError::TimerNotRunning { host, timer } => format!("{host}'s {} timer is not running", timer.name()),
         ActionError::OutOfRange { field } => format!("{} {}", field.name(), field.limit()),
+        ActionError::RunBytes { made, asked } => format!(
+            "{asked} more bytes would take this run past {} bytes of payload (sent and injected in all; \
+             it has {made}): finwait keeps every run within that, so that no file can take more memory",
+            limits::RUN_BYTES
+        ),
     }
 }
 
@@ -309,6 +336,19 @@ impl Scenario {
     pub fn then(mut self, at: u64, action: Action) -> Scenario {
         self.actions.push(TimedAction { at, action, separate: false });
         self
+    }
+
+    /// Reads a scenario from a file's bytes: UTF-8 JSON (a byte-order mark at the start is
+    /// skipped). Where the bytes are not UTF-8, the error says where.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, ScenarioError> {
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            let offset = e.valid_up_to();
+            let before = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            ScenarioError::Encoding { line, column, offset: offset + 1, byte: bytes.get(offset).copied().unwrap_or(0) }
+        })?;
+        Scenario::from_json(text)
     }
 
     /// Reads a scenario from JSON, naming the field that is wrong when it is.
@@ -433,18 +473,17 @@ impl Scenario {
                 let unread = |s: &EstablishedSide| s.unread.clone().unwrap_or_default().into_bytes();
                 let (pa, pb) = (self.params_for(Host::A), self.params_for(Host::B));
                 let (wa, wb) = (pa.window, pb.window);
+                // As if the handshake had just happened: each side has measured one round trip.
+                let rtt = Duration(self.network.latency(Host::A).saturating_add(self.network.latency(Host::B)));
                 (
-                    Endpoint::established(Host::A, pa, Seq(a.seq), Seq(b.seq), wb, &unread(a)),
-                    Endpoint::established(Host::B, pb, Seq(b.seq), Seq(a.seq), wa, &unread(b)),
+                    Endpoint::established(Host::A, pa, Seq(a.seq), Seq(b.seq), wb, &unread(a)).with_round_trip(rtt),
+                    Endpoint::established(Host::B, pb, Seq(b.seq), Seq(a.seq), wa, &unread(b)).with_round_trip(rtt),
                 )
             }
         };
         let n = &self.network;
-        let network = Network::new(
-            Duration(n.latency_a_to_b_ms.unwrap_or(n.latency_ms)),
-            Duration(n.latency_b_to_a_ms.unwrap_or(n.latency_ms)),
-            Duration(n.segment_lifetime_ms),
-        );
+        let network =
+            Network::new(Duration(n.latency(Host::A)), Duration(n.latency(Host::B)), Duration(n.segment_lifetime_ms));
         Simulation::new(a, b, network, trace)
     }
 
@@ -518,7 +557,7 @@ impl Report {
     /// Every expectation held, no invariant broke, and the run finished (was not stopped at
     /// the event limit).
     pub fn passed(&self) -> bool {
-        self.mismatches.is_empty() && self.violations.is_empty() && !self.run.cut_short
+        self.mismatches.is_empty() && self.violations.is_empty() && self.run.stopped.is_none()
     }
 }
 
@@ -529,9 +568,8 @@ pub struct Run {
     pub trace: Trace,
     /// Nothing was pending when the run stopped.
     pub quiet: bool,
-    /// The run reached `limits::MAX_EVENTS` and was stopped there (see there why that can
-    /// happen).
-    pub cut_short: bool,
+    /// Why the run stopped before its end (`limits::MAX_EVENTS`), if it did.
+    pub stopped: Option<crate::run::Stop>,
 }
 
 #[cfg(test)]
@@ -571,8 +609,8 @@ mod tests {
             r#"actions[0]: missing field "host""#
         );
         assert!(error(r#"{"version": 1, "actions": [{"at": 0, "do": "close", "host": "A", "hots": 1}]}"#)
-            .starts_with("actions[0].hots: unknown field"));
-        assert!(error(r#"{"version": 1, "params": {"msl": 5}}"#).starts_with("params.msl: unknown field"));
+            .starts_with(r#"actions[0]: unknown field "hots"; expected one of"#));
+        assert!(error(r#"{"version": 1, "params": {"msl": 5}}"#).starts_with(r#"params: unknown field "msl";"#));
         assert_eq!(
             error(r#"{"version": 1, "expect": [{"states": {"host": "A", "sequence": ["FIN_WAIT_1"]}}]}"#)
                 .split(',')

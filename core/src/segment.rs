@@ -2,6 +2,7 @@
 //! payload bytes themselves (so a trace can show which bytes reached which application).
 
 use crate::json::Json;
+use crate::payload::Payload;
 use crate::seq::Seq;
 use crate::wire::{self, At, Fields};
 use std::fmt;
@@ -119,7 +120,7 @@ pub struct Segment {
     pub ack: Seq,
     /// The advertised receive window.
     pub wnd: u32,
-    pub data: Vec<u8>,
+    pub data: Payload,
 }
 
 impl Segment {
@@ -179,7 +180,7 @@ mod tests {
 
     #[test]
     fn length_counts_syn_and_fin() {
-        let seg = Segment { flags: Flags::FIN_ACK, seq: Seq(5001), ack: Seq(1002), wnd: 100, data: vec![0; 10] };
+        let seg = Segment { flags: Flags::FIN_ACK, seq: Seq(5001), ack: Seq(1002), wnd: 100, data: vec![0; 10].into() };
         assert_eq!(seg.seq_len(), 11);
         assert_eq!(seg.end(), Seq(5012));
         assert_eq!(seg.fin_seq(), Some(Seq(5011)));

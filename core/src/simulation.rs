@@ -7,9 +7,11 @@
 
 use crate::action::{Action, ActionError, Limited};
 use crate::app::{AppCall, CallError, CallOutcome, TimerKind};
-use crate::endpoint::{Endpoint, Output};
+use crate::endpoint::{Endpoint, Output, Outputs};
 use crate::host::Host;
+use crate::limits;
 use crate::network::{Admission, Exit, LossCause, Network, SegmentId};
+use crate::payload::Payload;
 use crate::segment::Segment;
 use crate::state::State;
 use crate::time::{Duration, Time};
@@ -26,6 +28,15 @@ pub struct Simulation {
     incarnation: [u32; 2],
     /// Bytes each host's app has queued with `send` in this connection (for the filler).
     sent: [u64; 2],
+    /// Payload bytes this run has made: everything the applications sent and the user
+    /// injected (`limits::RUN_BYTES`).
+    made: u64,
+    /// Payload bytes the trace shows: each time a byte appears in an event — sent, resent,
+    /// delivered, read — it counts (`limits::TRACE_BYTES`).
+    shown: u64,
+    /// The outputs of the input being processed; kept between inputs so that its memory is
+    /// reused (it is empty whenever the simulation is looked at).
+    scratch: Outputs,
 }
 
 /// What the next event is.
@@ -43,7 +54,16 @@ impl Simulation {
             trace.push(Time::ZERO, EventKind::Start { host: e.host(), state: e.state() });
         }
         let opened = |e: &Endpoint| u32::from(e.state() != State::Closed);
-        Simulation { now: Time::ZERO, incarnation: [opened(&a), opened(&b)], hosts: [a, b], network, sent: [0, 0] }
+        Simulation {
+            now: Time::ZERO,
+            incarnation: [opened(&a), opened(&b)],
+            hosts: [a, b],
+            network,
+            sent: [0, 0],
+            made: 0,
+            shown: 0,
+            scratch: Outputs::default(),
+        }
     }
 
     pub fn now(&self) -> Time {
@@ -82,56 +102,111 @@ impl Simulation {
 
     /// Runs the next event. Returns false when nothing is pending.
     pub fn step(&mut self, trace: &mut Trace) -> bool {
-        let Some((at, pending)) = self.next_event() else { return false };
+        let Some(next) = self.next_event() else { return false };
+        self.run_event(next, trace);
+        true
+    }
+
+    /// Runs `next`, which `next_event` has just named (a loop that asked already need not ask
+    /// again).
+    pub fn run_event(&mut self, (at, pending): (Time, Pending), trace: &mut Trace) {
         self.now = self.now.max(at);
         match pending {
             Pending::Segment { id, exit } => self.exit_network(id, exit, trace),
             Pending::Timer { host, timer } => {
-                let mut out = Vec::new();
+                let mut out = self.outputs(trace);
                 self.hosts[host.index()].on_timer(self.now, timer, &mut out);
                 self.record(host, None, out, trace);
             }
         }
-        true
     }
 
     /// Runs every event up to and including `to`, then sets the clock to `to`.
     pub fn advance(&mut self, to: Time, trace: &mut Trace) {
-        while self.next_event_time().is_some_and(|t| t <= to) {
-            self.step(trace);
+        while let Some(next) = self.next_event().filter(|(t, _)| *t <= to) {
+            self.run_event(next, trace);
         }
         self.now = self.now.max(to);
     }
 
     /// Applies one action now.
     pub fn apply(&mut self, action: &Action, trace: &mut Trace) -> Result<(), ActionError> {
-        self.apply_batch(&[action], trace).map_err(|(_, e)| e)
+        self.apply_batch(std::iter::once(action), trace).map_err(|(_, e)| e)
     }
 
     /// Applies actions made at the same instant, then lets both hosts send. Calls made together
     /// share segments, as calls a program makes before its stack transmits do: `send` then
     /// `close` in one batch puts the FIN on the data segment. Stops at the first invalid action
     /// and returns its index; the actions before it have taken effect, an invalid action has
-    /// none.
-    pub fn apply_batch(&mut self, actions: &[&Action], trace: &mut Trace) -> Result<(), (usize, ActionError)> {
+    /// none. Once the trace is full (the event limit) the rest are not applied: the run stops
+    /// there.
+    pub fn apply_batch<'a>(
+        &mut self,
+        actions: impl IntoIterator<Item = &'a Action>,
+        trace: &mut Trace,
+    ) -> Result<(), (usize, ActionError)> {
         let mut result = Ok(());
-        for (i, action) in actions.iter().enumerate() {
+        for (i, action) in actions.into_iter().enumerate() {
+            if self.budget_spent(trace) {
+                break;
+            }
             if let Err(e) = self.apply_one(action, trace) {
                 result = Err((i, e));
                 break;
             }
         }
         for host in Host::BOTH {
-            let mut out = Vec::new();
+            let mut out = self.outputs(trace);
             self.hosts[host.index()].flush(self.now, &mut out);
             self.record(host, None, out, trace);
         }
         result
     }
 
+    /// An empty list for a host's outputs, with room for as many segments as the trace has
+    /// room for their events: a segment sent makes at most three (itself, the rule that met
+    /// it, its loss or its copy), and the timers it starts one more.
+    fn outputs(&mut self, trace: &Trace) -> Outputs {
+        const EVENTS_PER_SEGMENT: usize = 4;
+        let mut out = std::mem::take(&mut self.scratch);
+        out.reset(if self.budget_spent(trace) { 0 } else { trace.room() / EVENTS_PER_SEGMENT });
+        out
+    }
+
+    /// Payload bytes this run has made so far (what the applications sent and the user
+    /// injected).
+    pub fn bytes_made(&self) -> u64 {
+        self.made
+    }
+
+    /// Records an event, counting the payload bytes it shows against `limits::TRACE_BYTES`.
+    fn push(&mut self, trace: &mut Trace, at: Time, kind: EventKind) {
+        self.shown = self.shown.saturating_add(kind.payload_len() as u64);
+        trace.push(at, kind);
+    }
+
+    /// The run's budget is spent: the trace holds `limits::MAX_EVENTS` events, or shows
+    /// `limits::TRACE_BYTES` payload bytes. Nothing more happens.
+    pub fn budget_spent(&self, trace: &Trace) -> bool {
+        trace.is_full() || self.shown >= limits::TRACE_BYTES
+    }
+
+    /// Counts `n` more payload bytes against the run's budget, or says the budget is spent.
+    fn make_bytes(&mut self, n: usize) -> Result<(), ActionError> {
+        let total = self.made.saturating_add(n as u64);
+        if total > limits::RUN_BYTES {
+            return Err(ActionError::RunBytes { made: self.made, asked: n as u64 });
+        }
+        self.made = total;
+        Ok(())
+    }
+
     fn apply_one(&mut self, action: &Action, trace: &mut Trace) -> Result<(), ActionError> {
         let sent = self.sent;
         if let Some((host, call)) = action.app_call(|h, n| filler(h, sent[h.index()], n))? {
+            if let AppCall::Send { data } = &call {
+                self.make_bytes(data.len())?;
+            }
             self.call(host, call, trace);
             return Ok(());
         }
@@ -139,12 +214,12 @@ impl Simulation {
         match action {
             Action::Drop { segment } => {
                 self.network.drop_segment(*segment)?;
-                trace.push(now, EventKind::Lost { id: *segment, cause: LossCause::Dropped });
+                self.push(trace, now, EventKind::Lost { id: *segment, cause: LossCause::Dropped });
             }
             Action::Delay { segment, by_ms } => {
                 Limited::DelayMs.check(*by_ms)?;
                 let arrives = self.network.delay(now, *segment, Duration(*by_ms))?;
-                trace.push(now, EventKind::Rescheduled { id: *segment, arrives: Some(arrives) });
+                self.push(trace, now, EventKind::Rescheduled { id: *segment, arrives: Some(arrives) });
             }
             Action::Duplicate { segment } => {
                 let (copy, arrives) = self.network.duplicate(*segment)?;
@@ -152,34 +227,36 @@ impl Simulation {
             }
             Action::Hold { segment } => {
                 self.network.hold(*segment)?;
-                trace.push(now, EventKind::Rescheduled { id: *segment, arrives: None });
+                self.push(trace, now, EventKind::Rescheduled { id: *segment, arrives: None });
             }
             Action::Release { segment } => {
                 let arrives = self.network.release(now, *segment)?;
-                trace.push(now, EventKind::Rescheduled { id: *segment, arrives: Some(arrives) });
+                self.push(trace, now, EventKind::Rescheduled { id: *segment, arrives: Some(arrives) });
             }
             Action::Reorder { first, second } => {
                 let (a, b) = self.network.reorder(*first, *second)?;
-                trace.push(now, EventKind::Rescheduled { id: *first, arrives: a });
-                trace.push(now, EventKind::Rescheduled { id: *second, arrives: b });
+                self.push(trace, now, EventKind::Rescheduled { id: *first, arrives: a });
+                self.push(trace, now, EventKind::Rescheduled { id: *second, arrives: b });
             }
             Action::Rule { rule } => {
                 if let crate::network::Fault::Delay { by_ms } = rule.fault {
                     Limited::DelayMs.check(by_ms)?;
                 }
                 self.network.add_rule(rule.clone());
-                trace.push(now, EventKind::RuleAdded { rule: rule.clone() });
+                self.push(trace, now, EventKind::RuleAdded { rule: rule.clone() });
             }
             Action::ClearRules => {
                 self.network.clear_rules();
-                trace.push(now, EventKind::RulesCleared);
+                self.push(trace, now, EventKind::RulesCleared);
             }
             Action::Inject { from, segment } => {
                 Limited::DataBytes.check(segment.data.len() as u64)?;
+                self.make_bytes(segment.data.len())?;
                 let segment = segment.to_segment();
                 let incarnation = self.incarnation[from.index()];
                 let (id, arrives) = self.network.inject(now, *from, segment.clone(), incarnation);
-                trace.push(
+                self.push(
+                    trace,
                     now,
                     EventKind::Segment {
                         id,
@@ -194,10 +271,10 @@ impl Simulation {
             Action::Latency { from, ms } => {
                 Limited::LatencyMs.check(*ms)?;
                 self.network.set_latency(*from, Duration(*ms));
-                trace.push(now, EventKind::Latency { from: *from, latency: Duration(*ms) });
+                self.push(trace, now, EventKind::Latency { from: *from, latency: Duration(*ms) });
             }
             Action::FireTimer { host, timer } => {
-                let mut out = Vec::new();
+                let mut out = self.outputs(trace);
                 if !self.hosts[host.index()].on_timer(now, *timer, &mut out) {
                     return Err(ActionError::TimerNotRunning { host: *host, timer: *timer });
                 }
@@ -216,7 +293,7 @@ impl Simulation {
 
     /// An application call; its result (success or error) goes into the trace.
     fn call(&mut self, host: Host, call: AppCall, trace: &mut Trace) {
-        let mut out = Vec::new();
+        let mut out = self.outputs(trace);
         let was_closed = self.host(host).state() == State::Closed;
         let result: Result<CallOutcome, CallError> = self.hosts[host.index()].call(self.now, &call, &mut out);
         if result.is_ok() {
@@ -226,7 +303,7 @@ impl Simulation {
                 _ => {}
             }
         }
-        trace.push(self.now, EventKind::Call { host, call, result });
+        self.push(trace, self.now, EventKind::Call { host, call, result });
         self.record(host, None, out, trace);
     }
 
@@ -240,22 +317,22 @@ impl Simulation {
     fn exit_network(&mut self, id: SegmentId, exit: Exit, trace: &mut Trace) {
         let Some(flight) = self.network.take(id) else { return };
         if exit == Exit::Expires {
-            trace.push(self.now, EventKind::Lost { id, cause: LossCause::Expired });
+            self.push(trace, self.now, EventKind::Lost { id, cause: LossCause::Expired });
             return;
         }
         let to = flight.from.peer();
         let stale = flight.incarnation < self.incarnation[flight.from.index()];
-        trace.push(self.now, EventKind::Arrived { id, to, stale });
-        let mut out = Vec::new();
+        self.push(trace, self.now, EventKind::Arrived { id, to, stale });
+        let mut out = self.outputs(trace);
         self.hosts[to.index()].on_segment(self.now, &flight.segment, &mut out);
         let context = Arrival { id, stale };
         self.record(to, Some(context), out, trace);
     }
 
     /// Turns an endpoint's outputs into trace events, and its segments into network traffic.
-    fn record(&mut self, host: Host, arrival: Option<Arrival>, out: Vec<Output>, trace: &mut Trace) {
+    fn record(&mut self, host: Host, arrival: Option<Arrival>, mut out: Outputs, trace: &mut Trace) {
         let now = self.now;
-        for o in out {
+        for o in out.drain(..) {
             match o {
                 Output::Transmit { segment, reason } => self.transmit(host, segment, reason, trace),
                 Output::State { from, to, reason } => {
@@ -264,19 +341,23 @@ impl Simulation {
                     if to == State::Listen && from == State::SynReceived {
                         self.new_incarnation(host);
                     }
-                    trace.push(now, EventKind::State { host, from, to, reason })
+                    self.push(trace, now, EventKind::State { host, from, to, reason })
                 }
                 Output::Delivered { data } => {
                     let stale = arrival.is_some_and(|a| a.stale);
-                    trace.push(now, EventKind::Delivered { host, data, stale });
+                    self.push(trace, now, EventKind::Delivered { host, data, stale });
                 }
-                Output::Notice(notice) => trace.push(now, EventKind::Notice { host, notice }),
-                Output::Timer { timer, change } => trace.push(now, EventKind::Timer { host, timer, change }),
+                Output::Notice(notice) => self.push(trace, now, EventKind::Notice { host, notice }),
+                Output::Timer { timer, change } => self.push(trace, now, EventKind::Timer { host, timer, change }),
                 Output::Verdict(reason) => {
-                    trace.push(now, EventKind::Verdict { host, id: arrival.map(|a| a.id), reason })
+                    self.push(trace, now, EventKind::Verdict { host, id: arrival.map(|a| a.id), reason })
                 }
             }
         }
+        // At rest the scratch list is empty and unlimited, so that two simulations in the
+        // same state compare equal.
+        out.reset(usize::MAX);
+        self.scratch = out;
     }
 
     fn transmit(&mut self, from: Host, segment: Segment, reason: crate::reason::Reason, trace: &mut Trace) {
@@ -286,14 +367,14 @@ impl Simulation {
         let origin = Origin::Sent { reason };
         match admission {
             Admission::Dropped => {
-                trace.push(now, EventKind::Segment { id, from, segment, origin, arrives: None, incarnation });
-                trace.push(now, EventKind::RuleApplied { id, fault: crate::network::Fault::Drop });
-                trace.push(now, EventKind::Lost { id, cause: LossCause::DroppedByRule });
+                self.push(trace, now, EventKind::Segment { id, from, segment, origin, arrives: None, incarnation });
+                self.push(trace, now, EventKind::RuleApplied { id, fault: crate::network::Fault::Drop });
+                self.push(trace, now, EventKind::Lost { id, cause: LossCause::DroppedByRule });
             }
             Admission::Flying { arrives, rule, copy } => {
-                trace.push(now, EventKind::Segment { id, from, segment, origin, arrives, incarnation });
+                self.push(trace, now, EventKind::Segment { id, from, segment, origin, arrives, incarnation });
                 if let Some(fault) = rule {
-                    trace.push(now, EventKind::RuleApplied { id, fault });
+                    self.push(trace, now, EventKind::RuleApplied { id, fault });
                 }
                 if let Some((copy, arrives)) = copy {
                     self.record_copy(id, copy, Some(arrives), trace);
@@ -302,19 +383,17 @@ impl Simulation {
         }
     }
 
-    fn record_copy(&self, of: SegmentId, copy: SegmentId, arrives: Option<Time>, trace: &mut Trace) {
+    fn record_copy(&mut self, of: SegmentId, copy: SegmentId, arrives: Option<Time>, trace: &mut Trace) {
         if let Some(f) = self.network.get(copy) {
-            trace.push(
-                self.now,
-                EventKind::Segment {
-                    id: copy,
-                    from: f.from,
-                    segment: f.segment.clone(),
-                    origin: Origin::Copy { of },
-                    arrives,
-                    incarnation: f.incarnation,
-                },
-            );
+            let kind = EventKind::Segment {
+                id: copy,
+                from: f.from,
+                segment: f.segment.clone(),
+                origin: Origin::Copy { of },
+                arrives,
+                incarnation: f.incarnation,
+            };
+            self.push(trace, self.now, kind);
         }
     }
 }
@@ -327,10 +406,10 @@ struct Arrival {
 
 /// Filler bytes for `send {bytes: n}`: letters that continue the host's stream (A sends
 /// `abc…`, B sends `ABC…`), so a reader can see which bytes went where and in what order.
-pub fn filler(host: Host, offset: u64, n: usize) -> Vec<u8> {
-    let base = match host {
+pub fn filler(host: Host, offset: u64, n: usize) -> Payload {
+    let first = match host {
         Host::A => b'a',
         Host::B => b'A',
     };
-    (0..n as u64).map(|i| base + ((offset + i) % 26) as u8).collect()
+    Payload::filler(first, offset, n)
 }

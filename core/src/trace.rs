@@ -6,6 +6,7 @@ use crate::app::{result_to_json, AppCall, CallError, CallOutcome, Notice, TimerC
 use crate::host::Host;
 use crate::json::Json;
 use crate::network::{Fault, FaultRule, LossCause, SegmentId};
+use crate::payload::Payload;
 use crate::reason::Reason;
 use crate::segment::Segment;
 use crate::state::State;
@@ -111,7 +112,7 @@ pub enum EventKind {
     /// Bytes entered the host's receive buffer. `stale`: they came from an earlier connection.
     Delivered {
         host: Host,
-        data: Vec<u8>,
+        data: Payload,
         stale: bool,
     },
     Notice {
@@ -134,6 +135,30 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// How many payload bytes the event shows: a segment's, what was delivered, what a call
+    /// sent or read.
+    pub fn payload_len(&self) -> usize {
+        match self {
+            EventKind::Segment { segment, .. } => segment.data.len(),
+            EventKind::Delivered { data, .. } => data.len(),
+            EventKind::Call { call: AppCall::Send { data }, .. } => data.len(),
+            EventKind::Call { result: Ok(CallOutcome::Read { data, .. }), .. } => data.len(),
+            EventKind::Start { .. }
+            | EventKind::Call { .. }
+            | EventKind::State { .. }
+            | EventKind::RuleApplied { .. }
+            | EventKind::Arrived { .. }
+            | EventKind::Lost { .. }
+            | EventKind::Rescheduled { .. }
+            | EventKind::Verdict { .. }
+            | EventKind::Notice { .. }
+            | EventKind::Timer { .. }
+            | EventKind::RuleAdded { .. }
+            | EventKind::RulesCleared
+            | EventKind::Latency { .. } => 0,
+        }
+    }
+
     /// The event's name in a JSON trace.
     pub fn name(&self) -> &'static str {
         match self {
@@ -246,12 +271,56 @@ impl Fate {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Trace {
     pub events: Vec<Event>,
+    /// How many events the trace may hold: `limits::MAX_EVENTS`, less what the run had
+    /// recorded before this trace began (a replay records into a trace of its own).
+    limit: usize,
 }
 
+impl Default for Trace {
+    fn default() -> Trace {
+        Trace::with_limit(crate::limits::MAX_EVENTS)
+    }
+}
+
+/// Two traces are the same when they hold the same events.
+impl PartialEq for Trace {
+    fn eq(&self, other: &Trace) -> bool {
+        self.events == other.events
+    }
+}
+
+impl Eq for Trace {}
+
 impl Trace {
+    /// An empty trace that may hold `limit` events.
+    pub fn with_limit(limit: usize) -> Trace {
+        Trace { events: Vec::new(), limit }
+    }
+
+    /// An empty trace with room set aside for a run of a script of `actions` actions: each
+    /// action, and what it brings about, takes a dozen events or so (a segment sent, its
+    /// arrival, what it delivers, the ACK and its timers). Growing a long trace by doubling
+    /// copies it again and again; this mostly avoids that, at the price of a guess.
+    pub fn for_script(actions: usize) -> Trace {
+        const EVENTS_PER_ACTION: usize = 16;
+        let mut trace = Trace::default();
+        trace.events.reserve(actions.saturating_mul(EVENTS_PER_ACTION).saturating_add(64).min(trace.limit));
+        trace
+    }
+
+    /// How many more events the run may make.
+    pub fn room(&self) -> usize {
+        self.limit.saturating_sub(self.events.len())
+    }
+
+    /// The event budget is spent: the run stops here.
+    pub fn is_full(&self) -> bool {
+        self.room() == 0
+    }
+
     pub fn push(&mut self, at: Time, kind: EventKind) {
         self.events.push(Event { at, kind });
     }
@@ -320,14 +389,21 @@ impl Trace {
     }
 }
 
-/// Segment records from `events`: all of them, or only segment `only`.
+/// Segment records from `events`: all of them, or only segment `only`. One pass: each record
+/// is found by its number (numbers are given out in order from 1, so a list indexed by them).
 fn records(events: &[Event], only: Option<SegmentId>) -> Vec<SegmentRecord> {
     let mut records: Vec<SegmentRecord> = Vec::new();
+    let mut by_id: Vec<Option<usize>> = Vec::new();
     let wanted = |id: &SegmentId| only.is_none_or(|o| o == *id);
-    let index_of = |records: &Vec<SegmentRecord>, id: SegmentId| records.iter().rposition(|r| r.id == id);
+    let index_of = |by_id: &Vec<Option<usize>>, id: SegmentId| by_id.get(id.0 as usize).copied().flatten();
     for e in events {
         match &e.kind {
             EventKind::Segment { id, from, segment, origin, arrives, incarnation } if wanted(id) => {
+                let slot = id.0 as usize;
+                if by_id.len() <= slot {
+                    by_id.resize(slot + 1, None);
+                }
+                by_id[slot] = Some(records.len());
                 records.push(SegmentRecord {
                     id: *id,
                     from: *from,
@@ -342,17 +418,17 @@ fn records(events: &[Event], only: Option<SegmentId>) -> Vec<SegmentRecord> {
                 });
             }
             EventKind::Arrived { id, .. } if wanted(id) => {
-                if let Some(i) = index_of(&records, *id) {
+                if let Some(i) = index_of(&by_id, *id) {
                     records[i].fate = Fate::Arrived { at: e.at };
                 }
             }
             EventKind::Lost { id, cause } if wanted(id) => {
-                if let Some(i) = index_of(&records, *id) {
+                if let Some(i) = index_of(&by_id, *id) {
                     records[i].fate = Fate::Lost { at: e.at, cause: *cause };
                 }
             }
             EventKind::Rescheduled { id, arrives } if wanted(id) => {
-                if let Some(i) = index_of(&records, *id) {
+                if let Some(i) = index_of(&by_id, *id) {
                     records[i].fate = match arrives {
                         Some(t) => Fate::InFlight { arrives: *t },
                         None => Fate::Held,

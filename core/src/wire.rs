@@ -81,8 +81,7 @@ pub(crate) fn found(v: &Json) -> String {
             text if text.len() > 40 => format!("a {}-character number", text.len()),
             text => text,
         },
-        Json::String(s) if s.chars().count() > 40 => format!("a {}-character string", s.chars().count()),
-        Json::String(s) => format!("\"{s}\""),
+        Json::String(s) => crate::json::quoted(s),
         Json::Array(_) => "a list".into(),
         Json::Object(_) => "an object".into(),
     }
@@ -228,14 +227,16 @@ impl<'a> Obj<'a> {
         }
     }
 
-    /// Fails on any key that was not read.
+    /// Fails on any key that was not read. The key is named quoted (a stray space shows), with
+    /// its control characters escaped and a long one cut.
     pub fn done(self) -> Result<()> {
         match self.map.iter().map(|(k, _)| k).find(|k| !self.read.contains(&k.as_str())) {
             None => Ok(()),
             Some(k) => Err(invalid(
-                &join(&self.path, k),
+                &self.path,
                 format!(
-                    "unknown field; expected one of: {}",
+                    "unknown field {}; expected one of: {}",
+                    crate::json::quoted(k),
                     self.read.iter().map(|r| format!("\"{r}\"")).collect::<Vec<_>>().join(", ")
                 ),
             )),
@@ -351,7 +352,7 @@ mod tests {
         let e = named::<crate::TimerKind>(At { v: &json, path: "actions[0].timer" }).unwrap_err();
         assert_eq!(
             e.to_string(),
-            r#"actions[0].timer: expected one of "retransmission", "time-wait", "fin-wait-2", "delayed-ack", "persist", found "fin-wait2""#
+            r#"actions[0].timer: expected one of "retransmission", "time-wait", "fin-wait-2", "delayed-ack", "persist", "loss-probe", found "fin-wait2""#
         );
     }
 }

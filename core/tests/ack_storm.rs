@@ -5,6 +5,7 @@
 //! rate-limits the answers (tcp_invalid_ratelimit) and the storm dies at once.
 
 use finwait_core::limits::MAX_EVENTS;
+use finwait_core::run::Stop;
 use finwait_core::{EventKind, Reason, Scenario, Time};
 
 /// B's side of the network injects 10 bytes at exactly A's RCV.NXT; both directions have zero
@@ -24,7 +25,7 @@ fn forged_data(profile: &str) -> Scenario {
 #[test]
 fn rfc_ack_storm_is_cut_short_at_the_event_limit() {
     let run = forged_data("rfc9293").run().expect("it runs");
-    assert!(run.cut_short, "the storm would go on for ever");
+    assert_eq!(run.stopped, Some(Stop::EventLimit { looping: true }), "the storm would go on for ever");
     assert!(run.trace.len() >= MAX_EVENTS);
     assert_eq!(run.sim.now(), Time::ZERO, "with zero latency all of it happens at one instant");
     let report = forged_data("rfc9293").check().expect("it runs");
@@ -35,7 +36,7 @@ fn rfc_ack_storm_is_cut_short_at_the_event_limit() {
 fn linux_rate_limit_ends_the_storm() {
     let scenario = forged_data("linux");
     let run = scenario.run().expect("it runs");
-    assert!(!run.cut_short);
+    assert_eq!(run.stopped, None);
     assert!(run.quiet);
     let segments = run.trace.segments().len();
     assert!(segments <= 4, "the forged segment and a few answers, not a storm: {segments}");

@@ -13,7 +13,7 @@ fn check_file(name: &str, json: &str) -> Result<(), String> {
     }
     let report = scenario.check().map_err(|e| format!("{name}: {e}"))?;
     let mut problems = String::new();
-    if report.run.cut_short {
+    if report.run.stopped.is_some() {
         problems += "\n  the run was stopped at the event limit";
     }
     for v in &report.violations {

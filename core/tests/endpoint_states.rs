@@ -5,7 +5,7 @@
 //!
 //! Our host is A (next sequence number 1001); its peer B's is 5001.
 
-use finwait_core::endpoint::Output;
+use finwait_core::endpoint::{Output, Outputs};
 use finwait_core::{
     AppCall, CallError, CallOutcome, Endpoint, Flags, Host, Params, ProfileKind, Reason, Segment, Seq, State, Time,
     TimerKind,
@@ -26,7 +26,7 @@ fn linux() -> Params {
 
 /// A segment from the peer; tests change the fields that matter with struct-update syntax.
 fn from_peer() -> Segment {
-    Segment { flags: Flags::ACK, seq: Seq(THEIRS), ack: Seq(OURS), wnd: WINDOW, data: Vec::new() }
+    Segment { flags: Flags::ACK, seq: Seq(THEIRS), ack: Seq(OURS), wnd: WINDOW, data: Default::default() }
 }
 
 fn seg(flags: Flags, seq: u32, ack: u32) -> Segment {
@@ -36,12 +36,12 @@ fn seg(flags: Flags, seq: u32, ack: u32) -> Segment {
 /// An endpoint under test with what it put out since the last input.
 struct Tcb {
     e: Endpoint,
-    out: Vec<Output>,
+    out: Outputs,
 }
 
 impl Tcb {
     fn new(e: Endpoint) -> Tcb {
-        Tcb { e, out: Vec::new() }
+        Tcb { e, out: Outputs::default() }
     }
 
     fn checked(&mut self) {
@@ -109,6 +109,17 @@ fn established(params: Params) -> Tcb {
     Tcb::new(Endpoint::established(Host::A, params, Seq(OURS), Seq(THEIRS), WINDOW, &[]))
 }
 
+/// ESTABLISHED after a handshake that measured a 100 ms round trip (Linux RTO: 300 ms).
+fn established_measured(params: Params) -> Tcb {
+    let e = Endpoint::established(Host::A, params, Seq(OURS), Seq(THEIRS), WINDOW, &[]);
+    Tcb::new(e.with_round_trip(finwait_core::Duration(100)))
+}
+
+/// `n` bytes of data from the peer at RCV.NXT + `offset`.
+fn peer_data(offset: u32, n: usize) -> Segment {
+    Segment { data: vec![b'x'; n].into(), ..seg(Flags::ACK, THEIRS + offset, OURS) }
+}
+
 fn fin_wait_1(params: Params) -> Tcb {
     let mut t = established(params);
     t.call(0, AppCall::Close).unwrap();
@@ -165,7 +176,7 @@ fn test_established_close_sends_fin() {
 #[test]
 fn test_established_close_after_queued_data_puts_fin_on_the_data() {
     let mut t = established(rfc());
-    t.e.call(Time(0), &AppCall::Send { data: b"bye".to_vec() }, &mut t.out).unwrap();
+    t.e.call(Time(0), &AppCall::Send { data: b"bye".into() }, &mut t.out).unwrap();
     t.call(0, AppCall::Close).unwrap();
     let sent = t.sent();
     assert_eq!(sent.len(), 1);
@@ -210,19 +221,62 @@ fn test_established_linux_delays_the_ack_of_a_fin() {
 #[test]
 fn test_established_linux_sending_alone_keeps_the_short_delay() {
     let mut t = established(linux());
-    t.call(10, AppCall::Send { data: b"request".to_vec() }).unwrap();
+    t.call(10, AppCall::Send { data: b"request".into() }).unwrap();
     t.arrive(60, seg(Flags::FIN_ACK, THEIRS, OURS + 7));
     assert_eq!(t.deadline(TimerKind::DelayedAck), Some(64));
 }
 
 #[test]
-fn test_established_linux_delays_longer_once_data_has_arrived() {
+fn test_established_linux_acks_the_first_data_at_once() {
     let mut t = established(linux());
-    t.arrive(10, Segment { data: b"request".to_vec(), ..seg(Flags::ACK, THEIRS, OURS) });
-    assert_eq!(t.deadline(TimerKind::DelayedAck), Some(50));
-    t.fire(50, TimerKind::DelayedAck);
-    t.arrive(60, seg(Flags::FIN_ACK, THEIRS + 7, OURS));
-    assert_eq!(t.deadline(TimerKind::DelayedAck), Some(100));
+    t.arrive(10, peer_data(0, 7));
+    assert_eq!(t.sent(), vec![seg(Flags::ACK, OURS, THEIRS + 7)], "quick-ACK mode");
+    assert_eq!(t.reasons().last(), Some(&Reason::QuickAck));
+    assert_eq!(t.deadline(TimerKind::DelayedAck), None);
+
+    let mut r = established(Params { delayed_ack: Some(finwait_core::Duration(200)), ..rfc() });
+    r.arrive(10, peer_data(0, 7));
+    assert!(r.sent().is_empty(), "without quick ACKs the ACK waits");
+    assert_eq!(r.deadline(TimerKind::DelayedAck), Some(210));
+}
+
+#[test]
+fn test_established_linux_delays_the_ack_once_the_exchange_is_interactive() {
+    let mut t = established(linux());
+    t.arrive(10, peer_data(0, 7));
+    // A reply within the delayed-ACK time of the request: pingpong mode.
+    t.call(20, AppCall::Send { data: b"reply".into() }).unwrap();
+    t.arrive(70, peer_data(7, 3));
+    assert!(t.sent().is_empty(), "the ACK waits for the next reply");
+    assert_eq!(t.deadline(TimerKind::DelayedAck), Some(110));
+    // It had to go alone: the exchange is not interactive after all, quick ACKs resume.
+    assert!(t.fire(110, TimerKind::DelayedAck));
+    t.arrive(120, peer_data(10, 3));
+    assert_eq!(t.reasons().last(), Some(&Reason::QuickAck));
+}
+
+#[test]
+fn test_established_linux_quick_acks_are_fewer_for_a_small_window() {
+    // A 2,000-byte window holds fewer than two pairs of 536-byte segments: 2 quick ACKs.
+    let mut t = established(Params { window: 2_000, ..linux() });
+    t.arrive(10, peer_data(0, 10));
+    t.arrive(20, peer_data(10, 10));
+    assert_eq!(t.sent().len(), 1, "the second quick ACK");
+    t.arrive(30, peer_data(20, 10));
+    assert!(t.sent().is_empty(), "none left: the ACK waits");
+    assert_eq!(t.deadline(TimerKind::DelayedAck), Some(70));
+}
+
+#[test]
+fn test_established_delayed_acks_go_for_every_second_full_segment() {
+    let mut t = established(linux());
+    t.arrive(10, peer_data(0, 7));
+    t.call(20, AppCall::Send { data: b"reply".into() }).unwrap();
+    t.arrive(30, peer_data(7, 1460));
+    assert!(t.sent().is_empty(), "one full segment: the ACK may wait");
+    t.arrive(31, peer_data(7 + 1460, 1460));
+    assert_eq!(t.sent(), vec![seg(Flags::ACK, OURS + 5, THEIRS + 7 + 2 * 1460)]);
+    assert_eq!(t.reasons().last(), Some(&Reason::AckEverySecondSegment));
 }
 
 #[test]
@@ -232,7 +286,7 @@ fn test_established_close_with_unread_data_linux_resets() {
     assert_eq!(t.state(), State::Closed);
     assert_eq!(
         t.sent(),
-        vec![Segment { flags: Flags::RST_ACK, seq: Seq(OURS), ack: Seq(THEIRS), wnd: 0, data: Vec::new() }]
+        vec![Segment { flags: Flags::RST_ACK, seq: Seq(OURS), ack: Seq(THEIRS), wnd: 0, data: Default::default() }]
     );
     assert!(t.reasons().contains(&Reason::CloseWithUnreadData));
 }
@@ -244,7 +298,7 @@ fn test_established_out_of_order_fin_waits_for_the_data() {
     t.arrive(50, seg(Flags::FIN_ACK, THEIRS + 10, OURS));
     assert_eq!(t.state(), State::Established);
     assert_eq!(t.sent(), vec![seg(Flags::ACK, OURS, THEIRS)], "a duplicate ACK asks for 5001");
-    t.arrive(60, Segment { data: vec![b'x'; 10], ..from_peer() });
+    t.arrive(60, Segment { data: vec![b'x'; 10].into(), ..from_peer() });
     assert_eq!(t.state(), State::CloseWait);
     assert_eq!(t.sent(), vec![seg(Flags::ACK, OURS, THEIRS + 11)]);
 }
@@ -261,7 +315,7 @@ fn test_established_syn_gets_a_challenge_ack() {
 #[test]
 fn test_established_segment_without_ack_is_dropped() {
     let mut t = established(rfc());
-    t.arrive(50, Segment { flags: Flags::default(), data: b"hi".to_vec(), ..from_peer() });
+    t.arrive(50, Segment { flags: Flags::default(), data: b"hi".into(), ..from_peer() });
     assert!(t.sent().is_empty());
     assert_eq!(t.reasons(), vec![Reason::NoAckFlag]);
     assert_eq!(t.e.rcv_nxt(), Seq(THEIRS));
@@ -270,7 +324,7 @@ fn test_established_segment_without_ack_is_dropped() {
 #[test]
 fn test_established_ack_of_unsent_data_is_answered_and_dropped() {
     let mut t = established(rfc());
-    t.arrive(50, Segment { ack: Seq(OURS + 500), data: b"hi".to_vec(), ..from_peer() });
+    t.arrive(50, Segment { ack: Seq(OURS + 500), data: b"hi".into(), ..from_peer() });
     assert_eq!(t.sent(), vec![seg(Flags::ACK, OURS, THEIRS)]);
     assert_eq!(t.e.rcv_nxt(), Seq(THEIRS), "its data is not taken");
 }
@@ -279,16 +333,16 @@ fn test_established_ack_of_unsent_data_is_answered_and_dropped() {
 fn test_established_zero_window_is_probed_by_the_persist_timer() {
     let mut t = established(rfc());
     t.arrive(10, Segment { wnd: 0, ..from_peer() });
-    t.call(20, AppCall::Send { data: b"0123456789".to_vec() }).unwrap();
+    t.call(20, AppCall::Send { data: b"0123456789".into() }).unwrap();
     assert!(t.sent().is_empty(), "the window is zero");
     assert_eq!(t.deadline(TimerKind::Persist), Some(20 + 1_000));
     assert!(t.fire(1_020, TimerKind::Persist));
-    assert_eq!(t.sent(), vec![Segment { data: b"0".to_vec(), ..seg(Flags::ACK, OURS, THEIRS) }]);
+    assert_eq!(t.sent(), vec![Segment { data: b"0".into(), ..seg(Flags::ACK, OURS, THEIRS) }]);
     assert!(t.reasons().contains(&Reason::ZeroWindowProbe));
     assert!(t.deadline(TimerKind::Retransmission).is_some(), "the probe is retransmitted like data");
     // The probe's ACK reopens the window: the rest goes out.
     t.arrive(1_070, seg(Flags::ACK, THEIRS, OURS + 1));
-    assert_eq!(t.sent(), vec![Segment { data: b"123456789".to_vec(), ..seg(Flags::ACK, OURS + 1, THEIRS) }]);
+    assert_eq!(t.sent(), vec![Segment { data: b"123456789".into(), ..seg(Flags::ACK, OURS + 1, THEIRS) }]);
     assert_eq!(t.deadline(TimerKind::Persist), None);
 }
 
@@ -304,7 +358,7 @@ fn test_established_linux_rate_limits_answers_to_unacceptable_acks() {
     t.arrive(600, outside());
     assert_eq!(t.sent().len(), 1, "500 ms later it answers again");
     // Data is never part of an ACK loop: it is always answered.
-    t.arrive(700, Segment { data: b"x".to_vec(), ..outside() });
+    t.arrive(700, Segment { data: b"x".into(), ..outside() });
     assert_eq!(t.sent().len(), 1);
 
     let mut r = established(rfc());
@@ -326,7 +380,7 @@ fn test_fin_wait_1_ack_of_fin() {
 #[test]
 fn test_fin_wait_1_ack_of_data_only_is_not_enough() {
     let mut t = established(rfc());
-    t.call(0, AppCall::Send { data: b"abc".to_vec() }).unwrap();
+    t.call(0, AppCall::Send { data: b"abc".into() }).unwrap();
     t.call(1, AppCall::Close).unwrap();
     t.arrive(50, seg(Flags::ACK, THEIRS, OURS + 3));
     assert_eq!(t.state(), State::FinWait1, "an ACK below the FIN's number does not end FIN-WAIT-1");
@@ -352,7 +406,7 @@ fn test_fin_wait_1_fin_with_ack_of_fin_goes_straight_to_time_wait() {
 fn test_fin_wait_1_close_again_is_an_error_without_a_second_fin() {
     let mut t = fin_wait_1(rfc());
     assert_eq!(t.call(10, AppCall::Close), Err(CallError::ConnectionClosing));
-    assert_eq!(t.call(10, AppCall::Send { data: b"x".to_vec() }), Err(CallError::ConnectionClosing));
+    assert_eq!(t.call(10, AppCall::Send { data: b"x".into() }), Err(CallError::ConnectionClosing));
     assert!(t.sent().is_empty());
 }
 
@@ -371,40 +425,98 @@ fn test_fin_wait_1_retransmission_backs_off_and_gives_up() {
     assert!(t.fire(now, TimerKind::Retransmission));
     assert_eq!(t.state(), State::Closed);
     assert!(t.reasons().contains(&Reason::RetryLimit));
-    assert_eq!(t.call(now, AppCall::Send { data: b"x".to_vec() }), Err(CallError::TimedOut));
+    assert_eq!(t.call(now, AppCall::Send { data: b"x".into() }), Err(CallError::TimedOut));
 }
 
-/// Linux turns the orphan retry count (8) into a time, 102.2 s, and gives up at the first
-/// timeout past it: with a 1 s first RTO that is the one at 127 s, after 6 retransmissions.
+/// Linux turns the orphan retry count (8) into a time, 102.2 s, counted from the first
+/// retransmission by timeout, and gives up at the first timeout past it. Without a round-trip
+/// sample the tail-loss probe comes at 1 s (TCP_TIMEOUT_INIT), the first timeout 1 s after it
+/// (not doubled, nothing was known to be lost), and the one at 128 s gives up.
 #[test]
 fn test_fin_wait_1_linux_orphan_gives_up_after_a_time_not_a_count() {
     let mut t = fin_wait_1(linux());
-    let mut now = 1000;
+    assert_eq!(t.deadline(TimerKind::LossProbe), Some(1000));
+    assert!(t.fire(1000, TimerKind::LossProbe));
+    let mut now = t.deadline(TimerKind::Retransmission).unwrap();
+    assert_eq!(now, 2000);
     for _ in 0..6 {
         assert!(t.fire(now, TimerKind::Retransmission));
         assert_eq!(t.sent(), vec![seg(Flags::FIN_ACK, OURS, THEIRS)]);
         now = t.deadline(TimerKind::Retransmission).unwrap();
     }
-    assert_eq!(now, 127_000);
+    assert_eq!(now, 128_000);
     assert!(t.fire(now, TimerKind::Retransmission));
     assert_eq!(t.state(), State::Closed);
     assert!(t.sent().is_empty(), "silently: no reset");
     assert!(t.reasons().contains(&Reason::RetryTimeLimit));
 }
 
-/// The time counts from the first retransmission, not from the FIN (Linux retrans_stamp):
-/// with 2 orphan retries (1.4 s) and a 500 ms RTO, the timeout at 1.5 s is only 1 s after the
-/// first retransmission, so a third FIN goes out; the one at 3.5 s gives up.
+/// The time counts from the first retransmission by timeout (Linux retrans_stamp), not from
+/// the FIN nor from the probe: with 2 orphan retries (1.4 s) and a 500 ms first RTO, the
+/// timeout at 2 s is 2 s after the FIN but only 1 s after the first timeout, so a FIN goes out
+/// again; the one at 4 s gives up.
 #[test]
 fn test_fin_wait_1_linux_counts_the_retry_time_from_the_first_retransmission() {
     let params = Params { orphan_retries: 2, rto_initial: finwait_core::Duration(500), ..linux() };
     let mut t = fin_wait_1(params);
-    assert!(t.fire(500, TimerKind::Retransmission));
-    assert!(t.fire(1_500, TimerKind::Retransmission));
+    assert!(t.fire(500, TimerKind::LossProbe));
+    assert!(t.fire(1_000, TimerKind::Retransmission));
+    assert!(t.fire(2_000, TimerKind::Retransmission));
     assert_eq!(t.sent(), vec![seg(Flags::FIN_ACK, OURS, THEIRS)]);
-    assert_eq!(t.deadline(TimerKind::Retransmission), Some(3_500));
-    assert!(t.fire(3_500, TimerKind::Retransmission));
+    assert_eq!(t.deadline(TimerKind::Retransmission), Some(4_000));
+    assert!(t.fire(4_000, TimerKind::Retransmission));
     assert_eq!(t.state(), State::Closed);
+}
+
+/// RFC 8985 §7 as Linux does it: with a 100 ms round trip the RTO is 300 ms, and the probe
+/// (2·SRTT + 200 ms for a lone segment = 400 ms) comes no later than it would, at 300 ms. It
+/// repeats the FIN; the RTO then runs from the probe at its current value, undoubled.
+#[test]
+fn test_fin_wait_1_linux_a_tail_loss_probe_comes_before_the_first_timeout() {
+    let mut t = established_measured(linux());
+    t.call(0, AppCall::Close).unwrap();
+    assert_eq!(t.deadline(TimerKind::LossProbe), Some(300));
+    assert_eq!(t.deadline(TimerKind::Retransmission), None, "one slot: the probe stands in for the RTO");
+    assert!(t.fire(300, TimerKind::LossProbe));
+    assert_eq!(t.sent(), vec![seg(Flags::FIN_ACK, OURS, THEIRS)]);
+    assert_eq!(t.reasons(), vec![Reason::TailLossProbe]);
+    assert_eq!(t.deadline(TimerKind::Retransmission), Some(600));
+    assert!(t.fire(600, TimerKind::Retransmission));
+    assert_eq!(t.deadline(TimerKind::Retransmission), Some(1_200), "doubled from here");
+
+    let mut r = established(rfc());
+    r.call(0, AppCall::Close).unwrap();
+    assert_eq!((r.deadline(TimerKind::Retransmission), r.deadline(TimerKind::LossProbe)), (Some(1_000), None));
+}
+
+/// After a timeout nothing is probed until everything then in flight is acknowledged (Linux's
+/// Loss state); then the next data is probed again.
+#[test]
+fn test_established_linux_no_probe_during_loss_recovery() {
+    let mut t = established_measured(linux());
+    t.call(0, AppCall::Send { data: b"a".into() }).unwrap();
+    t.call(1, AppCall::Send { data: b"b".into() }).unwrap();
+    assert!(t.fire(t.deadline(TimerKind::LossProbe).unwrap(), TimerKind::LossProbe));
+    assert_eq!(t.sent()[0].data, b"b".to_vec(), "the probe repeats the last segment");
+    assert!(t.fire(t.deadline(TimerKind::Retransmission).unwrap(), TimerKind::Retransmission));
+    assert_eq!(t.sent()[0].data, b"a".to_vec(), "the timeout repeats the oldest");
+    t.arrive(700, seg(Flags::ACK, THEIRS, OURS + 1));
+    assert!(t.deadline(TimerKind::Retransmission).is_some() && t.deadline(TimerKind::LossProbe).is_none());
+    t.arrive(710, seg(Flags::ACK, THEIRS, OURS + 2));
+    t.call(720, AppCall::Send { data: b"c".into() }).unwrap();
+    assert!(t.deadline(TimerKind::LossProbe).is_some(), "recovered: probes again");
+}
+
+/// Linux's RTO adds its 200 ms minimum to the round trip instead of flooring the total
+/// (tcp_set_rto): a 16 ms round trip gives 216 ms where RFC 6298 gives 200 ms.
+#[test]
+fn test_established_linux_rto_is_round_trip_plus_the_minimum() {
+    let linux_rto = |p: Params| {
+        let e = Endpoint::established(Host::A, p, Seq(OURS), Seq(THEIRS), WINDOW, &[]);
+        e.with_round_trip(finwait_core::Duration(16)).snapshot().rto_ms
+    };
+    assert_eq!(linux_rto(linux()), 216);
+    assert_eq!(linux_rto(Params { linux_rto: false, ..linux() }), 200);
 }
 
 // ── FIN-WAIT-2 ────────────────────────────────────────────────────────────────────────────
@@ -421,10 +533,10 @@ fn test_fin_wait_2_fin() {
 #[test]
 fn test_fin_wait_2_data_is_still_received() {
     let mut t = fin_wait_2(rfc());
-    t.arrive(100, Segment { data: b"more".to_vec(), ack: Seq(OURS + 1), ..from_peer() });
+    t.arrive(100, Segment { data: b"more".into(), ack: Seq(OURS + 1), ..from_peer() });
     assert_eq!(t.state(), State::FinWait2);
     assert_eq!(t.sent(), vec![seg(Flags::ACK, OURS + 1, THEIRS + 4)]);
-    assert_eq!(t.call(110, AppCall::Read { max: None }), Ok(CallOutcome::Read { data: b"more".to_vec(), eof: false }));
+    assert_eq!(t.call(110, AppCall::Read { max: None }), Ok(CallOutcome::Read { data: b"more".into(), eof: false }));
 }
 
 #[test]
@@ -478,10 +590,58 @@ fn test_fin_wait_2_rfc_has_no_timer() {
 #[test]
 fn test_fin_wait_2_linux_data_after_close_is_answered_with_rst() {
     let mut t = fin_wait_2(linux());
-    t.arrive(100, Segment { data: b"late".to_vec(), ack: Seq(OURS + 1), ..from_peer() });
+    t.arrive(100, Segment { data: b"late".into(), ack: Seq(OURS + 1), ..from_peer() });
     assert_eq!(t.state(), State::Closed);
-    assert_eq!(t.sent()[0].flags, Flags::RST_ACK);
+    // As to a segment for no connection: SEQ = its ACK, no ACK flag.
+    assert_eq!(
+        t.sent(),
+        vec![Segment { flags: Flags::RST, seq: Seq(OURS + 1), ack: Seq(0), wnd: 0, data: Default::default() }]
+    );
     assert!(t.reasons().contains(&Reason::DataAfterClose));
+}
+
+#[test]
+fn test_fin_wait_1_linux_a_fin_ahead_of_data_after_close_is_answered_with_rst() {
+    let mut t = fin_wait_1(linux());
+    t.arrive(50, seg(Flags::FIN_ACK, THEIRS + 100, OURS));
+    assert_eq!(t.state(), State::Closed, "bytes before the FIN will never be read");
+    assert_eq!(t.sent()[0].flags, Flags::RST);
+}
+
+#[test]
+fn test_fin_wait_2_linux_orphan_ends_at_a_reset_anywhere_in_the_window() {
+    let mut t = fin_wait_2(linux());
+    t.arrive(100, seg(Flags::RST, THEIRS + 49, 0));
+    assert_eq!(t.state(), State::Closed, "Linux's time-wait socket has no challenge ACK");
+    assert!(t.sent().is_empty());
+    assert_eq!(t.reasons().last(), Some(&Reason::OrphanReset));
+
+    // After shutdown() the socket is not an orphan: RFC 5961 applies.
+    let mut s = established(linux());
+    s.call(0, AppCall::Shutdown).unwrap();
+    s.arrive(50, seg(Flags::ACK, THEIRS, OURS + 1));
+    s.arrive(100, seg(Flags::RST, THEIRS + 49, 0));
+    assert_eq!(s.state(), State::FinWait2);
+    assert_eq!(s.reasons(), vec![Reason::ResetChallenge]);
+}
+
+#[test]
+fn test_fin_wait_2_linux_orphan_answers_a_reset_outside_the_window_with_an_ack() {
+    let mut t = fin_wait_2(linux());
+    t.arrive(100, seg(Flags::RST, THEIRS + 100_000, 0));
+    assert_eq!(t.state(), State::FinWait2);
+    assert_eq!(t.sent(), vec![seg(Flags::ACK, OURS + 1, THEIRS)]);
+}
+
+#[test]
+fn test_fin_wait_2_linux_orphan_absorbs_what_brings_nothing_new() {
+    let mut t = fin_wait_2(linux());
+    t.arrive(100, seg(Flags::ACK, THEIRS, OURS + 1));
+    assert!(t.sent().is_empty());
+    assert_eq!(t.reasons(), vec![Reason::OrphanIgnores]);
+    t.arrive(110, seg(Flags::FIN_ACK, THEIRS, OURS + 1));
+    assert_eq!(t.state(), State::TimeWait);
+    assert_eq!(t.sent(), vec![seg(Flags::ACK, OURS + 1, THEIRS + 1)]);
 }
 
 // ── CLOSING ───────────────────────────────────────────────────────────────────────────────
@@ -508,7 +668,7 @@ fn test_closing_before_our_fin_left_the_queue_still_sends_it() {
     // The peer's window holds 100 bytes: of 300 queued, 100 go out, and the FIN waits behind
     // the rest. The peer's FIN arrives meanwhile: CLOSING, and the data and FIN still follow.
     let mut t = Tcb::new(Endpoint::established(Host::A, rfc(), Seq(OURS), Seq(THEIRS), 100, &[]));
-    t.e.call(Time(0), &AppCall::Send { data: vec![b'x'; 300] }, &mut t.out).unwrap();
+    t.e.call(Time(0), &AppCall::Send { data: vec![b'x'; 300].into() }, &mut t.out).unwrap();
     t.call(0, AppCall::Close).unwrap();
     assert_eq!(t.state(), State::FinWait1);
     assert_eq!(t.sent().iter().map(|s| (s.data.len(), s.flags.fin)).collect::<Vec<_>>(), vec![(100, false)]);
@@ -588,7 +748,7 @@ fn test_time_wait_linux_close_with_unread_data_lets_the_wait_run() {
     // throws the bytes away but neither resets nor ends TIME-WAIT.
     let mut t = established(linux());
     t.call(0, AppCall::Shutdown).unwrap();
-    t.arrive(50, Segment { flags: Flags::FIN_ACK, ack: Seq(OURS + 1), data: b"late".to_vec(), ..from_peer() });
+    t.arrive(50, Segment { flags: Flags::FIN_ACK, ack: Seq(OURS + 1), data: b"late".into(), ..from_peer() });
     assert_eq!(t.state(), State::TimeWait);
     assert_eq!(t.call(60, AppCall::Close), Ok(CallOutcome::Done));
     assert_eq!(t.state(), State::TimeWait);
@@ -627,13 +787,13 @@ fn test_time_wait_linux_restarts_on_any_ack_and_absorbs_a_bare_one() {
 fn test_close_wait_has_no_timer_and_read_gives_eof() {
     let mut t = close_wait(rfc());
     assert_eq!(t.e.next_deadline(), None, "only the application's close ends CLOSE-WAIT");
-    assert_eq!(t.call(100, AppCall::Read { max: None }), Ok(CallOutcome::Read { data: Vec::new(), eof: true }));
+    assert_eq!(t.call(100, AppCall::Read { max: None }), Ok(CallOutcome::Read { data: Default::default(), eof: true }));
 }
 
 #[test]
 fn test_close_wait_send_is_allowed() {
     let mut t = close_wait(rfc());
-    assert_eq!(t.call(100, AppCall::Send { data: b"reply".to_vec() }), Ok(CallOutcome::Queued { bytes: 5 }));
+    assert_eq!(t.call(100, AppCall::Send { data: b"reply".into() }), Ok(CallOutcome::Queued { bytes: 5 }));
     assert_eq!(t.sent()[0].data, b"reply".to_vec());
 }
 
@@ -642,6 +802,17 @@ fn test_close_wait_close_goes_to_last_ack() {
     let t = last_ack();
     assert_eq!(t.sent(), vec![seg(Flags::FIN_ACK, OURS, THEIRS + 1)]);
     assert!(t.reasons().contains(&Reason::AppCloseInCloseWait));
+}
+
+#[test]
+fn test_close_wait_linux_the_ack_of_the_fin_waits_whatever_quick_acks_are_left() {
+    let mut t = established(linux());
+    t.arrive(10, peer_data(0, 7));
+    assert_eq!(t.reasons().last(), Some(&Reason::QuickAck), "quick ACKs are left");
+    t.arrive(20, seg(Flags::FIN_ACK, THEIRS + 7, OURS));
+    assert_eq!(t.state(), State::CloseWait);
+    assert!(t.sent().is_empty(), "CLOSE-WAIT waits for the application's reply");
+    assert_eq!(t.deadline(TimerKind::DelayedAck), Some(60));
 }
 
 #[test]
@@ -677,12 +848,40 @@ fn test_last_ack_reset_tells_the_application() {
 // ── CLOSED ────────────────────────────────────────────────────────────────────────────────
 
 #[test]
+fn test_closed_close_after_a_reset_fails_by_the_rfc_and_succeeds_on_linux() {
+    let reset_then_close = |params: Params| {
+        let mut t = established(params);
+        t.arrive(50, seg(Flags::RST, THEIRS, 0));
+        assert_eq!(t.call(60, AppCall::Read { max: None }), Err(CallError::ConnectionReset));
+        t.call(70, AppCall::Close)
+    };
+    assert_eq!(reset_then_close(rfc()), Err(CallError::ConnectionReset), "RFC 9293 §3.10.4");
+    assert_eq!(reset_then_close(linux()), Ok(CallOutcome::Done));
+}
+
+#[test]
+fn test_closed_linux_close_only_releases_the_socket() {
+    let mut t = established(linux());
+    t.arrive(50, seg(Flags::RST, THEIRS, 0));
+    t.call(70, AppCall::Close).unwrap();
+    assert!(t.sent().is_empty());
+    assert_eq!(t.reasons(), vec![Reason::CloseAfterError]);
+    assert_eq!(t.call(80, AppCall::Close), Err(CallError::SocketClosed), "released: the descriptor is gone");
+}
+
+#[test]
 fn test_closed_answers_with_reset() {
     let mut t = Tcb::new(Endpoint::closed(Host::A, rfc()));
     t.arrive(0, seg(Flags::FIN_ACK, THEIRS, 1002));
-    assert_eq!(t.sent(), vec![Segment { flags: Flags::RST, seq: Seq(1002), ack: Seq(0), wnd: 0, data: Vec::new() }]);
+    assert_eq!(
+        t.sent(),
+        vec![Segment { flags: Flags::RST, seq: Seq(1002), ack: Seq(0), wnd: 0, data: Default::default() }]
+    );
     t.arrive(0, seg(Flags::SYN, 700, 0));
-    assert_eq!(t.sent(), vec![Segment { flags: Flags::RST_ACK, seq: Seq(0), ack: Seq(701), wnd: 0, data: Vec::new() }]);
+    assert_eq!(
+        t.sent(),
+        vec![Segment { flags: Flags::RST_ACK, seq: Seq(0), ack: Seq(701), wnd: 0, data: Default::default() }]
+    );
     t.arrive(0, seg(Flags::RST, 700, 0));
     assert!(t.sent().is_empty(), "an RST is never answered");
 }
@@ -723,7 +922,7 @@ fn test_a_close_across_the_wrap_of_sequence_space() {
     let ours = u32::MAX - 1;
     let theirs = u32::MAX;
     let mut t = Tcb::new(Endpoint::established(Host::A, rfc(), Seq(ours), Seq(theirs), WINDOW, &[]));
-    t.call(0, AppCall::Send { data: b"wrap".to_vec() }).unwrap();
+    t.call(0, AppCall::Send { data: b"wrap".into() }).unwrap();
     t.call(0, AppCall::Close).unwrap();
     // 4 bytes then the FIN: SND.NXT wraps to 3.
     assert_eq!(t.e.snd_nxt(), Seq(3));

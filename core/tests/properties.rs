@@ -184,7 +184,7 @@ fn action(sim: &Simulation, op: &Op) -> Option<Action> {
                 seq: finwait_core::Seq(me.rcv_nxt().0.wrapping_add(*offset as u32)),
                 ack: me.snd_nxt(),
                 wnd: 65_535,
-                data: vec![b'#'; *len],
+                data: vec![b'#'; *len].into(),
             };
             Action::Inject { from: to.peer(), segment: InjectedSegment::from_segment(&seg) }
         }
@@ -195,7 +195,7 @@ fn action(sim: &Simulation, op: &Op) -> Option<Action> {
                 seq: me.rcv_nxt(),
                 ack: me.snd_una(),
                 wnd: *wnd,
-                data: Vec::new(),
+                data: Default::default(),
             };
             Action::Inject { from: to.peer(), segment: InjectedSegment::from_segment(&seg) }
         }
@@ -212,7 +212,7 @@ fn rst(seq: u32) -> finwait_core::Segment {
         seq: finwait_core::Seq(seq),
         ack: finwait_core::Seq(0),
         wnd: 0,
-        data: Vec::new(),
+        data: Default::default(),
     }
 }
 
@@ -304,7 +304,7 @@ fn run(case: &Case) -> Result<Trace, String> {
     }
     for h in Host::BOTH {
         let batch = [Action::Read { host: h, max: None }, Action::Close { host: h }];
-        let _ = sim.apply_batch(&[&batch[0], &batch[1]], &mut trace);
+        let _ = sim.apply_batch([&batch[0], &batch[1]], &mut trace);
     }
     check(&mut checker, &sim, &trace)?;
 

@@ -53,12 +53,12 @@ pub fn line(lang: Lang, kind: &EventKind) -> Line {
         }
         EventKind::Lost { id, cause } => (None, format!("✕ {id} {}", loss(lang, *cause)), None),
         EventKind::Rescheduled { id, arrives } => (None, format!("{id}: {}", arrival(lang, *arrives)), None),
-        EventKind::Verdict { host, id, reason } => {
-            let text = match id {
-                Some(id) => fill(t(Ui::EvNotTaken), &[&id.to_string()]),
-                None => t(Ui::EvSegmentNotTaken).to_string(),
-            };
-            (Some(*host), text, Some(cited_reason(lang, *reason)))
+        EventKind::Verdict { host, id: Some(id), reason } => {
+            (Some(*host), fill(t(Ui::EvNotTaken), &[&id.to_string()]), Some(cited_reason(lang, *reason)))
+        }
+        // A decision no segment brought about (a call's): the rule is the news.
+        EventKind::Verdict { host, id: None, reason } => {
+            (Some(*host), crate::reason(lang, *reason).to_string(), Some(reason.citation().to_string()))
         }
         EventKind::Delivered { host, data, stale: false } => {
             (Some(*host), fill(t(Ui::EvDelivered), &[&data.len().to_string()]), None)
@@ -89,7 +89,10 @@ pub fn shown_by_default(kind: &EventKind) -> bool {
         EventKind::Timer { timer, change, .. } => match change {
             TimerChange::Fired => true,
             TimerChange::Stopped => false,
-            TimerChange::Started { .. } | TimerChange::Restarted { .. } => *timer != TimerKind::Retransmission,
+            // The retransmission and loss-probe timers restart with every segment sent.
+            TimerChange::Started { .. } | TimerChange::Restarted { .. } => {
+                !matches!(timer, TimerKind::Retransmission | TimerKind::LossProbe)
+            }
         },
         EventKind::Start { .. }
         | EventKind::Call { .. }
@@ -126,9 +129,22 @@ pub struct Note {
     pub text: String,
 }
 
-/// The note an event puts beside its host's lifeline, if any. A state entered by a reset is
-/// marked `↯`.
+/// The host an event puts a note beside, if it puts one (what `note` would say, without
+/// making its words: the timeline counts notes before it places them).
+pub fn note_host(kind: &EventKind) -> Option<Host> {
+    match kind {
+        EventKind::Start { host, .. }
+        | EventKind::State { host, .. }
+        | EventKind::Call { host, .. }
+        | EventKind::Notice { host, notice: finwait_core::Notice::Failed { .. } } => Some(*host),
+        _ => None,
+    }
+}
+
+/// The note an event puts beside its host's lifeline, if any (`note_host` says which events
+/// do). A state entered by a reset is marked `↯`.
 pub fn note(lang: Lang, kind: &EventKind) -> Option<Note> {
+    note_host(kind)?;
     let (host, kind, text) = match kind {
         EventKind::Start { host, state } => (*host, NoteKind::State, state.name().to_string()),
         EventKind::State { host, to, reason, .. } => {
@@ -346,6 +362,7 @@ pub fn action_error(lang: Lang, e: &ActionError) -> String {
             let limit = field.limit();
             fill(t(Ui::ErrRange), &[field_name(lang, *field), &number(limit.min), &number(limit.max)])
         }
+        ActionError::RunBytes { .. } => fill(t(Ui::ErrRunBytes), &[&number(finwait_core::limits::RUN_BYTES)]),
     }
 }
 
@@ -406,6 +423,15 @@ mod tests {
         let fin = lines.iter().find(|l| l.text.starts_with("sends #1")).expect("the FIN");
         assert_eq!(fin.text, "sends #1 FIN,ACK seq=1001 ack=5001 (arrives at 50 ms)");
         assert!(lines.iter().any(|l| l.text == "close() → ok" && l.host == Some(Host::B)));
+    }
+
+    #[test]
+    fn an_event_has_a_note_exactly_when_note_host_says_so() {
+        for p in presets::PRESETS {
+            for e in &p.scenario().unwrap().run().unwrap().trace.events {
+                assert_eq!(note(Lang::En, &e.kind).map(|n| n.host), note_host(&e.kind), "{:?}", e.kind);
+            }
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //!   CLI's text diagram and Mermaid output, the lab's event log, caption and timeline all use it.
 //! - `rules`: the rule behind each reason, as a sentence.
 //! - `words`: states, errors, notices, timers, losses.
+//! - `stop`: why a run stopped early (which limit, and why there is one).
 //! - `time`: times as people read them.
 //! - `ui`: the words of the lab's interface.
 //! - `links`: why a share link could not be opened.
@@ -15,12 +16,14 @@
 pub mod events;
 mod links;
 mod rules;
+mod stop;
 mod time;
 mod ui;
 mod words;
 
 pub use links::link_error;
 pub use rules::{cited_reason, reason};
+pub use stop::stopped;
 pub use time::time;
 pub use ui::{ui, Ui};
 pub use words::{call_error, call_error_short, loss, notice, state, timer};

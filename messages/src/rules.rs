@@ -20,6 +20,9 @@ pub fn reason(_lang: Lang, r: Reason) -> &'static str {
         AppAbortQuiet => "abort() after both FINs: → CLOSED, no reset needed",
         CloseWithUnreadData => "close() with unread data: Linux sends RST instead of FIN → CLOSED",
         DataAfterClose => "data arrived after close(): nobody will read it, so Linux answers with RST",
+        CloseAfterError => {
+            "close() after the connection ended: Linux only releases the socket; the reset or time-out was reported to the call that saw it"
+        }
         SynInListen => "SYN received in LISTEN: answer SYN,ACK → SYN-RECEIVED",
         SynAckInSynSent => "SYN,ACK received in SYN-SENT: send ACK → ESTABLISHED",
         SimultaneousOpen => "SYN received in SYN-SENT (simultaneous open): send SYN,ACK → SYN-RECEIVED",
@@ -40,6 +43,12 @@ pub fn reason(_lang: Lang, r: Reason) -> &'static str {
         ResetIgnoredInTimeWait => "RST in TIME-WAIT ignored (RFC 1337 protection against TIME-WAIT assassination)",
         TimeWaitDropsReset => "RST in TIME-WAIT not exactly at RCV.NXT: Linux drops it without a challenge ACK",
         TimeWaitRestartOnAck => "segment with ACK in TIME-WAIT: Linux restarts the wait (RFC 9293 restarts it only for a retransmitted FIN)",
+        OrphanReset => {
+            "a reset (or a SYN) reached an orphaned FIN-WAIT-2: Linux keeps it in a time-wait socket, which ends without a word at any reset in the window"
+        }
+        OrphanIgnores => {
+            "segment that brings nothing new to an orphaned FIN-WAIT-2: Linux's time-wait socket absorbs it without an answer"
+        }
         AckRateLimited => "Linux already answered an unacceptable segment within tcp_invalid_ratelimit (500 ms by default): no ACK this time",
         SynChallenge => "SYN on an open connection: send a challenge ACK, drop it (RFC 5961)",
         NoAckFlag => "segment without ACK on an open connection: drop it",
@@ -48,6 +57,12 @@ pub fn reason(_lang: Lang, r: Reason) -> &'static str {
         OurFinAckedInClosing => "our FIN is acknowledged in CLOSING → TIME-WAIT",
         OurFinAckedInLastAck => "our FIN is acknowledged in LAST-ACK → CLOSED",
         DataReceived => "in-sequence data: deliver it to the receive buffer and acknowledge it",
+        QuickAck => {
+            "Linux quick-ACK mode: early data (and data after a long pause) is acknowledged at once, until the exchange turns interactive"
+        }
+        AckEverySecondSegment => {
+            "more than one full-sized segment is unacknowledged: the ACK goes now, not after the delayed-ACK time"
+        }
         DataAfterFin => "data after the peer's FIN cannot be legal: ignore it",
         FinReceived => "FIN received in ESTABLISHED: acknowledge it → CLOSE-WAIT",
         FinReceivedSimultaneous => {
@@ -56,6 +71,9 @@ pub fn reason(_lang: Lang, r: Reason) -> &'static str {
         FinReceivedWithAckOfOurFin => "FIN received in FIN-WAIT-1 that also acknowledges our FIN → TIME-WAIT",
         FinReceivedInFinWait2 => "FIN received in FIN-WAIT-2: acknowledge it → TIME-WAIT",
         RetransmissionTimeout => "retransmission timeout: resend the oldest unacknowledged segment, double the RTO",
+        TailLossProbe => {
+            "tail-loss probe: nothing acknowledged for about two round trips, so the last segment goes again before the RTO"
+        }
         RetryLimit => "too many retransmissions: give the connection up → CLOSED",
         RetryTimeLimit => {
             "retransmissions have run longer than the retry limit allows, counted as a time: give the connection up (silently if orphaned) → CLOSED"

@@ -64,6 +64,7 @@ pub fn timer(_lang: Lang, t: TimerKind) -> &'static str {
         TimerKind::FinWait2 => "FIN-WAIT-2 timeout",
         TimerKind::DelayedAck => "delayed ACK",
         TimerKind::Persist => "persist (zero window)",
+        TimerKind::LossProbe => "tail-loss probe",
     }
 }
 

@@ -58,8 +58,8 @@ pub fn preset_info(props: &Props) -> Html {
             if a.skipped > 0 {
                 <p class="warning">{ fill(t(Ui::SkippedActions), &[&a.skipped.to_string()]) }</p>
             }
-            if let Some(events) = a.cut_short {
-                <p class="warning" role="alert">{ fill(t(Ui::RunCutShort), &[&events.to_string()]) }</p>
+            if let Some((stop, events, at)) = a.stopped {
+                <p class="warning" role="alert">{ finwait_messages::stopped(lang, stop, events, at) }</p>
             }
         </section>
     }

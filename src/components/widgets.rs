@@ -90,5 +90,6 @@ pub fn timer_class(kind: TimerKind) -> &'static str {
         TimerKind::FinWait2 => "timer fw2",
         TimerKind::DelayedAck => "timer dack",
         TimerKind::Persist => "timer persist",
+        TimerKind::LossProbe => "timer tlp",
     }
 }

@@ -8,6 +8,7 @@ use finwait_core::trace::{EventKind, Origin};
 use finwait_core::{Host, Segment, SegmentId, State, Time, Trace};
 pub use finwait_messages::events::NoteKind;
 use finwait_messages::{events, Lang};
+use std::rc::Rc;
 
 /// The timeline's columns, in SVG units: the time gutter, the notes beside each lifeline, and
 /// the lane between the lifelines where segments travel.
@@ -122,8 +123,9 @@ pub struct Arrow {
     pub from: Host,
     pub class: SegClass,
     pub origin: Origin,
-    /// The whole path, in time order.
-    pub path: Vec<PathPoint>,
+    /// The whole path, in time order (shared: a layout made after the run has grown keeps the
+    /// settled arrows of the one before).
+    pub path: Rc<[PathPoint]>,
     /// How the line ends at the head of the run.
     pub ending: Ending,
     /// When the segment arrived or was lost, if it has by the head.
@@ -141,6 +143,8 @@ pub struct Arrow {
     /// The vertical extent, for drawing only what is visible.
     pub y_min: f64,
     pub y_max: f64,
+    /// The box its label covers, as `place_labels` placed it (see `label_box`).
+    placed_box: Quad,
 }
 
 /// An arrow seen from a time cursor.
@@ -208,6 +212,19 @@ pub struct Layout {
     pub notes: Vec<Note>,
     pub ticks: Vec<Tick>,
     pub breaks: Vec<Break>,
+    /// What it was laid out from (for `layout_after`).
+    source: Source,
+}
+
+/// What a layout was made from: which run (its `epoch`, see `layout_after`), how much of its
+/// trace, up to which head, and how.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Source {
+    epoch: u64,
+    head: Time,
+    dims: Dims,
+    labels: Labels,
+    lang: Lang,
 }
 
 impl Layout {
@@ -221,15 +238,51 @@ impl Layout {
 /// time axis, the arrows and their labels, the state bands, the notes, the ticks. The time
 /// cursor is applied when drawing (`Arrow::at`), so this runs only when the trace changes.
 pub fn layout(trace: &Trace, head: Time, dims: Dims, labels: Labels, lang: Lang) -> Layout {
+    lay_out(None, trace, head, Source { epoch: 0, head, dims, labels, lang })
+}
+
+/// `layout(trace, head, dims, labels, lang)`, reusing `before` where the trace has only grown
+/// since: `epoch` names the run, and stays the same as long as its trace is only added to (the
+/// run goes on, or the user acts at its head). What lies wholly before the old head stays as
+/// it was — the axis there, the arrows of the segments that had ended by then and of all sent
+/// before them, their labels, the notes and the ticks — and only the rest is laid out again: a
+/// click at the head of a run of 10,000 segments lays out a handful of arrows, not all of
+/// them. Epoch 0 never matches.
+pub fn layout_after(
+    before: &Layout,
+    trace: &Trace,
+    head: Time,
+    dims: Dims,
+    labels: Labels,
+    lang: Lang,
+    epoch: u64,
+) -> Layout {
+    let source = Source { epoch, head, dims, labels, lang };
+    let old = before.source;
+    let grown = epoch != 0 && old.epoch == epoch && (old.dims, old.labels, old.lang) == (dims, labels, lang);
+    lay_out((grown && old.head <= head).then_some(before), trace, head, source)
+}
+
+fn lay_out(before: Option<&Layout>, trace: &Trace, head: Time, source: Source) -> Layout {
+    let Source { dims, labels, lang, .. } = source;
     let lives = Lives::of(trace);
     let slots = Slots::of(&lives);
-    let axis = time_axis(trace, head, &lives, &slots, lang);
-    let mut arrows = arrows(&lives, &slots, &axis, head, dims, labels);
-    place_labels(&mut arrows);
+    let axis = time_axis(trace, head, &lives, &slots);
+    // Everything strictly before the old head is as it was.
+    let old_head = before.map_or(Time::ZERO, |b| b.source.head);
+    let settled = |t: Time| t < old_head;
+    let kept_arrows = before
+        .map_or(0, |b| b.arrows.iter().take_while(|a| settled(a.sent) && a.ended_at.is_some_and(settled)).count());
+    let mut arrows: Vec<Arrow> = before.map_or_else(Vec::new, |b| b.arrows[..kept_arrows].to_vec());
+    arrows.extend(new_arrows(&lives, &slots, &axis, head, dims, labels, kept_arrows));
+    place_labels(&mut arrows, kept_arrows);
     let end_y = axis.end_y() + 24.0;
     let bands = bands(trace, &axis, end_y);
-    let notes = notes(trace, &axis, lang);
-    let ticks = ticks(trace, &axis);
+    let from_event = trace.events.partition_point(|e| settled(e.at));
+    let kept_notes = before.map_or(&[][..], |b| &b.notes[..b.notes.partition_point(|n| settled(n.at))]);
+    let notes = notes(trace, &axis, lang, kept_notes, from_event);
+    let kept_ticks = before.map_or(&[][..], |b| &b.ticks[..b.ticks.partition_point(|t| settled(t.at))]);
+    let ticks = ticks(trace, &axis, kept_ticks, from_event);
     let note_end = notes.iter().map(|n| n.y).fold(0.0, f64::max);
     Layout {
         dims,
@@ -240,6 +293,7 @@ pub fn layout(trace: &Trace, head: Time, dims: Dims, labels: Labels, lang: Lang)
         arrows,
         notes,
         ticks,
+        source,
     }
 }
 
@@ -396,19 +450,51 @@ impl Slots {
 
 /// Phase 2b: the axis through every instant something happens, with room for what stands
 /// together (segments, or notes on the busier host).
-fn time_axis(trace: &Trace, head: Time, lives: &Lives, slots: &Slots, lang: Lang) -> TimeAxis {
+fn time_axis(trace: &Trace, head: Time, lives: &Lives, slots: &Slots) -> TimeAxis {
     let mut times: Vec<Time> = trace.events.iter().map(|e| e.at).collect();
     times.push(head);
     times.extend(lives.iter().filter_map(|(_, l)| l.arrival()));
-    TimeAxis::new(times, |t| slots.at(t).max(notes_at(trace, t, lang)))
+    let notes = note_counts(trace);
+    let notes_at = |t: Time| notes.binary_search_by_key(&t, |(nt, _)| *nt).map_or(0, |i| notes[i].1);
+    TimeAxis::new(times, |t| slots.at(t).max(notes_at(t)))
+}
+
+/// How many notes stand at each instant on the busier host, in time order (instants without
+/// notes left out).
+fn note_counts(trace: &Trace) -> Vec<(Time, usize)> {
+    let mut counts: Vec<(Time, usize)> = Vec::new();
+    let mut here = (Time::ZERO, [0usize; 2]);
+    for e in &trace.events {
+        if e.at != here.0 {
+            if here.1 != [0, 0] {
+                counts.push((here.0, here.1[0].max(here.1[1])));
+            }
+            here = (e.at, [0, 0]);
+        }
+        if let Some(host) = events::note_host(&e.kind) {
+            here.1[host.index()] += 1;
+        }
+    }
+    if here.1 != [0, 0] {
+        counts.push((here.0, here.1[0].max(here.1[1])));
+    }
+    counts
 }
 
 /// Phase 3: each segment's line, from its sending to its arrival (or where it was lost, or
-/// where it waits while held).
-fn arrows(lives: &Lives, slots: &Slots, axis: &TimeAxis, head: Time, dims: Dims, labels: Labels) -> Vec<Arrow> {
+/// where it waits while held) — all but the first `skip`, which the caller has.
+fn new_arrows(
+    lives: &Lives,
+    slots: &Slots,
+    axis: &TimeAxis,
+    head: Time,
+    dims: Dims,
+    labels: Labels,
+    skip: usize,
+) -> Vec<Arrow> {
     let x_of = |h: Host| dims.x_of(h);
-    let mut arrows = Vec::with_capacity(lives.order.len());
-    for (id, l) in lives.iter() {
+    let mut arrows = Vec::with_capacity(lives.order.len().saturating_sub(skip));
+    for (id, l) in lives.iter().skip(skip) {
         let start = PathPoint { x: x_of(l.from), y: axis.y_slot(l.sent, slots.send[slot_of(id)]), t: l.sent };
         let end_at = |t: Time| PathPoint { x: x_of(l.from.peer()), y: axis.y_slot(t, slots.arrive[slot_of(id)]), t };
         let mut path = vec![start];
@@ -470,7 +556,7 @@ fn arrows(lives: &Lives, slots: &Slots, axis: &TimeAxis, head: Time, dims: Dims,
             from: l.from,
             class: SegClass::of(&l.segment),
             origin: l.origin,
-            path,
+            path: path.into(),
             ending,
             ended_at: l.arrived.or(l.lost.map(|(t, _)| t)),
             sent: l.sent,
@@ -482,6 +568,7 @@ fn arrows(lives: &Lives, slots: &Slots, axis: &TimeAxis, head: Time, dims: Dims,
             stale: l.stale,
             y_min,
             y_max,
+            placed_box: [(0.0, 0.0); 4],
         });
     }
     arrows
@@ -501,28 +588,30 @@ fn bands(trace: &Trace, axis: &TimeAxis, end_y: f64) -> Vec<Band> {
 }
 
 /// Phase 6: the notes beside each lifeline, each pushed down below the one before it on the
-/// same side.
-fn notes(trace: &Trace, axis: &TimeAxis, lang: Lang) -> Vec<Note> {
+/// same side: `kept`, then those of the events from `from` on.
+fn notes(trace: &Trace, axis: &TimeAxis, lang: Lang, kept: &[Note], from: usize) -> Vec<Note> {
     let mut last = [f64::NEG_INFINITY; 2];
-    trace
-        .events
-        .iter()
-        .filter_map(|e| {
-            let note = events::note(lang, &e.kind)?;
-            let side = &mut last[note.host.index()];
-            let y = axis.y(e.at).max(*side + NOTE_GAP);
-            *side = y;
-            Some(Note { host: note.host, kind: note.kind, text: note.text, y, at: e.at })
-        })
-        .collect()
+    for n in kept {
+        last[n.host.index()] = n.y;
+    }
+    let mut notes = kept.to_vec();
+    notes.extend(trace.events[from..].iter().filter_map(|e| {
+        let note = events::note(lang, &e.kind)?;
+        let side = &mut last[note.host.index()];
+        let y = axis.y(e.at).max(*side + NOTE_GAP);
+        *side = y;
+        Some(Note { host: note.host, kind: note.kind, text: note.text, y, at: e.at })
+    }));
+    notes
 }
 
-/// Phase 7: time labels in the gutter, one per instant where there is room.
-fn ticks(trace: &Trace, axis: &TimeAxis) -> Vec<Tick> {
-    let mut ticks = Vec::new();
-    let mut last = f64::NEG_INFINITY;
-    let mut previous = None;
-    for e in &trace.events {
+/// Phase 7: time labels in the gutter, one per instant where there is room: `kept`, then those
+/// of the events from `from` on.
+fn ticks(trace: &Trace, axis: &TimeAxis, kept: &[Tick], from: usize) -> Vec<Tick> {
+    let mut ticks = kept.to_vec();
+    let mut last = kept.last().map_or(f64::NEG_INFINITY, |t| t.y);
+    let mut previous = kept.last().map(|t| t.at);
+    for e in &trace.events[from..] {
         if previous != Some(e.at) {
             previous = Some(e.at);
             let y = axis.y(e.at);
@@ -603,8 +692,9 @@ impl LabelFrame {
 /// there is room, else half-way, else near the receiver, else below it — whichever does not
 /// cover a label placed before it (segments sent close together, or a copy on its original's
 /// line, would otherwise print their labels over each other). A line cut short where its
-/// segment was lost keeps its label before the ✕.
-fn place_labels(arrows: &mut [Arrow]) {
+/// segment was lost keeps its label before the ✕. The labels of the first `from` arrows are
+/// in place already.
+fn place_labels(arrows: &mut [Arrow], from: usize) {
     /// How far the baseline stands off the line: above it, or below it by a text's height.
     const ABOVE: f64 = 4.0;
     const BELOW: f64 = -13.0;
@@ -616,7 +706,12 @@ fn place_labels(arrows: &mut [Arrow]) {
     // lowest edge of any box placed up to it: the scan back from the newest label stops where
     // no earlier box reaches down to the one being tried.
     let mut placed: Vec<(Bounds, Quad, f64)> = Vec::with_capacity(arrows.len());
-    for a in arrows.iter_mut() {
+    for a in &arrows[..from] {
+        let b = Bounds::of(&a.placed_box);
+        let lowest = placed.last().map_or(b.y1, |(_, _, l)| l.max(b.y1));
+        placed.push((b, a.placed_box, lowest));
+    }
+    for a in arrows[from..].iter_mut() {
         // Lost where its first leg ends (the ✕ stands there).
         let lost_here = matches!(a.ending, Ending::Lost(_))
             && a.path.last().is_some_and(|e| (e.x - a.path[1].x).abs() < 1.0 && (e.y - a.path[1].y).abs() < 1.0);
@@ -651,6 +746,7 @@ fn place_labels(arrows: &mut [Arrow]) {
         a.label = text;
         (a.label_x, a.label_y) = f.at(spot.0, spot.1);
         let q = f.quad(spot.0, spot.1, f.width);
+        a.placed_box = q;
         let b = Bounds::of(&q);
         let lowest = placed.last().map_or(b.y1, |(_, _, l)| l.max(b.y1));
         placed.push((b, q, lowest));
@@ -710,18 +806,6 @@ fn stack_extra(axis: &TimeAxis, t: Time) -> f64 {
     (next - y - super::time_axis::PX_PER_MS).clamp(0.0, 50.0 * STACK_PX)
 }
 
-/// How many notes stand at instant `t` on the busier host.
-fn notes_at(trace: &Trace, t: Time, lang: Lang) -> usize {
-    let mut count = [0usize; 2];
-    let from = trace.events.partition_point(|e| e.at < t);
-    for e in trace.events[from..].iter().take_while(|e| e.at == t) {
-        if let Some(note) = events::note(lang, &e.kind) {
-            count[note.host.index()] += 1;
-        }
-    }
-    count[0].max(count[1])
-}
-
 /// Splits a path at time `t`: the part up to `t`, the part after, and the point at `t` if the
 /// path spans it.
 fn split_at(path: &[PathPoint], t: Time) -> (Vec<PathPoint>, Vec<PathPoint>, Option<(f64, f64)>) {
@@ -750,6 +834,71 @@ fn split_at(path: &[PathPoint], t: Time) -> (Vec<PathPoint>, Vec<PathPoint>, Opt
 mod tests {
     use super::*;
     use finwait_core::presets;
+
+    /// Whether two layouts draw the same (all but where they came from).
+    fn same_drawing(a: &Layout, b: &Layout) -> bool {
+        a.height == b.height
+            && a.axis == b.axis
+            && a.bands == b.bands
+            && a.arrows == b.arrows
+            && a.notes == b.notes
+            && a.ticks == b.ticks
+            && a.breaks == b.breaks
+            && a.dims == b.dims
+    }
+
+    /// A session's layout as the lab makes it: after a first one, for the session's run.
+    fn session_layout(s: &crate::session::Session) -> Layout {
+        let first = layout(s.trace(), s.head_time(), D, Labels::Full, Lang::En);
+        layout_after(&first, s.trace(), s.head_time(), D, Labels::Full, Lang::En, s.epoch())
+    }
+
+    /// Laid out again after the run has gone on — step by step, with clicks at its head — a
+    /// layout is the same as one made afresh.
+    #[test]
+    fn a_layout_after_the_run_has_grown_is_the_same_as_a_new_one() {
+        use crate::session::Session;
+        use finwait_core::{Action, Host};
+        let mut scenarios: Vec<_> = presets::PRESETS.iter().map(|p| p.scenario().unwrap()).collect();
+        scenarios.push(crate::stress::stress_scenario(300));
+        for scenario in scenarios {
+            let mut s = Session::new(scenario.clone());
+            let mut before = session_layout(&s);
+            let mut t = 0;
+            for step in 0..40u64 {
+                t += step * step * 7 + 13;
+                s.extend_to(Time(t));
+                if step % 7 == 3 {
+                    let head = s.head_time();
+                    let _ = s.act(head, Action::Read { host: Host::A, max: None });
+                    let _ = s.act(head, Action::Close { host: Host::B });
+                }
+                let (trace, head) = (s.trace(), s.head_time());
+                let again = layout_after(&before, trace, head, D, Labels::Full, Lang::En, s.epoch());
+                assert!(
+                    same_drawing(&again, &layout(trace, head, D, Labels::Full, Lang::En)),
+                    "{} at {head:?}",
+                    scenario.name
+                );
+                before = again;
+            }
+        }
+    }
+
+    /// A run cut back (a click in the past) is laid out afresh.
+    #[test]
+    fn a_layout_after_a_click_in_the_past_starts_again() {
+        use crate::session::Session;
+        use finwait_core::Action;
+        let mut s = Session::new(presets::find("active-close").unwrap().scenario().unwrap());
+        s.extend_to(Time(1_000));
+        let before = session_layout(&s);
+        let fin = s.sim_at(Time(20)).network().flights()[0].id;
+        s.act(Time(20), Action::Drop { segment: fin }).unwrap();
+        s.extend_to(Time(1_000));
+        let again = layout_after(&before, s.trace(), s.head_time(), D, Labels::Full, Lang::En, s.epoch());
+        assert!(same_drawing(&again, &layout(s.trace(), s.head_time(), D, Labels::Full, Lang::En)));
+    }
 
     fn run(name: &str) -> finwait_core::Run {
         presets::find(name).unwrap().scenario().unwrap().run().unwrap()

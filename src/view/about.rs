@@ -4,7 +4,8 @@
 
 use crate::session::Session;
 use finwait_core::presets::PRESETS;
-use finwait_core::{Host, ProfileKind, Scenario, State};
+use finwait_core::run::Stop;
+use finwait_core::{Host, ProfileKind, Scenario, State, Time};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct About {
@@ -19,8 +20,9 @@ pub struct About {
     pub blank: bool,
     /// Planned actions that no longer applied after the user's changes.
     pub skipped: usize,
-    /// The run stopped at the event limit after this many events.
-    pub cut_short: Option<usize>,
+    /// Why the run stopped early (an event or trace limit), after how many events, and when
+    /// (`finwait_messages::stopped` says it).
+    pub stopped: Option<(Stop, usize, Time)>,
     /// Set when the text was written for the other profile.
     pub profile_note: Option<ProfileNote>,
 }
@@ -45,7 +47,7 @@ impl About {
             profile: s.profile,
             blank: s.name == finwait_core::scenario::BLANK,
             skipped: session.skipped().len(),
-            cut_short: session.cut_short().then(|| session.trace().len()),
+            stopped: session.stopped().map(|stop| (stop, session.trace().len(), session.head_time())),
             profile_note: preset.and_then(|i| PRESETS.get(i)?.scenario().ok()).and_then(|written| note(&written, s)),
         }
     }

@@ -1,8 +1,9 @@
 //! The application's calls (RFC 9293 §3.10.1–3.10.5; docs/tcp-close-rules.md §1).
 //! Calls that are errors in a state return a `CallError`; none of them panics.
 
-use super::{clock_isn, Endpoint, Output};
+use super::{clock_isn, Endpoint, Output, Outputs};
 use crate::app::{AppCall, CallError, CallKind, CallOutcome};
+use crate::payload::Payload;
 use crate::reason::Reason;
 use crate::segment::Flags;
 use crate::seq::Seq;
@@ -12,7 +13,7 @@ use crate::time::Time;
 impl Endpoint {
     /// Makes an application call at `now`. Segments the call makes due (data, FIN) are sent by
     /// the next `flush`, so calls made together can share a segment (a FIN riding on data).
-    pub fn call(&mut self, now: Time, call: &AppCall, out: &mut Vec<Output>) -> Result<CallOutcome, CallError> {
+    pub fn call(&mut self, now: Time, call: &AppCall, out: &mut Outputs) -> Result<CallOutcome, CallError> {
         if let Some(error) = self.refusal(call.kind()) {
             return Err(error);
         }
@@ -74,7 +75,10 @@ impl Endpoint {
             CallKind::Close => {
                 if self.app.released && self.state != State::Closed {
                     Some(CallError::ConnectionClosing)
-                } else if self.close_resets() || self.close_only_releases() {
+                } else if self.app.released && !self.params.close_reports_error {
+                    // Linux: the descriptor is gone (EBADF).
+                    Some(CallError::SocketClosed)
+                } else if self.close_resets() || self.close_only_releases() || self.close_after_error() {
                     None
                 } else {
                     self.refusal(CallKind::Shutdown)
@@ -86,19 +90,19 @@ impl Endpoint {
     }
 
     /// §3.10.1 active OPEN: send SYN, → SYN-SENT.
-    fn connect(&mut self, now: Time, isn: Option<u32>, out: &mut Vec<Output>) -> CallOutcome {
+    fn connect(&mut self, now: Time, isn: Option<u32>, out: &mut Outputs) -> CallOutcome {
         self.reset_for_new_connection();
         self.iss = isn.map(Seq).unwrap_or_else(|| clock_isn(self.host, now));
         self.snd_una = self.iss;
         self.snd_nxt = self.iss;
         self.snd_wnd = self.params.window;
         self.set_state(State::SynSent, Reason::AppConnect, out);
-        self.send_new(now, Flags::SYN, Vec::new(), Reason::AppConnect, out);
+        self.send_new(now, Flags::SYN, Payload::default(), Reason::AppConnect, out);
         CallOutcome::Done
     }
 
     /// §3.10.1 passive OPEN: → LISTEN.
-    fn listen(&mut self, isn: Option<u32>, out: &mut Vec<Output>) -> CallOutcome {
+    fn listen(&mut self, isn: Option<u32>, out: &mut Outputs) -> CallOutcome {
         self.reset_for_new_connection();
         self.passive = true;
         self.app.listen_isn = isn;
@@ -107,8 +111,8 @@ impl Endpoint {
     }
 
     /// §3.10.2 SEND: the bytes join the send queue.
-    fn send(&mut self, data: &[u8]) -> CallOutcome {
-        self.send_queue.extend(data.iter().copied());
+    fn send(&mut self, data: &Payload) -> CallOutcome {
+        self.send_queue.push(data.clone());
         CallOutcome::Queued { bytes: data.len() }
     }
 
@@ -116,14 +120,14 @@ impl Endpoint {
     /// buffer is drained. An empty read with `eof: false` means "nothing yet".
     fn read(&mut self, max: Option<usize>) -> CallOutcome {
         let n = max.unwrap_or(usize::MAX).min(self.recv_buffer.len());
-        let data: Vec<u8> = self.recv_buffer.drain(..n).collect();
+        let data = self.recv_buffer.take(n);
         let eof = self.peer_fin && self.recv_buffer.is_empty();
         CallOutcome::Read { data, eof }
     }
 
     /// shutdown(write) — the RFC's CLOSE: our sending direction ends with a FIN after the
     /// queued data; we may keep reading.
-    fn shutdown(&mut self, out: &mut Vec<Output>) -> CallOutcome {
+    fn shutdown(&mut self, out: &mut Outputs) -> CallOutcome {
         match self.state {
             State::Established | State::SynReceived => {
                 self.fin_pending = true;
@@ -157,10 +161,16 @@ impl Endpoint {
             && self.state != State::Closed
     }
 
+    /// Linux: close() on a socket whose connection has ended (or never began) succeeds and only
+    /// releases it; the reset or time-out went to the read or write that saw it.
+    fn close_after_error(&self) -> bool {
+        !self.params.close_reports_error && self.state == State::Closed && !self.app.released
+    }
+
     /// close(): CLOSE, and the app gives up its socket. Where the profile says so (Linux),
     /// unread data turns the close into a reset, and a close after shutdown(write) only
     /// orphans the socket; whatever it had not read is thrown away.
-    fn close(&mut self, now: Time, out: &mut Vec<Output>) -> CallOutcome {
+    fn close(&mut self, now: Time, out: &mut Outputs) -> CallOutcome {
         if self.close_resets() {
             self.app.released = true;
             self.recv_buffer.clear();
@@ -170,6 +180,9 @@ impl Endpoint {
             self.app.released = true;
             self.recv_buffer.clear();
             self.arm_orphan_timer(now, out);
+        } else if self.close_after_error() {
+            self.app.released = true;
+            out.push(Output::Verdict(Reason::CloseAfterError));
         } else {
             self.shutdown(out);
             self.app.released = true;
@@ -178,7 +191,7 @@ impl Endpoint {
     }
 
     /// ABORT (§3.10.5): a reset in the states that have a peer to tell, then CLOSED.
-    fn abort(&mut self, out: &mut Vec<Output>) -> CallOutcome {
+    fn abort(&mut self, out: &mut Outputs) -> CallOutcome {
         match self.state {
             State::SynReceived | State::Established | State::FinWait1 | State::FinWait2 | State::CloseWait => {
                 self.send_reset(Reason::AppAbort, out);

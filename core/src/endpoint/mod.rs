@@ -17,6 +17,7 @@ pub use timer_table::TimerTable;
 use crate::app::{CallError, Notice, TimerChange, TimerKind};
 use crate::host::Host;
 use crate::json::Json;
+use crate::payload::{ByteQueue, Payload};
 use crate::profile::Params;
 use crate::reason::Reason;
 use crate::segment::Segment;
@@ -42,7 +43,7 @@ pub enum Output {
     },
     /// Bytes entered the application's receive buffer, in order.
     Delivered {
-        data: Vec<u8>,
+        data: Payload,
     },
     /// The application is told something.
     Notice(Notice),
@@ -55,13 +56,66 @@ pub enum Output {
     Verdict(Reason),
 }
 
+/// What an endpoint puts out in answer to one input, and how many more segments it may send
+/// in answer to it. The run's event budget (`limits::MAX_EVENTS`) reaches inside a single
+/// input this way: one flush of a large queue through a huge window cannot make a million
+/// segments before anyone looks. A host that runs out of room keeps the rest queued.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outputs {
+    list: Vec<Output>,
+    room: usize,
+}
+
+impl Default for Outputs {
+    /// No limit on segments.
+    fn default() -> Outputs {
+        Outputs::with_room(usize::MAX)
+    }
+}
+
+impl Outputs {
+    /// At most `room` segments may be sent.
+    pub fn with_room(room: usize) -> Outputs {
+        Outputs { list: Vec::new(), room }
+    }
+
+    /// How many more segments may be sent.
+    pub fn room(&self) -> usize {
+        self.room
+    }
+
+    /// Starts again with an empty list and `room`, keeping the list's memory.
+    pub fn reset(&mut self, room: usize) {
+        self.list.clear();
+        self.room = room;
+    }
+
+    fn transmit(&mut self, segment: Segment, reason: Reason) {
+        self.room = self.room.saturating_sub(1);
+        self.list.push(Output::Transmit { segment, reason });
+    }
+}
+
+impl std::ops::Deref for Outputs {
+    type Target = Vec<Output>;
+    fn deref(&self) -> &Vec<Output> {
+        &self.list
+    }
+}
+
+impl std::ops::DerefMut for Outputs {
+    fn deref_mut(&mut self) -> &mut Vec<Output> {
+        &mut self.list
+    }
+}
+
 /// A segment that occupies sequence space and waits for its acknowledgement.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unacked {
     pub seq: Seq,
     pub syn: bool,
     pub fin: bool,
-    pub data: Vec<u8>,
+    pub data: Payload,
     pub sent_at: Time,
     /// Karn's algorithm: no round-trip sample from a retransmitted segment.
     pub retransmitted: bool,
@@ -77,7 +131,7 @@ impl Unacked {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutOfOrder {
     pub seq: Seq,
-    pub data: Vec<u8>,
+    pub data: Payload,
     pub fin: bool,
 }
 
@@ -113,15 +167,16 @@ pub struct Endpoint {
     snd_wnd: u32,
     rcv_nxt: Seq,
     /// Bytes the app queued that are not yet sent.
-    send_queue: VecDeque<u8>,
+    send_queue: ByteQueue,
     /// The app closed its sending side; the FIN goes out once the queue is empty.
     fin_pending: bool,
     /// Sequence number of our FIN, once sent.
     fin_seq: Option<Seq>,
     retransmit: VecDeque<Unacked>,
-    out_of_order: Vec<OutOfOrder>,
+    /// In order of sequence number.
+    out_of_order: VecDeque<OutOfOrder>,
     /// Delivered bytes the app has not read.
-    recv_buffer: VecDeque<u8>,
+    recv_buffer: ByteQueue,
     /// The peer's FIN has been processed: after the buffer, reads return end-of-file.
     peer_fin: bool,
     app: AppSide,
@@ -139,6 +194,26 @@ pub struct Endpoint {
     /// Data has arrived from the peer. Linux sets its delayed-ACK time (ato) on the first data
     /// it receives; before that, a delayed ACK waits only about one clock tick (~4 ms).
     received_data: bool,
+    /// When data last arrived from the peer (Linux icsk_ack.lrcvtime).
+    last_data_at: Option<Time>,
+    /// The peer's segment size as this host has seen it (Linux icsk_ack.rcv_mss): how many
+    /// quick ACKs the window is worth, and what counts as a full-sized segment.
+    rcv_mss: u32,
+    /// Quick ACKs left (Linux icsk_ack.quick): data is acknowledged at once while this is not
+    /// zero and the exchange is not interactive.
+    quick: u32,
+    /// The exchange is interactive (Linux pingpong mode): ACKs wait for a reply to ride on.
+    pingpong: bool,
+    /// Data or a FIN has arrived that no segment of ours has acknowledged yet.
+    ack_pending: bool,
+    /// RCV.NXT when a segment of ours last carried an ACK (Linux rcv_wup).
+    rcv_acked: Seq,
+    /// SND.NXT when a tail-loss probe went out, until an ACK reaches it: one probe at a time
+    /// (Linux tlp_high_seq).
+    tlp_high: Option<Seq>,
+    /// SND.NXT when the retransmission timer last fired, until an ACK reaches it: loss
+    /// recovery, during which no tail-loss probe is sent (Linux's Loss state).
+    recovery: Option<Seq>,
     timers: TimerTable,
 }
 
@@ -194,6 +269,9 @@ impl Snapshot {
 impl Endpoint {
     /// A host with no connection (CLOSED).
     pub fn closed(host: Host, params: Params) -> Endpoint {
+        // Linux tcp_initialize_rcv_mss: a guess until segments arrive, at most 536 bytes
+        // (the default MSS) and half the window, at least 88.
+        let rcv_mss = params.mss.min(params.window / 2).clamp(88, 536);
         Endpoint {
             host,
             rto: params.rto_initial,
@@ -206,12 +284,12 @@ impl Endpoint {
             snd_nxt: Seq(0),
             snd_wnd: 0,
             rcv_nxt: Seq(0),
-            send_queue: VecDeque::new(),
+            send_queue: ByteQueue::default(),
             fin_pending: false,
             fin_seq: None,
             retransmit: VecDeque::new(),
-            out_of_order: Vec::new(),
-            recv_buffer: VecDeque::new(),
+            out_of_order: VecDeque::new(),
+            recv_buffer: ByteQueue::default(),
             peer_fin: false,
             app: AppSide::default(),
             srtt: None,
@@ -220,6 +298,14 @@ impl Endpoint {
             first_retransmit: None,
             last_invalid_ack: None,
             received_data: false,
+            last_data_at: None,
+            rcv_mss,
+            quick: 0,
+            pingpong: false,
+            ack_pending: false,
+            rcv_acked: Seq(0),
+            tlp_high: None,
+            recovery: None,
             timers: TimerTable::default(),
         }
     }
@@ -243,9 +329,19 @@ impl Endpoint {
         e.snd_wnd = peer_window;
         e.irs = peer_seq.wrapping_sub(1 + unread.len() as u32);
         e.rcv_nxt = peer_seq;
-        e.recv_buffer.extend(unread.iter().copied());
+        e.rcv_acked = peer_seq;
+        e.recv_buffer.push(Payload::new(unread));
         e.received_data = !unread.is_empty();
         e
+    }
+
+    /// The same endpoint after one round-trip measurement of `rtt`, as its handshake would
+    /// have given it (RFC 6298 (2.2)): an established start then has the RTO a real connection
+    /// of that round trip would have.
+    #[must_use]
+    pub fn with_round_trip(mut self, rtt: Duration) -> Endpoint {
+        self.rtt_sample(rtt);
+        self
     }
 
     pub fn host(&self) -> Host {
@@ -304,6 +400,11 @@ impl Endpoint {
         }
     }
 
+    /// The retransmission timer or the tail-loss probe that stands in for it is armed.
+    fn loss_timer_running(&self) -> bool {
+        self.deadline(TimerKind::Retransmission).is_some() || self.deadline(TimerKind::LossProbe).is_some()
+    }
+
     /// Our FIN has been sent and acknowledged.
     fn fin_acked(&self) -> bool {
         self.fin_seq.is_some_and(|f| self.snd_una.gt(f))
@@ -311,7 +412,7 @@ impl Endpoint {
 
     /// Moves to `to`, recording why. Leaving for CLOSED deletes the connection's send side and
     /// its timers (RFC 9293 "delete the TCB"); unread bytes stay readable.
-    fn set_state(&mut self, to: State, reason: Reason, out: &mut Vec<Output>) {
+    fn set_state(&mut self, to: State, reason: Reason, out: &mut Outputs) {
         if to == self.state {
             return;
         }
@@ -329,7 +430,7 @@ impl Endpoint {
     }
 
     /// The connection failed: the app will see `error`.
-    fn fail(&mut self, error: CallError, out: &mut Vec<Output>) {
+    fn fail(&mut self, error: CallError, out: &mut Outputs) {
         self.app.error = Some(error);
         self.recv_buffer.clear();
         out.push(Output::Notice(Notice::Failed { error }));
@@ -360,18 +461,21 @@ impl Endpoint {
                             self.snd_nxt
                         ));
                     }
-                    if self.deadline(TimerKind::Retransmission).is_none() {
-                        return Err("unacknowledged segments but no retransmission timer".into());
+                    if !self.loss_timer_running() {
+                        return Err("unacknowledged segments but no retransmission or loss-probe timer".into());
                     }
                 }
                 _ => {
                     if self.snd_una != self.snd_nxt {
                         return Err("SND.UNA != SND.NXT with nothing to retransmit".into());
                     }
-                    if self.deadline(TimerKind::Retransmission).is_some() {
-                        return Err("retransmission timer running with nothing to retransmit".into());
+                    if self.loss_timer_running() {
+                        return Err("retransmission or loss-probe timer running with nothing to retransmit".into());
                     }
                 }
+            }
+            if self.deadline(TimerKind::Retransmission).is_some() && self.deadline(TimerKind::LossProbe).is_some() {
+                return Err("the retransmission and loss-probe timers run together; they share one slot".into());
             }
         }
         let fin_acked = self.fin_acked();
@@ -390,9 +494,14 @@ impl Endpoint {
             }
         };
         if !ok {
+            let timers: Vec<String> = self.timers.running().map(|(k, t)| format!("{} at {t}", k.name())).collect();
+            let fin_sent = self.fin_seq.map_or("no".to_string(), |seq| format!("seq {seq}"));
             return Err(format!(
-                "fields inconsistent with {s}: our FIN pending={} sent={:?} acked={fin_acked}, peer FIN={}, timers={:?}",
-                self.fin_pending, self.fin_seq, self.peer_fin, self.timers
+                "fields inconsistent with {s}: our FIN pending {}, sent {fin_sent}, acknowledged {fin_acked}; \
+                 the peer's FIN {}; timers running: {}",
+                self.fin_pending,
+                self.peer_fin,
+                if timers.is_empty() { "none".to_string() } else { timers.join(", ") }
             ));
         }
         if s != State::TimeWait && self.deadline(TimerKind::TimeWait).is_some() {
