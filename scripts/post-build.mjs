@@ -1,12 +1,17 @@
 // Trunk post-build hook, for every build:
 // 1. Release builds only: minifies the wasm-bindgen JavaScript glue with terser (Trunk's own
-//    minifier stops at the glue's `export default`).
+//    minifier stops at the glue's `export default`), then gives the wasm's imports and exports
+//    short names in both files (binaryen's --minify-imports-and-exports-and-modules, as Emscripten
+//    does):
+//    wasm-bindgen names each one `__wbg_<method>_<16 hex digits>`, which no compressor can
+//    shrink, and each name is written twice, once in the wasm and once in the glue.
 // 2. Moves the inline `<script type="module">` that Trunk writes to start the app into a file
 //    of its own, so the page runs under a strict Content-Security-Policy
 //    (`script-src 'self' 'wasm-unsafe-eval'`, no 'unsafe-inline'), as course platforms set.
 // Then brings the page's subresource-integrity hashes up to date.
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { minify } from "terser";
 
@@ -36,6 +41,56 @@ if (release) {
     if (html.includes(old)) html = html.replaceAll(old, sri(Buffer.from(result.code)));
     console.log(`post-build: minified ${name} ${before.length} → ${result.code.length} bytes`);
   }
+  shortenWasmNames();
+}
+
+/** Renames the wasm's imports and exports to binaryen's short names and the glue's uses of
+ * them to match; brings both files' integrity hashes up to date. */
+function shortenWasmNames() {
+  const wasmName = readdirSync(staging).find((f) => f.endsWith("_bg.wasm"));
+  if (!wasmName) throw new Error("post-build: no _bg.wasm in the build");
+  const glueName = wasmName.replace(/_bg\.wasm$/, ".js");
+  const wasmPath = join(staging, wasmName);
+  const gluePath = join(staging, glueName);
+  const oldWasm = readFileSync(wasmPath);
+  const oldGlue = readFileSync(gluePath, "utf8");
+  const local = join(process.env.TRUNK_SOURCE_DIR ?? ".", "node_modules/.bin/wasm-opt");
+  const wasmOpt = existsSync(local) ? local : "wasm-opt";
+  const out = execFileSync(wasmOpt, [wasmPath, "--minify-imports-and-exports-and-modules", "-o", wasmPath], {
+    encoding: "utf8",
+  });
+  const map = JSON.parse(out.slice(out.indexOf("{")));
+  let glue = oldGlue;
+  const swap = (pattern, old, replacement, required) => {
+    const before = glue;
+    glue = glue.replace(pattern, replacement);
+    if (required && glue === before) throw new Error(`post-build: the glue never names ${old}`);
+  };
+  const identifier = (name) => /^[A-Za-z_$][\w$]*$/.test(name);
+  // Every import comes from the glue's one module object, which binaryen renames to "a".
+  const modules = new Set(map.imports.map(([module]) => module));
+  if (modules.size !== 1) throw new Error(`post-build: imports from ${modules.size} modules, expected one`);
+  const [module] = modules;
+  swap(`${JSON.stringify(module)}:`, module, `"a":`, true);
+  // Imports are keys of the glue's import object: `__wbg_x_0123…:function(…)`.
+  for (const [, old, short] of map.imports) {
+    const key = identifier(short) ? short : JSON.stringify(short);
+    swap(new RegExp(`(?<=[{,])${escape(old)}(?=:)`), old, key, true);
+  }
+  // Exports are read as properties of the instance's exports: `x.__wbindgen_malloc`. Some
+  // (`main`, which `__wbindgen_start` calls) are never read by the glue.
+  for (const [old, short] of map.exports) {
+    const access = identifier(short) ? `.${short}` : `[${JSON.stringify(short)}]`;
+    swap(new RegExp(`\\.${escape(old)}(?![\\w$])`, "g"), old, access, false);
+  }
+  writeFileSync(gluePath, glue);
+  html = html.replaceAll(sri(oldWasm), sri(readFileSync(wasmPath)));
+  html = html.replaceAll(sri(Buffer.from(oldGlue)), sri(Buffer.from(glue)));
+  console.log(`post-build: ${map.imports.length} imports and ${map.exports.length} exports renamed`);
+}
+
+function escape(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 // The loader: `<script type=module>import init … </script>` (attribute quoting varies with

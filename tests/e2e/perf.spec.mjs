@@ -143,12 +143,13 @@ test("wasm memory over 200 actions", async ({ page }) => {
   test.setTimeout(120_000);
   await page.addInitScript(() =>
     addEventListener("TrunkApplicationStarted", (e) => {
-      window.__finwaitWasm = e.detail.wasm;
+      // The release build gives the exports short names; the memory is the one Memory.
+      window.__finwaitMemory = Object.values(e.detail.wasm).find((v) => v instanceof WebAssembly.Memory);
     }),
   );
   await page.goto("./");
   await expect(page.locator("#timeline")).toBeVisible();
-  const memory = () => page.evaluate(() => window.__finwaitWasm.memory.buffer.byteLength);
+  const memory = () => page.evaluate(() => window.__finwaitMemory.buffer.byteLength);
   const segments = () => page.locator("#timeline").getAttribute("data-segments").then(Number);
   const segmentsBefore = await segments();
   const samples = [await memory()];
