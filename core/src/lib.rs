@@ -22,6 +22,7 @@ pub mod json;
 pub mod limits;
 pub mod link;
 pub mod network;
+pub mod order;
 pub mod pack;
 pub mod payload;
 pub mod presets;

@@ -357,9 +357,8 @@ impl Runner {
 }
 
 /// Sorts a script by time, keeping the order of actions at the same time (a stable sort).
-fn in_time_order(mut script: Vec<TimedAction>) -> Vec<TimedAction> {
-    script.sort_by_key(|a| a.at);
-    script
+fn in_time_order(script: Vec<TimedAction>) -> Vec<TimedAction> {
+    crate::order::by_key(script, |a| a.at)
 }
 
 /// Plays `script` from `head` as `until` says: the one loop every run goes through.

@@ -17,7 +17,6 @@ use crate::simulation::Simulation;
 use crate::time::{Duration, Time};
 use crate::trace::Trace;
 use crate::wire::{self, At, Fields};
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// The scenario format this build reads and writes.
@@ -39,8 +38,8 @@ pub struct Scenario {
     pub profile: ProfileKind,
     /// Overrides for both hosts.
     pub params: Overrides,
-    /// Overrides for one host, applied after `params`.
-    pub host_params: BTreeMap<Host, Overrides>,
+    /// Overrides for one host (by `Host::index`), applied after `params`.
+    pub host_params: [Option<Overrides>; 2],
     pub network: NetworkSpec,
     pub initial: Initial,
     pub actions: Vec<TimedAction>,
@@ -203,14 +202,14 @@ impl TimedAction {
 }
 
 /// `{"A": {…overrides…}}`.
-fn read_host_params(a: At) -> wire::Result<BTreeMap<Host, Overrides>> {
+fn read_host_params(a: At) -> wire::Result<[Option<Overrides>; 2]> {
     let o = a.object()?;
-    let mut out = BTreeMap::new();
+    let mut out = [None, None];
     for (k, v) in o.members() {
         let key = Json::String(k.clone());
         let host = wire::named::<Host>(At { v: &key, path: o.path() })?;
         let path = format!("{}.{}", o.path(), host.name());
-        out.insert(host, Overrides::read(At { v, path: &path })?);
+        out[host.index()] = Some(Overrides::read(At { v, path: &path })?);
     }
     Ok(out)
 }
@@ -322,7 +321,7 @@ impl Scenario {
             conformance: String::new(),
             profile: ProfileKind::default(),
             params: Overrides::default(),
-            host_params: BTreeMap::new(),
+            host_params: [None, None],
             network: NetworkSpec::default(),
             initial: Initial::default(),
             actions: Vec::new(),
@@ -399,8 +398,8 @@ impl Scenario {
     /// format allows).
     pub fn to_json(&self) -> Json {
         let text = |s: &String| (!s.is_empty()).then(|| s.clone());
-        let host_params =
-            Json::Object(self.host_params.iter().map(|(h, o)| (h.name().to_string(), o.to_json())).collect());
+        let per_host = || Host::ALL.iter().filter_map(|h| Some((*h, self.host_params[h.index()].as_ref()?)));
+        let host_params = Json::Object(per_host().map(|(h, o)| (h.name().to_string(), o.to_json())).collect());
         Fields::new()
             .put("version", self.version)
             .opt("name", text(&self.name))
@@ -409,7 +408,7 @@ impl Scenario {
             .opt("conformance", text(&self.conformance))
             .put("profile", self.profile)
             .opt("params", (self.params != Overrides::default()).then(|| self.params.to_json()))
-            .opt("host_params", (!self.host_params.is_empty()).then_some(host_params))
+            .opt("host_params", per_host().next().is_some().then_some(host_params))
             .put("network", self.network.to_json())
             .put("initial", self.initial.to_json())
             .put("actions", wire::list(&self.actions, TimedAction::to_json))
@@ -446,9 +445,9 @@ impl Scenario {
                 return Err(wire::invalid(&format!("network.{field}"), limit.to_string()));
             }
         }
-        for (path, o) in std::iter::once(("params".to_string(), &self.params))
-            .chain(self.host_params.iter().map(|(h, o)| (format!("host_params.{h}"), o)))
-        {
+        for (path, o) in std::iter::once(("params".to_string(), &self.params)).chain(
+            Host::ALL.iter().filter_map(|h| Some((format!("host_params.{h}"), self.host_params[h.index()].as_ref()?))),
+        ) {
             o.validate().map_err(|(field, limit)| wire::invalid(&format!("{path}.{field}"), limit.to_string()))?;
         }
         Ok(())
@@ -456,7 +455,7 @@ impl Scenario {
 
     pub fn params_for(&self, host: Host) -> Params {
         let base = Params::for_profile(self.profile).with(&self.params);
-        match self.host_params.get(&host) {
+        match &self.host_params[host.index()] {
             Some(o) => base.with(o),
             None => base,
         }

@@ -9,7 +9,7 @@ use super::event_log::EventLog;
 use super::network_tools::NetworkTools;
 use super::share::Share;
 use super::timeline::Timeline;
-use super::widgets::Dispatch;
+use super::widgets::{cls, when, Dispatch};
 use super::{header, preset_info, state_diagram};
 use crate::address::embed::{Panel, Tool};
 use crate::address::{self, codec, storage, Start};
@@ -154,7 +154,7 @@ pub fn app(props: &Props) -> Html {
     let shows = |p: Panel| embedding.shows(p);
     let share = html! { <Share lab={lab.clone()} {lang} /> };
     html! {
-        <div class={classes!("app", embedding.embedded.then_some("embed"), (!shows(Panel::Cards)).then_some("no-cards"))}>
+        <div class={cls(&["app", when(embedding.embedded, "embed"), when(!shows(Panel::Cards), "no-cards")])}>
             { header::header(&header::Props {
                 playback: f.playback.clone(),
                 about: f.about.clone(),

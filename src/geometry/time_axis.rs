@@ -36,7 +36,9 @@ impl TimeAxis {
     /// An axis through `times`, where `stack(t)` says how many items stand at instant `t`.
     pub fn new(mut times: Vec<Time>, stack: impl Fn(Time) -> usize) -> TimeAxis {
         times.push(Time::ZERO);
-        times.sort();
+        let mut keys: Vec<u128> = times.iter().map(|t| u128::from(t.ms())).collect();
+        finwait_core::order::sort(&mut keys);
+        times = keys.into_iter().map(|k| Time(k as u64)).collect();
         times.dedup();
         let mut knots = Vec::with_capacity(times.len());
         let mut breaks = Vec::new();

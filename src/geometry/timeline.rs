@@ -413,14 +413,25 @@ struct Slots {
 
 impl Slots {
     fn of(lives: &Lives) -> Slots {
-        let mut ends: Vec<(Time, Host, bool, SegmentId)> = Vec::new();
+        // Ordered by (instant, host, arrival before send, segment), packed into one key.
+        let key = |t: Time, h: Host, send: bool, id: SegmentId| {
+            u128::from(t.ms()) << 64 | (h.index() as u128) << 33 | u128::from(send) << 32 | u128::from(id.0)
+        };
+        let mut keys: Vec<u128> = Vec::new();
         for (id, l) in lives.iter() {
-            ends.push((l.sent, l.from, true, id));
+            keys.push(key(l.sent, l.from, true, id));
             if let Some(t) = l.arrival() {
-                ends.push((t, l.from.peer(), false, id));
+                keys.push(key(t, l.from.peer(), false, id));
             }
         }
-        ends.sort_by_key(|&(t, h, send, id)| (t, h, send, id));
+        finwait_core::order::sort(&mut keys);
+        let ends: Vec<(Time, Host, bool, SegmentId)> = keys
+            .iter()
+            .map(|&k| {
+                let host = if k >> 33 & 1 == 0 { Host::A } else { Host::B };
+                (Time((k >> 64) as u64), host, k >> 32 & 1 == 1, SegmentId(k as u32))
+            })
+            .collect();
         let mut slots =
             Slots { send: vec![0; lives.by_id.len()], arrive: vec![0; lives.by_id.len()], stack: Vec::new() };
         for (i, &(t, h, send, id)) in ends.iter().enumerate() {
