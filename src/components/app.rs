@@ -4,6 +4,7 @@
 //! the network tools, the state diagram and the event log below.
 
 use super::caption::caption;
+use super::effect::{deps, use_effect_on};
 use super::endpoint_card::EndpointCard;
 use super::event_log::EventLog;
 use super::network_tools::NetworkTools;
@@ -57,61 +58,75 @@ pub fn app(props: &Props) -> Html {
     // Playback: a timer that ticks while playing.
     {
         let dispatcher = lab.dispatcher();
-        use_effect_with(lab.playing, move |playing| {
-            let interval =
-                playing.then(|| Interval::new(TICK_MS, move || dispatcher.dispatch(Msg::Tick(f64::from(TICK_MS)))));
-            move || drop(interval)
-        });
+        let playing = lab.playing;
+        use_effect_on(
+            u64::from(playing),
+            Box::new(move || {
+                let interval = playing
+                    .then(|| Interval::new(TICK_MS, move || dispatcher.dispatch(Msg::Tick(f64::from(TICK_MS)))))?;
+                Some(Box::new(move || drop(interval)))
+            }),
+        );
     }
 
-    // The page's size: narrow or not, and the sticky header's height, which the first screen
-    // leaves to the lab (`--top-h` in the stylesheet). Measured now, on every resize, and
-    // again when the layout switched (the header's height changes with it).
+    // Once, after the first render: the page's size (narrow or not, and the sticky header's
+    // height, which the first screen leaves to the lab: `--top-h` in the stylesheet), measured
+    // now and on every resize; autoplay, when the link asks for it; and a mark that tells the
+    // page (and the end-to-end tests) that the first render is on screen.
     {
         let dispatch = dispatch.clone();
-        use_effect_with((), move |_| {
-            follow_size(&dispatch, false);
-            let measure = Closure::<dyn Fn()>::new(move || follow_size(&dispatch, false));
-            let window = web_sys::window();
-            if let Some(w) = &window {
-                let _ = w.add_event_listener_with_callback("resize", measure.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(w) = window {
-                    let _ = w.remove_event_listener_with_callback("resize", measure.as_ref().unchecked_ref());
+        let dispatcher = lab.dispatcher();
+        let autoplay = start.autoplay;
+        use_effect_on(
+            0,
+            Box::new(move || {
+                follow_size(&dispatch, false);
+                if autoplay {
+                    dispatcher.dispatch(Msg::Play);
                 }
-            }
-        });
+                if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+                    let _ = perf.mark("finwait-first-render");
+                }
+                let measure = Closure::<dyn Fn()>::new(move || follow_size(&dispatch, false));
+                let window = web_sys::window()?;
+                let _ = window.add_event_listener_with_callback("resize", measure.as_ref().unchecked_ref());
+                Some(Box::new(move || {
+                    let _ = window.remove_event_listener_with_callback("resize", measure.as_ref().unchecked_ref());
+                }))
+            }),
+        );
     }
 
+    // The header's height changes when the layout switches.
     {
         let dispatch = dispatch.clone();
-        use_effect_with(lab.narrow, move |_| follow_size(&dispatch, true));
+        use_effect_on(
+            u64::from(lab.narrow),
+            Box::new(move || {
+                follow_size(&dispatch, true);
+                None
+            }),
+        );
     }
 
     // A select shows what the user last picked, not what its options' `selected` attributes
     // say once the user has picked: after an undo, set the pickers to the lab's choices.
     {
-        let about = lab.frame.about.clone();
-        use_effect_with((lab.preset, about.profile, about.blank), move |(preset, profile, blank)| {
-            let picked = match (preset, blank) {
-                (Some(i), _) => i.to_string(),
-                (None, true) => "blank".to_string(),
-                (None, false) => String::new(),
-            };
-            set_select("preset", &picked);
-            set_select("profile", profile.name());
-        });
-    }
-
-    // Autoplay, once, when the link asks for it.
-    {
-        let dispatcher = lab.dispatcher();
-        use_effect_with((), move |_| {
-            if start.autoplay {
-                dispatcher.dispatch(Msg::Play);
-            }
-        });
+        let (preset, profile, blank) = (lab.preset, lab.frame.about.profile, lab.frame.about.blank);
+        let preset_key = preset.map_or(0, |i| i as u64 + 1);
+        use_effect_on(
+            deps(&[(preset_key, 32), (profile as u64, 8), (u64::from(blank), 1)]),
+            Box::new(move || {
+                let picked = match (preset, blank) {
+                    (Some(i), _) => i.to_string(),
+                    (None, true) => "blank".to_string(),
+                    (None, false) => String::new(),
+                };
+                set_select("preset", &picked);
+                set_select("profile", profile.name());
+                None
+            }),
+        );
     }
 
     // The address and storage follow the session (not every frame of playback), so a reload
@@ -121,25 +136,22 @@ pub fn app(props: &Props) -> Html {
         let key = props.start.storage_key.clone();
         let settled = !lab.playing;
         let now = lab.clone();
-        use_effect_with((lab.version, settled), move |_| {
-            if let (true, Some(key)) = (settled, key) {
-                let opening = now.opening();
-                *pending.borrow_mut() = Some(gloo_timers::callback::Timeout::new(SAVE_AFTER_MS, move || {
-                    wasm_bindgen_futures::spawn_local(keep(opening, key));
-                }));
-            }
-        });
+        use_effect_on(
+            deps(&[(lab.version, 63), (u64::from(settled), 1)]),
+            Box::new(move || {
+                if let (true, Some(key)) = (settled, key) {
+                    let opening = now.opening();
+                    *pending.borrow_mut() = Some(gloo_timers::callback::Timeout::new(SAVE_AFTER_MS, move || {
+                        wasm_bindgen_futures::spawn_local(keep(opening, key));
+                    }));
+                }
+                None
+            }),
+        );
     }
 
     // A course page that frames the lab hears what happens and may send commands.
     crate::frame_api::hook::use_frame_api(&lab);
-
-    // Tell the page (and the end-to-end tests) when the first render is on screen.
-    use_effect_with((), |_| {
-        if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = perf.mark("finwait-first-render");
-        }
-    });
 
     let f = &lab.frame;
     let lang = lab.lang;

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod caption;
+pub mod effect;
 pub mod embed_dialog;
 pub mod endpoint_card;
 pub mod event_log;

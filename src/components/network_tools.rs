@@ -34,6 +34,19 @@ const KINDS: [SegmentKind; 6] =
 const FROMS: [Option<Host>; 3] = [Some(Host::A), Some(Host::B), None];
 const RESET_LABELS: [Ui; 3] = [Ui::RstExact, Ui::RstInWindow, Ui::RstOutside];
 
+/// What the panel's fields hold, in one state (each `use_state` of its own type would add its
+/// own copy of yew's state machinery to the bundle).
+#[derive(Clone, PartialEq)]
+struct Fields {
+    /// The latency per direction, as typed.
+    latency: [String; 2],
+    rule: RuleForm,
+    /// A stray RST: to which host, and where in its window.
+    rst: (usize, usize),
+    /// The past data segment an old duplicate copies.
+    duplicate_of: Option<SegmentId>,
+}
+
 /// The rule being composed: indices into the tables above, and the delay as typed.
 #[derive(Clone, PartialEq)]
 struct RuleForm {
@@ -63,11 +76,30 @@ pub fn network_tools(props: &Props) -> Html {
     let lang = *lang;
     let t = |key| ui(lang, key);
     let (network, inject) = (embedding.allows(Tool::Network), embedding.allows(Tool::Inject));
-    let latency = use_state(|| net.latency.map(|ms| ms.to_string()));
-    let form = use_state(|| RuleForm { fault: FaultKind::Drop, delay: "200".into(), count: 0, kind: 0, from: 1 });
-    // A stray RST: to which host, and where in its window.
-    let rst = use_state(|| (0usize, 0usize));
-    let duplicate_of = use_state(|| None::<SegmentId>);
+    let fields = use_state(|| Fields {
+        latency: net.latency.map(|ms| ms.to_string()),
+        rule: RuleForm { fault: FaultKind::Drop, delay: "200".into(), count: 0, kind: 0, from: 1 },
+        rst: (0, 0),
+        duplicate_of: None,
+    });
+    // A change to one field: a copy of all of them with `change` applied.
+    let edit = |change: Rc<dyn Fn(&mut Fields, usize)>| {
+        let fields = fields.clone();
+        Callback::from(move |i: usize| {
+            let mut f = (*fields).clone();
+            change(&mut f, i);
+            fields.set(f);
+        })
+    };
+    let edit_text = |change: fn(&mut Fields, String)| {
+        let fields = fields.clone();
+        Callback::from(move |v: String| {
+            let mut f = (*fields).clone();
+            change(&mut f, v);
+            fields.set(f);
+        })
+    };
+    let (latency, form, rst) = (&fields.latency, &fields.rule, fields.rst);
     let emit = |msg: Msg| {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(msg.clone()))
@@ -75,13 +107,9 @@ pub fn network_tools(props: &Props) -> Html {
 
     let latency_rows = Host::BOTH.into_iter().map(|h| {
         let label = format!("{} {h} → {}", t(Ui::Latency), h.peer());
-        let on_input = {
-            let latency = latency.clone();
-            Callback::from(move |v: String| {
-                let mut all = (*latency).clone();
-                all[h.index()] = v;
-                latency.set(all);
-            })
+        let on_input = match h {
+            Host::A => edit_text(|f, v| f.latency[0] = v),
+            Host::B => edit_text(|f, v| f.latency[1] = v),
         };
         let apply = match Limited::LatencyMs.parse(&latency[h.index()]) {
             Ok(ms) => Msg::Act(Place::Network, Action::Latency { from: h, ms }),
@@ -96,18 +124,8 @@ pub fn network_tools(props: &Props) -> Html {
         }
     });
 
-    let set = |field: fn(&mut RuleForm, usize)| {
-        let form = form.clone();
-        Callback::from(move |i: usize| {
-            let mut f = (*form).clone();
-            field(&mut f, i);
-            form.set(f);
-        })
-    };
-    let on_delay = {
-        let form = form.clone();
-        Callback::from(move |v: String| form.set(RuleForm { delay: v, ..(*form).clone() }))
-    };
+    let set = |field: fn(&mut RuleForm, usize)| edit(Rc::new(move |f: &mut Fields, i| field(&mut f.rule, i)));
+    let on_delay = edit_text(|f, v| f.rule.delay = v);
     let add_rule = emit(match form.rule() {
         Ok(rule) => Msg::Act(Place::Network, Action::Rule { rule }),
         Err(e) => Msg::Refuse(Place::Network, e),
@@ -119,20 +137,24 @@ pub fn network_tools(props: &Props) -> Html {
     let from_labels: Vec<&str> = FROMS.iter().map(|f| rule_from(lang, *f)).collect();
 
     let set_rst = |second: bool| {
-        let rst = rst.clone();
-        Callback::from(move |i: usize| rst.set(if second { (rst.0, i) } else { (i, rst.1) }))
+        edit(Rc::new(move |f: &mut Fields, i| {
+            if second {
+                f.rst.1 = i;
+            } else {
+                f.rst.0 = i;
+            }
+        }))
     };
     let reset_labels: Vec<&str> = RESET_LABELS.iter().map(|l| t(*l)).collect();
     debug_assert_eq!(RESET_LABELS.len(), ResetPosition::ALL.len());
     let inject_rst = emit(Msg::Act(Place::Network, net.resets[rst.0.min(1)][rst.1.min(2)].clone()));
 
     // The old duplicate picked, while it is still offered; else the newest.
-    let chosen = net.old_copies.iter().position(|(id, _, _)| Some(*id) == *duplicate_of).unwrap_or(0);
+    let chosen = net.old_copies.iter().position(|(id, _, _)| Some(*id) == fields.duplicate_of).unwrap_or(0);
     let copy_labels: Vec<&str> = net.old_copies.iter().map(|(_, label, _)| label.as_str()).collect();
     let on_pick = {
-        let duplicate_of = duplicate_of.clone();
         let ids: Vec<SegmentId> = net.old_copies.iter().map(|(id, _, _)| *id).collect();
-        Callback::from(move |i: usize| duplicate_of.set(ids.get(i).copied()))
+        edit(Rc::new(move |f: &mut Fields, i| f.duplicate_of = ids.get(i).copied()))
     };
 
     html! {

@@ -4,6 +4,7 @@
 //! be sent again as an old duplicate. With nothing selected, it says that segments take clicks.
 //! On a phone it rises from the bottom of the screen.
 
+use super::effect::use_effect_on;
 use super::flash::flash_note;
 use super::widgets::Dispatch;
 use crate::address::embed::{Embedding, Tool};
@@ -43,17 +44,22 @@ pub fn segment_sheet(props: &Props) -> Html {
     let sheet = use_node_ref();
     {
         let sheet = sheet.clone();
-        use_effect_with(*focus, move |n| {
-            if *n > 0 {
-                // The first action, or the heading where there is none.
-                let sheet = sheet.cast::<HtmlElement>();
-                let first = |selector: &str| sheet.as_ref().and_then(|s| s.query_selector(selector).ok().flatten());
-                let target = first(".seg-tools button").or_else(|| first("h2"));
-                if let Some(el) = target.and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(e).ok()) {
-                    let _ = el.focus();
+        let n = *focus;
+        use_effect_on(
+            n,
+            Box::new(move || {
+                if n > 0 {
+                    // The first action, or the heading where there is none.
+                    let sheet = sheet.cast::<HtmlElement>();
+                    let first = |selector: &str| sheet.as_ref().and_then(|s| s.query_selector(selector).ok().flatten());
+                    let target = first(".seg-tools button").or_else(|| first("h2"));
+                    if let Some(el) = target.and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(e).ok()) {
+                        let _ = el.focus();
+                    }
                 }
-            }
-        });
+                None
+            }),
+        );
     }
     let close = {
         let dispatch = dispatch.clone();

@@ -4,6 +4,7 @@
 //! into the diagram, and the arrow keys move between segments. Below it, the selected segment's
 //! sheet and the legend. Only what is in view is drawn, so long runs stay fast.
 
+use super::effect::use_effect_on;
 use super::segment_sheet::SegmentSheet;
 use super::widgets::{cls, state_class, when, Dispatch};
 use crate::address::embed::Embedding;
@@ -100,24 +101,34 @@ pub fn timeline(props: &Props) -> Html {
     };
     {
         let remeasure = remeasure.clone();
-        use_effect_with(width as i64, move |_| remeasure());
+        use_effect_on(
+            width as i64 as u64,
+            Box::new(move || {
+                remeasure();
+                None
+            }),
+        );
     }
     // Selecting a segment opens its sheet, which takes room from the diagram (on a phone it
     // covers the diagram's foot): measure again, and keep the segment in view.
     {
         let (remeasure, seen, scroller, layout) = (remeasure.clone(), seen.clone(), scroller.clone(), layout.clone());
-        use_effect_with(selected, move |selected| {
-            remeasure();
-            let arrow = selected.and_then(|id| layout.arrows.iter().find(|a| a.id == id));
-            if let (Some(a), Some(el)) = (arrow, scroller.cast::<HtmlElement>()) {
-                let (top, bottom) = seen.borrow().visible();
-                if a.y_min > bottom - 20.0 || a.y_min < top {
-                    if let Some(to) = seen.borrow().scroll_to_show(a.y_min) {
-                        el.set_scroll_top(to as i32);
+        use_effect_on(
+            selected.map_or(0, |id| u64::from(id.0) + 1),
+            Box::new(move || {
+                remeasure();
+                let arrow = selected.and_then(|id| layout.arrows.iter().find(|a| a.id == id));
+                if let (Some(a), Some(el)) = (arrow, scroller.cast::<HtmlElement>()) {
+                    let (top, bottom) = seen.borrow().visible();
+                    if a.y_min > bottom - 20.0 || a.y_min < top {
+                        if let Some(to) = seen.borrow().scroll_to_show(a.y_min) {
+                            el.set_scroll_top(to as i32);
+                        }
                     }
                 }
-            }
-        });
+                None
+            }),
+        );
     }
 
     let cursor_y = layout.cursor_y(cursor);
@@ -125,11 +136,16 @@ pub fn timeline(props: &Props) -> Html {
     {
         let scroller = scroller.clone();
         let seen = seen.clone();
-        use_effect_with(cursor_y as i64, move |_| {
-            if let (Some(top), Some(el)) = (seen.borrow().scroll_to_show(cursor_y), scroller.cast::<HtmlElement>()) {
-                el.set_scroll_top(top as i32);
-            }
-        });
+        use_effect_on(
+            cursor_y as i64 as u64,
+            Box::new(move || {
+                if let (Some(top), Some(el)) = (seen.borrow().scroll_to_show(cursor_y), scroller.cast::<HtmlElement>())
+                {
+                    el.set_scroll_top(top as i32);
+                }
+                None
+            }),
+        );
     }
 
     // Moving between segments with the keys: the segment to focus once it is drawn (it may be
@@ -139,17 +155,25 @@ pub fn timeline(props: &Props) -> Html {
         // The selected segment holds the Tab stop and is always drawn, so it is there after the
         // render that selected it.
         let (pending, svg) = (pending_focus.clone(), svg.clone());
-        use_effect(move || {
-            let id = *pending.borrow();
-            let found = id.and_then(|id| {
-                let el = svg.cast::<Element>()?.query_selector(&format!("[data-seg=\"{}\"]", id.0)).ok()??;
-                el.dyn_into::<SvgElement>().ok()
-            });
-            if let Some(el) = found {
-                let _ = el.focus();
-                *pending.borrow_mut() = None;
-            }
-        });
+        // A key that changes with every render.
+        let renders = use_mut_ref(|| 0u64);
+        *renders.borrow_mut() += 1;
+        let render = *renders.borrow();
+        use_effect_on(
+            render,
+            Box::new(move || {
+                let id = *pending.borrow();
+                let found = id.and_then(|id| {
+                    let el = svg.cast::<Element>()?.query_selector(&format!("[data-seg=\"{}\"]", id.0)).ok()??;
+                    el.dyn_into::<SvgElement>().ok()
+                });
+                if let Some(el) = found {
+                    let _ = el.focus();
+                    *pending.borrow_mut() = None;
+                }
+                None
+            }),
+        );
     }
     let on_scroll = Callback::from(move |_: Event| remeasure());
     let (lo, hi) = *drawn;

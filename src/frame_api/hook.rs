@@ -5,6 +5,7 @@ use super::protocol::{self, Command, Refusal, Request};
 use super::{post, target_origin};
 use crate::address::opening::Opening;
 use crate::address::{address_with, codec};
+use crate::components::effect::use_effect_on;
 use crate::store::{Lab, Msg};
 use finwait_core::presets::PRESETS;
 use finwait_core::{State, Time};
@@ -41,11 +42,15 @@ pub fn use_frame_api(lab: &UseReducerHandle<Lab>) {
     {
         let origin = origin.clone();
         let lab = lab.clone();
-        use_effect_with(lab.version, move |_| {
-            if let Some(origin) = origin.as_ref() {
-                tell(origin, &lab, &mut told.borrow_mut());
-            }
-        });
+        use_effect_on(
+            lab.version,
+            Box::new(move || {
+                if let Some(origin) = origin.as_ref() {
+                    tell(origin, &lab, &mut told.borrow_mut());
+                }
+                None
+            }),
+        );
     }
 
     // Commands in, and the content's height out.
@@ -53,24 +58,26 @@ pub fn use_frame_api(lab: &UseReducerHandle<Lab>) {
         let origin = origin.clone();
         let accepts = lab.embedding.origin.clone();
         let dispatcher = lab.dispatcher();
-        use_effect_with((), move |_| {
-            let window = web_sys::window();
-            let listener = origin.as_ref().clone().map(|reply_to| {
-                Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                    take_command(&e, accepts.as_deref(), &reply_to, &latest, &dispatcher);
-                })
-            });
-            if let (Some(w), Some(l)) = (&window, &listener) {
-                let _ = w.add_event_listener_with_callback("message", l.as_ref().unchecked_ref());
-            }
-            let resizer = origin.as_ref().clone().and_then(watch_height);
-            move || {
-                if let (Some(w), Some(l)) = (window, listener) {
-                    let _ = w.remove_event_listener_with_callback("message", l.as_ref().unchecked_ref());
-                }
-                drop(resizer);
-            }
-        });
+        use_effect_on(
+            0,
+            Box::new(move || {
+                // Outside a frame there is no page to hear or obey.
+                let reply_to = origin.as_ref().clone()?;
+                let window = web_sys::window()?;
+                let listener = {
+                    let reply_to = reply_to.clone();
+                    Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                        take_command(&e, accepts.as_deref(), &reply_to, &latest, &dispatcher);
+                    })
+                };
+                let _ = window.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
+                let resizer = watch_height(reply_to);
+                Some(Box::new(move || {
+                    let _ = window.remove_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
+                    drop(resizer);
+                }))
+            }),
+        );
     }
 }
 
