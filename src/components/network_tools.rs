@@ -47,6 +47,9 @@ struct Fields {
     duplicate_of: Option<SegmentId>,
 }
 
+/// A change a select makes to the fields, given the index chosen.
+type Change = Rc<dyn Fn(&mut Fields, usize)>;
+
 /// The rule being composed: indices into the tables above, and the delay as typed.
 #[derive(Clone, PartialEq)]
 struct RuleForm {
@@ -83,7 +86,7 @@ pub fn network_tools(props: &Props) -> Html {
         duplicate_of: None,
     });
     // A change to one field: a copy of all of them with `change` applied.
-    let edit = |change: Rc<dyn Fn(&mut Fields, usize)>| {
+    let edit = |change: Change| {
         let fields = fields.clone();
         Callback::from(move |i: usize| {
             let mut f = (*fields).clone();
