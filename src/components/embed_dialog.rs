@@ -3,6 +3,7 @@
 //! scenario is fixed, the course page's origin for commands), and copies it.
 
 use super::share::{copy_text, page_address};
+use super::widgets::button;
 use crate::address::embed::{Embedding, Panel, Panels, Tool, Tools};
 use crate::address::params::Params;
 use crate::store::Lab;
@@ -225,8 +226,8 @@ pub fn embed_dialog(props: &Props) -> Html {
             </label>
             <div class="dialog-actions">
                 <p class="status" role="status">{ status }</p>
-                <button id="copy-snippet" class="primary" onclick={copy}>{ t(Ui::CopySnippet) }</button>
-                <button onclick={close}>{ t(Ui::Close) }</button>
+                { button("copy-snippet", "primary", t(Ui::CopySnippet), copy) }
+                { button("", "", t(Ui::Close), close) }
             </div>
         </dialog>
     }

@@ -1,7 +1,7 @@
 //! The event log: everything that happened up to the cursor, in order, each with the rule
 //! behind it in a plain sentence ("RFC 9293 §3.10.7.4: FIN received in FIN-WAIT-2 …").
 
-use super::widgets::{cls, host_class, send, Dispatch};
+use super::widgets::{button, cls, host_class, send, Dispatch};
 use crate::store::Msg;
 use crate::view::log::{LogRow, LogView};
 use finwait_messages::{fill, time, ui, Lang, Ui};
@@ -30,7 +30,7 @@ pub fn event_log(props: &Props) -> Html {
         html! {
             <li key="more" class="more">
                 { fill(ui(lang, Ui::EarlierEvents), &[&log.earlier.to_string()]) }{ " " }
-                <button class="small" onclick={send(dispatch, Msg::ShowEarlier)}>{ ui(lang, Ui::ShowEarlier) }</button>
+                { button("", "small", ui(lang, Ui::ShowEarlier), send(dispatch, Msg::ShowEarlier)) }
             </li>
         }
     });

@@ -2,7 +2,7 @@
 //! back, play, step, to the end, speed, the time cursor and the clock).
 
 use super::flash::flash_note;
-use super::widgets::{send, Dispatch};
+use super::widgets::{button, glyph_button, send, Dispatch};
 use crate::address::embed::{Embedding, Tool};
 use crate::store::{preset_labels, Flash, Msg, SPEEDS};
 use crate::view::about::About;
@@ -96,7 +96,7 @@ pub fn header(props: &Props) -> Html {
     });
     html! {
         <header class="top">
-            <button class="skip" onclick={skip}>{ t(Ui::SkipToDiagram) }</button>
+            { button("", "skip", t(Ui::SkipToDiagram), skip) }
             <div class="bar">
                 <h1 class="brand">{ "finwait" }<span class="tagline">{ t(Ui::Tagline) }</span></h1>
                 if embedding.allows(Tool::Scenario) {
@@ -127,16 +127,16 @@ pub fn header(props: &Props) -> Html {
                 }
                 { share.clone() }
                 <span class="history">
-                    <button class="icon" onclick={send(dispatch, Msg::Undo)} disabled={!pb.can_undo} title={t(Ui::Undo)} aria-label={t(Ui::Undo)}>{ "↶" }</button>
-                    <button class="icon" onclick={send(dispatch, Msg::Redo)} disabled={!pb.can_redo} title={t(Ui::Redo)} aria-label={t(Ui::Redo)}>{ "↷" }</button>
+                    { glyph_button("", "icon", "↶", t(Ui::Undo), !pb.can_undo, send(dispatch, Msg::Undo)) }
+                    { glyph_button("", "icon", "↷", t(Ui::Redo), !pb.can_redo, send(dispatch, Msg::Redo)) }
                 </span>
             </div>
             <div class="playback" role="group" aria-label={t(Ui::Playback)}>
-                <button class="icon" onclick={send(dispatch, Msg::Restart)} disabled={pb.cursor == Time::ZERO} title={t(Ui::Restart)} aria-label={t(Ui::Restart)}>{ "⇤" }</button>
-                <button class="icon" onclick={send(dispatch, Msg::StepBack)} disabled={pb.cursor == Time::ZERO} title={t(Ui::StepBack)} aria-label={t(Ui::StepBack)}>{ "◀" }</button>
+                { glyph_button("", "icon", "⇤", t(Ui::Restart), pb.cursor == Time::ZERO, send(dispatch, Msg::Restart)) }
+                { glyph_button("", "icon", "◀", t(Ui::StepBack), pb.cursor == Time::ZERO, send(dispatch, Msg::StepBack)) }
                 { play }
-                <button id="step" class="step" onclick={send(dispatch, Msg::Step)} disabled={!pb.has_next} title={t(Ui::StepForward)} aria-label={t(Ui::StepForward)}>{ t(Ui::StepShort) }</button>
-                <button id="to-end" class="icon" onclick={send(dispatch, Msg::ToEnd)} disabled={!pb.has_next} title={t(Ui::ToEnd)} aria-label={t(Ui::ToEnd)}>{ "⇥" }</button>
+                { glyph_button("step", "step", t(Ui::StepShort), t(Ui::StepForward), !pb.has_next, send(dispatch, Msg::Step)) }
+                { glyph_button("to-end", "icon", "⇥", t(Ui::ToEnd), !pb.has_next, send(dispatch, Msg::ToEnd)) }
                 <select id="speed" onchange={on_speed} aria-label={t(Ui::Speed)} title={t(Ui::Speed)}>
                     { for SPEEDS.iter().enumerate().map(|(i, (s, label))| html! { <option value={i.to_string()} selected={s == speed}>{ *label }</option> }) }
                 </select>

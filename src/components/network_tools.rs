@@ -3,7 +3,7 @@
 //! hold the core's values (a fault kind, a segment kind, a host), chosen from tables below.
 
 use super::flash::flash_note;
-use super::widgets::{number, select, Dispatch};
+use super::widgets::{button, number, select, Dispatch};
 use crate::address::embed::{Embedding, Tool};
 use crate::store::{Flash, Msg, Place};
 use crate::view::network::NetworkView;
@@ -122,7 +122,7 @@ pub fn network_tools(props: &Props) -> Html {
             <span class="inline">
                 { label.clone() }{ " " }{ number(&label, &latency[h.index()], limits::LATENCY_MS.min, limits::LATENCY_MS.max, on_input) }
                 { format!(" ms ({} {} ms)", t(Ui::Now), net.latency[h.index()]) }
-                <button onclick={emit(apply)}>{ t(Ui::Apply) }</button>
+                { button("", "", t(Ui::Apply), emit(apply)) }
             </span>
         }
     });
@@ -176,13 +176,13 @@ pub fn network_tools(props: &Props) -> Html {
                 { select(t(Ui::RuleCount), &count_labels, form.count, set(|f, i| f.count = i)) }
                 { select(t(Ui::RuleKind), &kind_labels, form.kind, set(|f, i| f.kind = i)) }
                 { select(t(Ui::RuleFrom), &from_labels, form.from, set(|f, i| f.from = i)) }
-                <button id="add-rule" onclick={add_rule}>{ t(Ui::AddRule) }</button>
+                { button("add-rule", "", t(Ui::AddRule), add_rule) }
             </div>
             if net.rules.is_empty() {
                 <p class="none">{ t(Ui::NoRules) }</p>
             } else {
                 <ul class="rules">{ for net.rules.iter().map(|r| html! { <li>{ r }</li> }) }</ul>
-                <button onclick={emit(Msg::Act(Place::Network, Action::ClearRules))}>{ t(Ui::ClearRules) }</button>
+                { button("", "", t(Ui::ClearRules), emit(Msg::Act(Place::Network, Action::ClearRules))) }
             }
             }
 
@@ -193,7 +193,7 @@ pub fn network_tools(props: &Props) -> Html {
                     { t(Ui::InjectRstTo) }{ " " }
                     { select(t(Ui::InjectRstTo), &["A", "B"], rst.0, set_rst(false)) }
                     { select(t(Ui::RstSeq), &reset_labels, rst.1, set_rst(true)) }
-                    <button id="inject-rst" onclick={inject_rst}>{ t(Ui::InjectRst) }</button>
+                    { button("inject-rst", "", t(Ui::InjectRst), inject_rst) }
                 </span>
             </div>
             <div class="tool">
@@ -202,7 +202,7 @@ pub fn network_tools(props: &Props) -> Html {
                 } else {
                     <span class="inline">
                         { select(t(Ui::OldDuplicateOf), &copy_labels, chosen, on_pick) }
-                        <button onclick={emit(Msg::Act(Place::Network, net.old_copies[chosen].2.clone()))}>{ t(Ui::InjectOldDuplicate) }</button>
+                        { button("", "", t(Ui::InjectOldDuplicate), emit(Msg::Act(Place::Network, net.old_copies[chosen].2.clone()))) }
                     </span>
                 }
             </div>

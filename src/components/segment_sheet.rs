@@ -6,7 +6,7 @@
 
 use super::effect::use_effect_on;
 use super::flash::flash_note;
-use super::widgets::Dispatch;
+use super::widgets::{button, Dispatch};
 use crate::address::embed::{Embedding, Tool};
 use crate::store::{Flash, Msg, Place};
 use crate::view::segment::{SegmentDetail, SegmentView};
@@ -130,30 +130,30 @@ pub fn segment_sheet(props: &Props) -> Html {
         let hold_or_release = if !may(Tool::Hold) {
             html! {}
         } else if f.held {
-            html! { <button onclick={act(Action::Release { segment: id })}>{ t(Ui::Release) }</button> }
+            button("", "", t(Ui::Release), act(Action::Release { segment: id }))
         } else {
-            html! { <button onclick={act(Action::Hold { segment: id })}>{ t(Ui::Hold) }</button> }
+            button("", "", t(Ui::Hold), act(Action::Hold { segment: id }))
         };
         html! {
             <div class="seg-tools" role="group" aria-label={t(Ui::InFlightActions)}>
                 if may(Tool::Drop) {
-                    <button class="danger" onclick={act(Action::Drop { segment: id })}>{ t(Ui::Drop) }</button>
+                    { button("", "danger", t(Ui::Drop), act(Action::Drop { segment: id })) }
                 }
                 if may(Tool::Delay) {
                     <span class="inline">
-                        <button onclick={do_delay}>{ t(Ui::DelayBy) }</button>
+                        { button("", "", t(Ui::DelayBy), do_delay) }
                         <input type="number" min={limits::DELAY_MS.min.to_string()} max={limits::DELAY_MS.max.to_string()}
                             value={(*delay).clone()} oninput={on_delay} aria-label={t(Ui::DelayMs)} />
                         { " ms" }
                     </span>
                 }
                 if may(Tool::Duplicate) {
-                    <button onclick={act(Action::Duplicate { segment: id })}>{ t(Ui::Duplicate) }</button>
+                    { button("", "", t(Ui::Duplicate), act(Action::Duplicate { segment: id })) }
                 }
                 { hold_or_release }
                 if let (Some(do_swap), true) = (do_swap, may(Tool::Delay)) {
                     <span class="inline">
-                        <button onclick={do_swap}>{ t(Ui::SwapArrivalWith) }</button>
+                        { button("", "", t(Ui::SwapArrivalWith), do_swap) }
                         <select onchange={on_swap_pick} aria-label={t(Ui::SwapArrivalWith)}>
                             { for f.others.iter().map(|o| html! { <option value={o.0.to_string()} selected={swap == Some(*o)}>{ o.to_string() }</option> }) }
                         </select>

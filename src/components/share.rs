@@ -5,6 +5,7 @@
 //! full lab.
 
 use super::embed_dialog::EmbedDialog;
+use super::widgets::button;
 use crate::address::codec;
 use crate::store::Lab;
 use finwait_messages::{ui, Lang, Ui};
@@ -126,13 +127,13 @@ pub fn share(props: &Props) -> Html {
             <details class="share">
                 <summary>{ t(Ui::Share) }</summary>
                 <div class="share-menu">
-                    <button id="copy-link" onclick={copy(false)}>{ t(Ui::CopyLink) }</button>
-                    <button id="copy-link-now" onclick={copy(true)}>{ t(Ui::CopyLinkNow) }</button>
+                    { button("copy-link", "", t(Ui::CopyLink), copy(false)) }
+                    { button("copy-link-now", "", t(Ui::CopyLinkNow), copy(true)) }
                     if !menu.link.is_empty() {
                         <input id="share-link" ref={field} readonly=true value={menu.link.clone()} aria-label={t(Ui::LinkToLab)} onfocus={select_all} />
                     }
                     <p class="status" role="status">{ status }</p>
-                    <button id="open-embed" onclick={open_dialog}>{ t(Ui::EmbedOpen) }</button>
+                    { button("open-embed", "", t(Ui::EmbedOpen), open_dialog) }
                 </div>
             </details>
             <EmbedDialog node={dialog} open={menu.dialog_open} {on_close} lab={lab.clone()} {lang} />

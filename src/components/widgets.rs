@@ -37,6 +37,28 @@ pub fn number(label: &str, value: &str, min: u64, max: u64, on_input: Callback<S
     }
 }
 
+/// A button whose face is a glyph (or a short word) and whose name is `label`, also its
+/// tooltip: the playback and history buttons.
+pub fn glyph_button(
+    id: &'static str,
+    class: &'static str,
+    glyph: &str,
+    label: &str,
+    disabled: bool,
+    onclick: Callback<MouseEvent>,
+) -> Html {
+    html! {
+        <button id={(!id.is_empty()).then_some(id)} {class} {onclick} {disabled} title={label.to_string()} aria-label={label.to_string()}>{ glyph.to_string() }</button>
+    }
+}
+
+/// A button labelled with its text (`id` and `class` left out when empty).
+pub fn button(id: &'static str, class: &'static str, label: &str, onclick: Callback<MouseEvent>) -> Html {
+    html! {
+        <button id={(!id.is_empty()).then_some(id)} class={(!class.is_empty()).then_some(class)} {onclick}>{ label.to_string() }</button>
+    }
+}
+
 /// A click handler that sends `msg`.
 pub fn send(dispatch: &Dispatch, msg: Msg) -> Callback<MouseEvent> {
     let dispatch = dispatch.clone();
