@@ -251,7 +251,7 @@ impl Shared {
     /// exists, a scenario given whole is valid, the actions are in time order.
     pub fn from_body(body: &[u8]) -> Result<Shared, LinkError> {
         let json = pack::unpack(body, DICTIONARY).map_err(LinkError::Damaged)?;
-        let shared = Shared::read(At::root(&json)).map_err(LinkError::Invalid)?;
+        let shared = Shared::read(At::root(&json)).map_err(|e| LinkError::Invalid(*e))?;
         shared.scenario()?;
         Ok(shared)
     }

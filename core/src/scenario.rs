@@ -260,6 +260,12 @@ pub enum ScenarioError {
     },
 }
 
+impl From<Box<ScenarioError>> for ScenarioError {
+    fn from(e: Box<ScenarioError>) -> ScenarioError {
+        *e
+    }
+}
+
 impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -373,7 +379,7 @@ impl Scenario {
         // unknown fields.
         let version = o.req("version", wire::u32)?;
         if version != VERSION {
-            return Err(ScenarioError::UnsupportedVersion { found: version });
+            return Err(Box::new(ScenarioError::UnsupportedVersion { found: version }));
         }
         let s = Scenario {
             version,
@@ -442,13 +448,13 @@ impl Scenario {
         ];
         for (field, v, limit) in limited {
             if v.is_some_and(|v| !limit.contains(v)) {
-                return Err(wire::invalid(&format!("network.{field}"), limit.to_string()));
+                return Err(*wire::invalid(&format!("network.{field}"), limit.to_string()));
             }
         }
         for (path, o) in std::iter::once(("params".to_string(), &self.params)).chain(
             Host::ALL.iter().filter_map(|h| Some((format!("host_params.{h}"), self.host_params[h.index()].as_ref()?))),
         ) {
-            o.validate().map_err(|(field, limit)| wire::invalid(&format!("{path}.{field}"), limit.to_string()))?;
+            o.validate().map_err(|(field, limit)| *wire::invalid(&format!("{path}.{field}"), limit.to_string()))?;
         }
         Ok(())
     }

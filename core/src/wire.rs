@@ -11,8 +11,9 @@
 use crate::json::{Json, Number};
 use crate::scenario::ScenarioError;
 
-/// What went wrong at a place in the file.
-pub type Result<T> = std::result::Result<T, ScenarioError>;
+/// What went wrong at a place in the file. Boxed, so that a reader's result is small: each
+/// `?` in the readers moves it, and a large error made every reader larger.
+pub type Result<T> = std::result::Result<T, Box<ScenarioError>>;
 
 /// Declares a field-less enum whose values travel as names, with its one table: `ALL` (every
 /// value, in order), `name()` (an exhaustive match) and `from_name()`. Reading (`wire::named`)
@@ -68,8 +69,8 @@ pub trait Named: Copy + 'static {
     const NAMES: &'static [&'static str];
 }
 
-pub(crate) fn invalid(path: &str, message: impl Into<String>) -> ScenarioError {
-    ScenarioError::Invalid { path: path.to_string(), message: message.into() }
+pub(crate) fn invalid(path: &str, message: impl Into<String>) -> Box<ScenarioError> {
+    Box::new(ScenarioError::Invalid { path: path.to_string(), message: message.into() })
 }
 
 /// A short description of a JSON value for error messages.
@@ -108,7 +109,7 @@ impl<'a> At<'a> {
         At { v, path: "" }
     }
 
-    pub fn invalid(self, message: impl Into<String>) -> ScenarioError {
+    pub fn invalid(self, message: impl Into<String>) -> Box<ScenarioError> {
         invalid(self.path, message)
     }
 
