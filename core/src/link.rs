@@ -190,8 +190,9 @@ pub enum LinkError {
     NotDeflate,
     /// The body is damaged (truncated or changed).
     Damaged(PackError),
-    /// The body reads, but what it says is not a valid session.
-    Invalid(ScenarioError),
+    /// The body reads, but what it says is not a valid session (boxed: a small error keeps
+    /// the readers small).
+    Invalid(Box<ScenarioError>),
     /// A preset this build does not have.
     UnknownPreset(String),
 }
@@ -251,7 +252,7 @@ impl Shared {
     /// exists, a scenario given whole is valid, the actions are in time order.
     pub fn from_body(body: &[u8]) -> Result<Shared, LinkError> {
         let json = pack::unpack(body, DICTIONARY).map_err(LinkError::Damaged)?;
-        let shared = Shared::read(At::root(&json)).map_err(|e| LinkError::Invalid(*e))?;
+        let shared = Shared::read(At::root(&json)).map_err(LinkError::Invalid)?;
         shared.scenario()?;
         Ok(shared)
     }
@@ -273,9 +274,9 @@ impl Shared {
             Source::Preset(name) => presets::find(name)
                 .ok_or_else(|| LinkError::UnknownPreset(name.clone()))?
                 .scenario()
-                .map_err(LinkError::Invalid)?,
+                .map_err(|e| LinkError::Invalid(Box::new(e)))?,
             Source::Scenario(s) => {
-                s.validate().map_err(LinkError::Invalid)?;
+                s.validate().map_err(|e| LinkError::Invalid(Box::new(e)))?;
                 (**s).clone()
             }
         };
