@@ -8,6 +8,10 @@
 // 2. Moves the inline `<script type="module">` that Trunk writes to start the app into a file
 //    of its own, so the page runs under a strict Content-Security-Policy
 //    (`script-src 'self' 'wasm-unsafe-eval'`, no 'unsafe-inline'), as course platforms set.
+// 3. The course build (`course` among TRUNK_BUILD_FEATURES; see scripts/build-course) gets
+//    static/finwait-resize.js, the resizer a course page includes to size the frame to the
+//    lab's `resize` events, which only the course build sends, and static/course.css, the
+//    embed dialog's styles.
 // Then brings the page's subresource-integrity hashes up to date.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -21,6 +25,7 @@ if (!staging) {
   process.exit(1);
 }
 const release = process.env.TRUNK_PROFILE === "release";
+const course = (process.env.TRUNK_BUILD_FEATURES ?? "").split(",").includes("course");
 const sri = (bytes) => "sha384-" + createHash("sha384").update(bytes).digest("base64");
 const htmlPath = join(staging, "index.html");
 let html = readFileSync(htmlPath, "utf8");
@@ -91,6 +96,20 @@ function shortenWasmNames() {
 
 function escape(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+if (course) {
+  const source = (name) => readFileSync(join(process.env.TRUNK_SOURCE_DIR ?? ".", "static", name), "utf8");
+  let resizer = source("finwait-resize.js");
+  if (release) resizer = (await minify(resizer, { compress: true, mangle: true })).code;
+  writeFileSync(join(staging, "finwait-resize.js"), resizer);
+  // The embed dialog's styles, after the page's own.
+  const css = Buffer.from(source("course.css"));
+  const cssName = `course-${createHash("sha256").update(css).digest("hex").slice(0, 16)}.css`;
+  writeFileSync(join(staging, cssName), css);
+  const link = `<link rel="stylesheet" href="./${cssName}" integrity="${sri(css)}">`;
+  if (!html.includes("</head>")) throw new Error("post-build: the page has no </head> for the course styles");
+  html = html.replace("</head>", `${link}</head>`);
 }
 
 // The loader: `<script type=module>import init … </script>` (attribute quoting varies with

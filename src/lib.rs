@@ -6,6 +6,7 @@
 
 pub mod address;
 pub mod components;
+#[cfg(feature = "course")]
 pub mod frame_api;
 pub mod geometry;
 pub mod panic;

@@ -51,8 +51,9 @@ pub enum Flash {
     RunStopped,
     /// A preset that would not load.
     BrokenPreset,
-    /// What could not be used of the address (or of the session kept from last time).
-    Notices(Vec<Notice>),
+    /// What could not be used of the address (or of the session kept from last time). Shared:
+    /// the lab is copied with every change while the notices show.
+    Notices(Rc<[Notice]>),
     /// The tool is switched off in this embedded lab.
     Locked(Tool),
 }
@@ -73,6 +74,8 @@ struct Snapshot {
 pub struct Lab {
     /// Shared and changed in place (a trace can be long); `revision` says when it changed.
     session: Rc<RefCell<Session>>,
+    /// The scenario the session was made from, as loaded (undo and redo keep the same `Rc`).
+    scenario: Rc<Scenario>,
     revision: u64,
     /// Every reduction makes a new `Lab` with a higher version.
     pub version: u64,
@@ -101,6 +104,7 @@ pub struct Lab {
     /// How the lab is framed, and what the instructor locked.
     pub embedding: Rc<Embedding>,
     /// The last change came from the course page's commands, not from the student.
+    #[cfg(feature = "course")]
     pub by_page: bool,
     pub log: LogOptions,
     undo: Rc<Vec<Snapshot>>,
@@ -130,7 +134,9 @@ pub enum Msg {
     /// Open a whole session (a link's, the course page's), undoably.
     Open(Box<Opening>),
     /// A command from the course page: not the student's, and not bound by the locks.
+    #[cfg(feature = "course")]
     Parent(Box<Msg>),
+    #[cfg(feature = "course")]
     SetLang(Lang),
     SetProfile(ProfileKind),
     /// The user does something at the cursor (an app call, a fault, an injection) from a
@@ -176,7 +182,8 @@ impl Lab {
     /// The lab on `opening`, framed as `embedding`, telling the user `notices` first.
     pub fn open(opening: Opening, embedding: Rc<Embedding>, lang: Lang, notices: Vec<Notice>) -> Lab {
         let Opening { scenario, preset, user, head, cursor, names } = opening;
-        let session = Session::with_user_actions(scenario, user.into(), head);
+        let scenario = Rc::new(scenario);
+        let session = Session::with_user_actions((*scenario).clone(), user.into(), head);
         let cursor = cursor.min(session.head_time());
         let looking =
             Looking { cursor, selected: None, log: LogOptions::default(), lang, can_undo: false, can_redo: false };
@@ -190,6 +197,7 @@ impl Lab {
         }
         Lab {
             session: Rc::new(RefCell::new(session)),
+            scenario,
             revision: 0,
             version: 0,
             cursor,
@@ -204,9 +212,10 @@ impl Lab {
             dwell: 0.0,
             quiet: None,
             names: default_names(lang, names),
-            flash: (!notices.is_empty()).then_some((Place::Header, Flash::Notices(notices))),
+            flash: (!notices.is_empty()).then(|| (Place::Header, Flash::Notices(notices.into()))),
             lang,
             embedding,
+            #[cfg(feature = "course")]
             by_page: false,
             log: LogOptions::default(),
             undo: Rc::default(),
@@ -291,7 +300,7 @@ impl Lab {
     fn snapshot(&self) -> Snapshot {
         let s = self.session.borrow();
         Snapshot {
-            scenario: Rc::new(s.scenario().clone()),
+            scenario: self.scenario.clone(),
             preset: self.preset,
             user: s.user_history().clone(),
             cursor: self.cursor,
@@ -301,9 +310,11 @@ impl Lab {
 
     /// Recomputes the session as `snap` had it.
     fn restore(&mut self, snap: &Snapshot) {
-        let same_scenario = *self.session.borrow().scenario() == *snap.scenario;
+        // Each load makes a new `Rc`; undo and redo bring back the one they saved.
+        let same_scenario = Rc::ptr_eq(&self.scenario, &snap.scenario);
         let session = Session::with_user_actions((*snap.scenario).clone(), snap.user.clone(), snap.head);
         self.session = Rc::new(RefCell::new(session));
+        self.scenario = snap.scenario.clone();
         self.preset = snap.preset;
         self.cursor = snap.cursor;
         self.revision += 1;
@@ -437,13 +448,17 @@ impl Reducible for Lab {
         lab.version += 1;
         // The course page's commands are not bound by the locks; the student's are.
         let msg = match msg {
+            #[cfg(feature = "course")]
             Msg::Parent(inner) => {
                 lab.by_page = true;
                 *inner
             }
             Msg::Tick(ms) => Msg::Tick(ms),
             other => {
-                lab.by_page = false;
+                #[cfg(feature = "course")]
+                {
+                    lab.by_page = false;
+                }
                 if let Some(tool) = lab.locked(&other) {
                     lab.flash = Some((Place::Header, Flash::Locked(tool)));
                     lab.refresh();
@@ -470,7 +485,9 @@ impl Reducible for Lab {
                 lab.playing = false;
             }
             // Unwrapped above.
+            #[cfg(feature = "course")]
             Msg::Parent(_) => {}
+            #[cfg(feature = "course")]
             Msg::SetLang(lang) => {
                 let defaults = |l| [Ui::DefaultNameA, Ui::DefaultNameB].map(|k| ui(l, k));
                 for (name, (old, new)) in lab.names.iter_mut().zip(defaults(lab.lang).into_iter().zip(defaults(lang))) {

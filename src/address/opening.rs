@@ -51,7 +51,11 @@ impl Opening {
         let profile = self.scenario.profile;
         let source = match self.preset.and_then(|i| PRESETS.get(i)) {
             Some(p) => Source::Preset(p.name.to_string()),
-            None if self.scenario == Scenario { profile, ..Scenario::blank() } => Source::Preset(BLANK.into()),
+            // Compared in their file form: the scenario's own comparison would add its weight
+            // to the bundle for this one use.
+            None if self.scenario.to_json() == Scenario { profile, ..Scenario::blank() }.to_json() => {
+                Source::Preset(BLANK.into())
+            }
             None => Source::Scenario(Box::new(self.scenario.clone())),
         };
         Shared {

@@ -6,7 +6,7 @@
 use super::caption::caption;
 use super::effect::{deps, use_effect_on};
 use super::endpoint_card::EndpointCard;
-use super::event_log::EventLog;
+use super::event_log::event_log;
 use super::network_tools::NetworkTools;
 use super::share::Share;
 use super::timeline::Timeline;
@@ -150,8 +150,9 @@ pub fn app(props: &Props) -> Html {
         );
     }
 
-    // A course page that frames the lab hears what happens and may send commands.
-    crate::frame_api::hook::use_frame_api(&lab);
+    // A course page that frames the lab hears what happens and may send commands (the course
+    // build).
+    use_frame_api(&lab);
 
     let f = &lab.frame;
     let lang = lab.lang;
@@ -206,13 +207,21 @@ pub fn app(props: &Props) -> Html {
                         { state_diagram::state_diagram(&state_diagram::Props { view: f.diagram.clone(), lang }) }
                     }
                     if shows(Panel::Log) {
-                        <EventLog view={f.log.clone()} {lang} dispatch={dispatch.clone()} />
+                        { event_log(&f.log, lang, &dispatch) }
                     }
                 </section>
             }
         </div>
     }
 }
+
+#[cfg(feature = "course")]
+use crate::frame_api::hook::use_frame_api;
+
+/// The standard build has no frame API: nothing to hear or obey.
+#[cfg(not(feature = "course"))]
+#[hook]
+fn use_frame_api(_lab: &UseReducerHandle<crate::store::Lab>) {}
 
 /// Writes the session into the address (replacing the entry, not adding one per click) and
 /// into storage.

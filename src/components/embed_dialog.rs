@@ -1,6 +1,7 @@
-//! The embed dialog: builds the `<iframe>` snippet for a course page from the current session
-//! and the locks the instructor picks (which tools students get, which panels show, whether the
-//! scenario is fixed, the course page's origin for commands), and copies it.
+//! The embed dialog, with the share menu's entry that opens it: builds the `<iframe>` snippet
+//! for a course page from the current session and the locks the instructor picks (which tools
+//! students get, which panels show, whether the scenario is fixed, the course page's origin
+//! for commands), and copies it. Part of the course build (the `course` feature).
 
 use super::share::{copy_text, page_address};
 use super::widgets::button;
@@ -17,10 +18,6 @@ const SIZES: [(u32, u32); 3] = [(640, 480), (800, 600), (1024, 768)];
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    /// The `<dialog>` element, opened by the share menu.
-    pub node: NodeRef,
-    pub open: bool,
-    pub on_close: Callback<()>,
     pub lab: UseReducerHandle<Lab>,
     pub lang: Lang,
 }
@@ -122,9 +119,11 @@ impl Form {
 
 #[function_component(EmbedDialog)]
 pub fn embed_dialog(props: &Props) -> Html {
-    let Props { node, open, on_close, lab, lang } = props;
+    let Props { lab, lang } = props;
     let lang = *lang;
     let t = |k| ui(lang, k);
+    let node = use_node_ref();
+    let open = use_state(|| false);
     let form = use_state(|| Form {
         size: 1,
         embedding: Embedding { embedded: true, show: Panels::EMBED, ..Embedding::default() },
@@ -177,9 +176,18 @@ pub fn embed_dialog(props: &Props) -> Html {
             }
         })
     };
+    let on_open = {
+        let (node, open) = (node.clone(), open.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(d) = node.cast::<web_sys::HtmlDialogElement>() {
+                let _ = d.show_modal();
+                open.set(true);
+            }
+        })
+    };
     let on_dialog_close = {
-        let on_close = on_close.clone();
-        Callback::from(move |_: Event| on_close.emit(()))
+        let open = open.clone();
+        Callback::from(move |_: Event| open.set(false))
     };
     let status = match *copied {
         None => "",
@@ -191,6 +199,8 @@ pub fn embed_dialog(props: &Props) -> Html {
         html! { <label class="check"><input type="checkbox" {name} {value} checked={on} />{ t(label) }</label> }
     };
     html! {
+        <>
+        { button("open-embed", "", t(Ui::EmbedOpen), on_open) }
         <dialog ref={node.clone()} id="embed-dialog" class="embed-dialog" aria-labelledby="embed-title" onclose={on_dialog_close}>
             <h2 id="embed-title">{ t(Ui::EmbedTitle) }</h2>
             <div class="embed-form" onchange={on_change.clone()}>
@@ -230,6 +240,7 @@ pub fn embed_dialog(props: &Props) -> Html {
                 { button("", "", t(Ui::Close), close) }
             </div>
         </dialog>
+        </>
     }
 }
 

@@ -13,7 +13,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct Props {
     pub view: Rc<HostView>,
     pub name: AttrValue,
@@ -23,6 +23,26 @@ pub struct Props {
     pub dispatch: Dispatch,
     /// What the instructor left the student (in an embedded lab).
     pub embedding: Rc<Embedding>,
+}
+
+impl PartialEq for Props {
+    /// The view by pointer: the store makes a new one each time the frame is computed, and comparing
+    /// its contents would cost about as much as rendering it (and more in the bundle).
+    fn eq(&self, other: &Props) -> bool {
+        Rc::ptr_eq(&self.view, &other.view)
+            && self.name == other.name
+            && self.flash == other.flash
+            && self.lang == other.lang
+            && self.dispatch == other.dispatch
+            && self.embedding == other.embedding
+    }
+}
+
+/// What the card itself keeps.
+#[derive(Clone, PartialEq)]
+struct CardState {
+    send_bytes: String,
+    open: bool,
 }
 
 /// Each call's button label.
@@ -45,17 +65,18 @@ pub fn endpoint_card(props: &Props) -> Html {
     let t = |key| ui(lang, key);
     let host = v.host;
     let tcb = &v.tcb;
-    let send_bytes = use_state(|| "100".to_string());
-    // On a narrow screen the card is one line (the host and its state) until it is opened.
-    let open = use_state(|| false);
+    // The bytes to send as typed, and (on a narrow screen, where the card is one line until it
+    // is opened) whether it is open: one state, as each `use_state` of its own type adds yew's
+    // state machinery to the bundle again.
+    let kept = use_state(|| CardState { send_bytes: "100".to_string(), open: false });
     let place = Place::Card(host);
 
     let buttons = v.calls.iter().map(|&(kind, refusal)| {
         let onclick = {
             let dispatch = dispatch.clone();
-            let send_bytes = send_bytes.clone();
+            let kept = kept.clone();
             Callback::from(move |_: MouseEvent| {
-                let msg = match (kind, Limited::SendBytes.parse(&send_bytes)) {
+                let msg = match (kind, Limited::SendBytes.parse(&kept.send_bytes)) {
                     (CallKind::Send, Err(e)) => Msg::Refuse(place, e),
                     (_, bytes) => Msg::Act(place, Action::of_call(host, kind, bytes.unwrap_or(0) as usize)),
                 };
@@ -70,8 +91,11 @@ pub fn endpoint_card(props: &Props) -> Html {
     });
 
     let on_bytes = {
-        let send_bytes = send_bytes.clone();
-        Callback::from(move |e: InputEvent| send_bytes.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        let kept = kept.clone();
+        Callback::from(move |e: InputEvent| {
+            let send_bytes = e.target_unchecked_into::<HtmlInputElement>().value();
+            kept.set(CardState { send_bytes, open: kept.open });
+        })
     };
     let on_name = {
         let dispatch = dispatch.clone();
@@ -108,18 +132,18 @@ pub fn endpoint_card(props: &Props) -> Html {
     let (own, peer) = (tcb.state.knows_own_sequence(), tcb.state.knows_peer_sequence());
     let variables = [("SND.UNA", tcb.snd_una, own), ("SND.NXT", tcb.snd_nxt, own), ("RCV.NXT", tcb.rcv_nxt, peer)];
     let toggle = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(!*open))
+        let kept = kept.clone();
+        Callback::from(move |_: MouseEvent| kept.set(CardState { open: !kept.open, ..(*kept).clone() }))
     };
     let details_id = format!("details-{host}");
     html! {
-        <section class={cls(&["card", host_class(host), when(*open, "open")])} aria-label={format!("{} {}", t(Ui::Host), host)} id={format!("card-{host}")}>
+        <section class={cls(&["card", host_class(host), when(kept.open, "open")])} aria-label={format!("{} {}", t(Ui::Host), host)} id={format!("card-{host}")}>
             <header>
                 <span class="badge">{ host.to_string() }</span>
                 <input class="name" value={name.clone()} oninput={on_name} onchange={on_name_done} maxlength={NAME_CHARS.to_string()}
                     aria-label={format!("{} {host}", t(Ui::NameOfHost))} />
-                <button class="small expand" onclick={toggle} aria-expanded={open.to_string()} aria-controls={details_id.clone()}
-                    title={t(Ui::HostDetails)} aria-label={format!("{} {host}", t(Ui::HostDetails))}>{ if *open { "▴" } else { "▾" } }</button>
+                <button class="small expand" onclick={toggle} aria-expanded={kept.open.to_string()} aria-controls={details_id.clone()}
+                    title={t(Ui::HostDetails)} aria-label={format!("{} {host}", t(Ui::HostDetails))}>{ if kept.open { "▴" } else { "▾" } }</button>
             </header>
             <div class="status">
                 <p class={cls(&["state", state_class(tcb.state)])} data-state={tcb.state.name()} elementtiming={format!("state-{host}")}>{ tcb.state.name() }</p>
@@ -150,7 +174,7 @@ pub fn endpoint_card(props: &Props) -> Html {
                     { for buttons }
                     <label class="bytes">
                         <input type="number" min={limits::SEND_BYTES.min.to_string()} max={limits::SEND_BYTES.max.to_string()}
-                            value={(*send_bytes).clone()} oninput={on_bytes} aria-label={t(Ui::BytesToSend)} />
+                            value={kept.send_bytes.clone()} oninput={on_bytes} aria-label={t(Ui::BytesToSend)} />
                         { " B" }
                     </label>
                 </div>

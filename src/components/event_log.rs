@@ -5,20 +5,11 @@ use super::widgets::{button, cls, host_class, send, Dispatch};
 use crate::store::Msg;
 use crate::view::log::{LogRow, LogView};
 use finwait_messages::{fill, time, ui, Lang, Ui};
-use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub view: Rc<LogView>,
-    pub lang: Lang,
-    pub dispatch: Dispatch,
-}
-
-#[function_component(EventLog)]
-pub fn event_log(props: &Props) -> Html {
-    let Props { view: log, lang, dispatch } = props;
-    let lang = *lang;
+/// A plain function, not a component: it keeps no state, and its rows change with the cursor,
+/// so comparing them before each render would cost as much as rendering them.
+pub fn event_log(log: &LogView, lang: Lang, dispatch: &Dispatch) -> Html {
     let toggle = {
         let dispatch = dispatch.clone();
         let all = log.options.all_timers;

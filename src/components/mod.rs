@@ -5,6 +5,7 @@
 pub mod app;
 pub mod caption;
 pub mod effect;
+#[cfg(feature = "course")]
 pub mod embed_dialog;
 pub mod endpoint_card;
 pub mod event_log;

@@ -16,7 +16,7 @@ use finwait_messages::{ui, Lang, Ui};
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct Props {
     pub view: Rc<NetworkView>,
     /// A message about something done from this panel.
@@ -25,6 +25,18 @@ pub struct Props {
     pub dispatch: Dispatch,
     /// What the instructor left the student (in an embedded lab).
     pub embedding: Rc<Embedding>,
+}
+
+impl PartialEq for Props {
+    /// The view by pointer: the store makes a new one each time the frame is computed, and comparing
+    /// its contents would cost about as much as rendering it (and more in the bundle).
+    fn eq(&self, other: &Props) -> bool {
+        Rc::ptr_eq(&self.view, &other.view)
+            && self.flash == other.flash
+            && self.lang == other.lang
+            && self.dispatch == other.dispatch
+            && self.embedding == other.embedding
+    }
 }
 
 /// The choices the rule form offers, in order.

@@ -17,7 +17,7 @@ use std::rc::Rc;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct Props {
     pub view: Rc<SegmentView>,
     /// Goes up when the sheet's actions should take the keyboard focus.
@@ -29,6 +29,27 @@ pub struct Props {
     pub embedding: Rc<Embedding>,
 }
 
+impl PartialEq for Props {
+    /// The view by pointer: the store makes a new one each time the frame is computed, and comparing
+    /// its contents would cost about as much as rendering it (and more in the bundle).
+    fn eq(&self, other: &Props) -> bool {
+        Rc::ptr_eq(&self.view, &other.view)
+            && self.focus == other.focus
+            && self.flash == other.flash
+            && self.lang == other.lang
+            && self.dispatch == other.dispatch
+            && self.embedding == other.embedding
+    }
+}
+
+/// What the sheet itself keeps, in one state: each `use_state` of its own type adds yew's
+/// state machinery to the bundle again.
+#[derive(Clone, PartialEq)]
+struct SheetState {
+    delay: String,
+    swap_with: Option<SegmentId>,
+}
+
 #[function_component(SegmentSheet)]
 pub fn segment_sheet(props: &Props) -> Html {
     let Props { view, focus, flash, lang, dispatch, embedding } = props;
@@ -36,8 +57,8 @@ pub fn segment_sheet(props: &Props) -> Html {
     let t = |key| ui(lang, key);
     // In an embedded lab, only the tools the instructor gave.
     let may = |tool| embedding.allows(tool);
-    let delay = use_state(|| "100".to_string());
-    let swap_with = use_state(|| None::<SegmentId>);
+    // The delay as typed and the segment picked to swap with: one state (see `SheetState`).
+    let own = use_state(|| SheetState { delay: "100".to_string(), swap_with: None });
     // The sheet takes the focus when a segment is chosen from the keyboard (its first action),
     // and after a drop, whose button goes away with the segment (its heading), so the focus is
     // never lost.
@@ -104,26 +125,29 @@ pub fn segment_sheet(props: &Props) -> Html {
 
     let tools = if let Some(f) = &d.in_flight {
         let on_delay = {
-            let delay = delay.clone();
-            Callback::from(move |e: InputEvent| delay.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+            let own = own.clone();
+            Callback::from(move |e: InputEvent| {
+                let delay = e.target_unchecked_into::<HtmlInputElement>().value();
+                own.set(SheetState { delay, swap_with: own.swap_with });
+            })
         };
         let do_delay = {
             let dispatch = dispatch.clone();
-            let delay = delay.clone();
+            let own = own.clone();
             Callback::from(move |_: MouseEvent| {
-                dispatch.emit(match Limited::DelayMs.parse(&delay) {
+                dispatch.emit(match Limited::DelayMs.parse(&own.delay) {
                     Ok(by_ms) => Msg::Act(Place::Segment, Action::Delay { segment: id, by_ms }),
                     Err(e) => Msg::Refuse(Place::Segment, e),
                 })
             })
         };
         // The segment picked to swap with, while it is still one of the others.
-        let swap = (*swap_with).filter(|w| f.others.contains(w)).or(f.others.first().copied());
+        let swap = own.swap_with.filter(|w| f.others.contains(w)).or(f.others.first().copied());
         let on_swap_pick = {
-            let swap_with = swap_with.clone();
+            let own = own.clone();
             Callback::from(move |e: Event| {
                 let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-                swap_with.set(v.parse::<u32>().ok().map(SegmentId));
+                own.set(SheetState { swap_with: v.parse::<u32>().ok().map(SegmentId), ..(*own).clone() });
             })
         };
         let do_swap = swap.map(|second| act(Action::Reorder { first: id, second }));
@@ -143,7 +167,7 @@ pub fn segment_sheet(props: &Props) -> Html {
                     <span class="inline">
                         { button("", "", t(Ui::DelayBy), do_delay) }
                         <input type="number" min={limits::DELAY_MS.min.to_string()} max={limits::DELAY_MS.max.to_string()}
-                            value={(*delay).clone()} oninput={on_delay} aria-label={t(Ui::DelayMs)} />
+                            value={own.delay.clone()} oninput={on_delay} aria-label={t(Ui::DelayMs)} />
                         { " ms" }
                     </span>
                 }

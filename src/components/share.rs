@@ -1,10 +1,9 @@
 //! Sharing the lab: "Copy link" (the session, to be played from the start), "Copy link at this
-//! moment" (the cursor too), and the embed dialog for course pages. The link is shown as well,
+//! moment" (the cursor too), and in the course build the embed dialog. The link is shown as well,
 //! selected, in case the browser does not let the page copy (a frame without
 //! `clipboard-write`). In an embedded lab this is one link instead: open the session in the
 //! full lab.
 
-use super::embed_dialog::EmbedDialog;
 use super::widgets::button;
 use crate::address::codec;
 use crate::store::Lab;
@@ -26,13 +25,11 @@ enum Copy {
     Failed,
 }
 
-/// The menu's own state: the link last made, what became of copying it, and whether the embed
-/// dialog is open (one state, so one hook).
+/// The menu's own state: the link last made, and what became of copying it.
 #[derive(Clone, PartialEq)]
 struct Menu {
     link: String,
     copied: Copy,
-    dialog_open: bool,
 }
 
 /// The page's address without its query and fragment: where links to the lab point.
@@ -56,9 +53,8 @@ pub fn share(props: &Props) -> Html {
     let Props { lab, lang } = props;
     let lang = *lang;
     let t = |k| ui(lang, k);
-    let menu = use_state(|| Menu { link: String::new(), copied: Copy::Nothing, dialog_open: false });
+    let menu = use_state(|| Menu { link: String::new(), copied: Copy::Nothing });
     let field = use_node_ref();
-    let dialog = use_node_ref();
 
     if lab.embedding.embedded {
         // The session in the full lab, without the instructor's locks: the address is brought
@@ -90,7 +86,7 @@ pub fn share(props: &Props) -> Html {
                 let url = format!("{}#s={}", page_address(), codec::to_text(&shared).await);
                 let ok = copy_text(&url).await;
                 let copied = if ok { Copy::Copied } else { Copy::Failed };
-                menu.set(Menu { link: url, copied, dialog_open: menu.dialog_open });
+                menu.set(Menu { link: url, copied });
                 if !ok {
                     if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
                         input.select();
@@ -98,19 +94,6 @@ pub fn share(props: &Props) -> Html {
                 }
             });
         })
-    };
-    let open_dialog = {
-        let (dialog, menu) = (dialog.clone(), menu.clone());
-        Callback::from(move |_: MouseEvent| {
-            if let Some(d) = dialog.cast::<web_sys::HtmlDialogElement>() {
-                let _ = d.show_modal();
-                menu.set(Menu { dialog_open: true, ..(*menu).clone() });
-            }
-        })
-    };
-    let on_close = {
-        let menu = menu.clone();
-        Callback::from(move |_: ()| menu.set(Menu { dialog_open: false, ..(*menu).clone() }))
     };
     let select_all = Callback::from(|e: FocusEvent| {
         if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
@@ -133,10 +116,21 @@ pub fn share(props: &Props) -> Html {
                         <input id="share-link" ref={field} readonly=true value={menu.link.clone()} aria-label={t(Ui::LinkToLab)} onfocus={select_all} />
                     }
                     <p class="status" role="status">{ status }</p>
-                    { button("open-embed", "", t(Ui::EmbedOpen), open_dialog) }
+                    { embed_dialog(lab, lang) }
                 </div>
             </details>
-            <EmbedDialog node={dialog} open={menu.dialog_open} {on_close} lab={lab.clone()} {lang} />
         </>
     }
+}
+
+/// The embed dialog and its entry in the menu, in the course build.
+#[cfg(feature = "course")]
+fn embed_dialog(lab: &UseReducerHandle<Lab>, lang: Lang) -> Html {
+    html! { <super::embed_dialog::EmbedDialog lab={lab.clone()} {lang} /> }
+}
+
+/// The standard build has no embed dialog (docs/embedding.md writes the snippet by hand).
+#[cfg(not(feature = "course"))]
+fn embed_dialog(_: &UseReducerHandle<Lab>, _: Lang) -> Html {
+    Html::default()
 }

@@ -43,11 +43,14 @@ pub struct Props {
 }
 
 impl PartialEq for Props {
+    /// The layout and the sheet's view by pointer: the store keeps the layout while the run is
+    /// the same, and makes a new sheet view with each frame, when the cursor or the selection
+    /// has usually changed as well.
     fn eq(&self, other: &Props) -> bool {
         Rc::ptr_eq(&self.layout, &other.layout)
             && (self.cursor, self.selected, &self.names, self.lang, self.focus, self.compact, self.narrow)
                 == (other.cursor, other.selected, &other.names, other.lang, other.focus, other.compact, other.narrow)
-            && self.segment == other.segment
+            && Rc::ptr_eq(&self.segment, &other.segment)
             && self.flash == other.flash
             && self.dispatch == other.dispatch
             && Rc::ptr_eq(&self.embedding, &other.embedding)
