@@ -50,5 +50,12 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 30_000,
     },
+    {
+      // The course build (scripts/build-course): the frame API and the embed dialog.
+      command: `python3 -m http.server ${port + 3} --bind 127.0.0.1 --directory dist-course`,
+      url: `http://127.0.0.1:${port + 3}/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
   ],
 });
