@@ -107,6 +107,8 @@ pub struct Lab {
     #[cfg(feature = "course")]
     pub by_page: bool,
     pub log: LogOptions,
+    /// The share link last made, and whether it reached the clipboard.
+    pub shared: Option<(String, bool)>,
     undo: Rc<Vec<Snapshot>>,
     redo: Rc<Vec<Snapshot>>,
     /// What the panels show, and the timeline's shapes: computed after each change, from what
@@ -172,6 +174,8 @@ pub enum Msg {
     ShowAllTimers(bool),
     /// The event log shows more of its earlier rows.
     ShowEarlier,
+    /// A share link was made, and put on the clipboard (`true`) or not.
+    Copied(String, bool),
 }
 
 impl Lab {
@@ -218,6 +222,7 @@ impl Lab {
             #[cfg(feature = "course")]
             by_page: false,
             log: LogOptions::default(),
+            shared: None,
             undo: Rc::default(),
             redo: Rc::default(),
             frame: Rc::new(frame),
@@ -589,6 +594,7 @@ impl Reducible for Lab {
             Msg::DismissFlash => lab.flash = None,
             Msg::ShowAllTimers(all) => lab.log.all_timers = all,
             Msg::ShowEarlier => lab.log.limit += ROWS * 4,
+            Msg::Copied(link, ok) => lab.shared = Some((link, ok)),
         }
         lab.refresh();
         Rc::new(lab)

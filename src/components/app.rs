@@ -8,7 +8,7 @@ use super::effect::{deps, use_effect_on};
 use super::endpoint_card::EndpointCard;
 use super::event_log::event_log;
 use super::network_tools::NetworkTools;
-use super::share::Share;
+use super::share::share;
 use super::timeline::Timeline;
 use super::widgets::{cls, when, Dispatch};
 use super::{header, preset_info, state_diagram};
@@ -165,7 +165,7 @@ pub fn app(props: &Props) -> Html {
     };
     let embedding = lab.embedding.clone();
     let shows = |p: Panel| embedding.shows(p);
-    let share = html! { <Share lab={lab.clone()} {lang} /> };
+    let share = share(&lab, lang, &dispatch);
     html! {
         <div class={cls(&["app", when(embedding.embedded, "embed"), when(!shows(Panel::Cards), "no-cards")])}>
             { header::header(&header::Props {

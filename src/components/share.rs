@@ -4,33 +4,12 @@
 //! `clipboard-write`). In an embedded lab this is one link instead: open the session in the
 //! full lab.
 
-use super::widgets::button;
+use super::widgets::{button, Dispatch};
 use crate::address::codec;
-use crate::store::Lab;
+use crate::store::{Lab, Msg};
 use finwait_messages::{ui, Lang, Ui};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub lab: UseReducerHandle<Lab>,
-    pub lang: Lang,
-}
-
-/// What became of the last copy.
-#[derive(Clone, Copy, PartialEq)]
-enum Copy {
-    Nothing,
-    Copied,
-    Failed,
-}
-
-/// The menu's own state: the link last made, and what became of copying it.
-#[derive(Clone, PartialEq)]
-struct Menu {
-    link: String,
-    copied: Copy,
-}
 
 /// The page's address without its query and fragment: where links to the lab point.
 pub fn page_address() -> String {
@@ -48,13 +27,10 @@ pub async fn copy_text(text: &str) -> bool {
     wasm_bindgen_futures::JsFuture::from(navigator.clipboard().write_text(text)).await.is_ok()
 }
 
-#[function_component(Share)]
-pub fn share(props: &Props) -> Html {
-    let Props { lab, lang } = props;
-    let lang = *lang;
+/// A plain function, not a component: what it shows (the link last made, whether it was
+/// copied) is in the store.
+pub fn share(lab: &UseReducerHandle<Lab>, lang: Lang, dispatch: &Dispatch) -> Html {
     let t = |k| ui(lang, k);
-    let menu = use_state(|| Menu { link: String::new(), copied: Copy::Nothing });
-    let field = use_node_ref();
 
     if lab.embedding.embedded {
         // The session in the full lab, without the instructor's locks: the address is brought
@@ -78,19 +54,19 @@ pub fn share(props: &Props) -> Html {
     }
 
     let copy = |at_moment: bool| {
-        let (lab, menu, field) = (lab.clone(), menu.clone(), field.clone());
+        let (lab, dispatch) = (lab.clone(), dispatch.clone());
         Callback::from(move |_: MouseEvent| {
             let shared = lab.opening().to_shared(at_moment);
-            let (menu, field) = (menu.clone(), field.clone());
+            let dispatch = dispatch.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let url = format!("{}#s={}", page_address(), codec::to_text(&shared).await);
                 let ok = copy_text(&url).await;
-                let copied = if ok { Copy::Copied } else { Copy::Failed };
-                menu.set(Menu { link: url, copied });
-                if !ok {
-                    if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
-                        input.select();
-                    }
+                dispatch.emit(Msg::Copied(url, ok));
+                // Not copied: the link is selected in its field, to copy by hand.
+                let field =
+                    web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("share-link"));
+                if let (false, Some(input)) = (ok, field.and_then(|f| f.dyn_into::<web_sys::HtmlInputElement>().ok())) {
+                    input.select();
                 }
             });
         })
@@ -100,10 +76,10 @@ pub fn share(props: &Props) -> Html {
             input.select();
         }
     });
-    let status = match menu.copied {
-        Copy::Nothing => "",
-        Copy::Copied => t(Ui::LinkCopied),
-        Copy::Failed => t(Ui::CopyFailed),
+    let (link, status) = match &lab.shared {
+        None => ("", ""),
+        Some((link, true)) => (link.as_str(), t(Ui::LinkCopied)),
+        Some((link, false)) => (link.as_str(), t(Ui::CopyFailed)),
     };
     html! {
         <>
@@ -112,8 +88,8 @@ pub fn share(props: &Props) -> Html {
                 <div class="share-menu">
                     { button("copy-link", "", t(Ui::CopyLink), copy(false)) }
                     { button("copy-link-now", "", t(Ui::CopyLinkNow), copy(true)) }
-                    if !menu.link.is_empty() {
-                        <input id="share-link" ref={field} readonly=true value={menu.link.clone()} aria-label={t(Ui::LinkToLab)} onfocus={select_all} />
+                    if !link.is_empty() {
+                        <input id="share-link" readonly=true value={link.to_string()} aria-label={t(Ui::LinkToLab)} onfocus={select_all} />
                     }
                     <p class="status" role="status">{ status }</p>
                     { embed_dialog(lab, lang) }
