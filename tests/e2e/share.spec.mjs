@@ -12,6 +12,19 @@ const HOST = `http://localhost:${port + 2}/host.html?lab=${encodeURIComponent(LA
 /** The address follows the session this long after a change (and a little more). */
 const SETTLE_MS = 700;
 
+/** The address once it has caught up with the session: at least SETTLE_MS after the last
+ * change, and then unchanged for 300 ms (a loaded machine can be late writing it). */
+async function settledUrl(page) {
+  await page.waitForTimeout(SETTLE_MS);
+  let url = page.url();
+  for (let tries = 0; tries < 20; tries++) {
+    await page.waitForTimeout(300);
+    if (page.url() === url && url.includes("#s=")) return url;
+    url = page.url();
+  }
+  return url;
+}
+
 /** What the lab shows, for comparing two sessions: the diagram, the log, the clock, the states.
  * The diagram is written out with each element's attributes sorted (a patched DOM and a fresh
  * one may order them differently), without which arrow holds the Tab stop. */
@@ -87,8 +100,7 @@ test("every preset, with the user's faults and a branch, comes back whole from i
     await actOnSomeSegment(page, "Duplicate");
     if (await page.locator("#to-end").isEnabled()) await page.locator("#to-end").click();
     await stepBack(page, 1);
-    await page.waitForTimeout(SETTLE_MS);
-    const url = page.url();
+    const url = await settledUrl(page);
     expect(url, "the address holds the session").toContain("#s=");
     lengths.push({ preset: value, chars: url.split("#s=")[1].length });
     const before = await snapshot(page);
@@ -131,8 +143,7 @@ test("200 damaged links each say what is wrong, and the lab opens normally", asy
   const errors = await open(page, "?preset=lost-final-ack");
   await step(page, 3);
   await actOnSomeSegment(page, "Drop");
-  await page.waitForTimeout(SETTLE_MS);
-  const good = page.url().split("#s=")[1];
+  const good = (await settledUrl(page)).split("#s=")[1];
   const bytes = unb64(good);
   const bad = [];
   for (let i = 1; i <= 80; i++) bad.push(good.slice(0, 1 + Math.floor(((good.length - 2) * i) / 81)));
@@ -162,7 +173,7 @@ test("a reload keeps the work, and a damaged kept session is set aside with a no
   await step(page, 2);
   await actOnSomeSegment(page, "Drop");
   await step(page);
-  await page.waitForTimeout(SETTLE_MS);
+  await settledUrl(page);
   const before = await snapshot(page);
   await page.reload();
   await expect(page.locator("#card-A .state")).toBeVisible();
