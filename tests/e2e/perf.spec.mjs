@@ -158,6 +158,19 @@ test("wasm memory over 200 actions", async ({ page }) => {
     if (i % 20 === 19) samples.push(await memory());
   }
   const kb = (x) => Math.round(x / 1024);
+  // The same run opened afresh from the address: what the run itself takes, without the 200
+  // steps that made it (the undo history, the replays).
+  await expect.poll(() => page.url(), { timeout: 10_000 }).toContain("#s=");
+  await page.waitForTimeout(1_000);
+  const fresh = await page.context().newPage();
+  await fresh.addInitScript(() =>
+    addEventListener("TrunkApplicationStarted", (e) => {
+      window.__finwaitMemory = Object.values(e.detail.wasm).find((v) => v instanceof WebAssembly.Memory);
+    }),
+  );
+  await fresh.goto(page.url());
+  await expect(fresh.locator("#timeline")).toHaveAttribute("data-segments", String(await segments()));
+  const freshMemory = await fresh.evaluate(() => window.__finwaitMemory.buffer.byteLength);
   results.wasm_memory_over_200_actions_kb = {
     samples_every_20: samples.map(kb),
     growth_first_100_kb: kb(samples[5] - samples[0]),
@@ -165,6 +178,40 @@ test("wasm memory over 200 actions", async ({ page }) => {
     // What the run itself gained: each call adds to the trace, and the timeline draws it.
     segments_before: segmentsBefore,
     segments_after: await segments(),
+    same_run_opened_afresh_kb: kb(freshMemory),
   };
   expect(samples.length).toBe(11);
+});
+
+test("wasm memory over 200 actions that leave the run as long as it was", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.addInitScript(() =>
+    addEventListener("TrunkApplicationStarted", (e) => {
+      window.__finwaitMemory = Object.values(e.detail.wasm).find((v) => v instanceof WebAssembly.Memory);
+    }),
+  );
+  // S01 at its start: A's FIN is in flight. Hold it and release it, again and again: every
+  // click is an action (undoable, replayed from a checkpoint), and the run keeps its length.
+  await page.goto("./?preset=active-close");
+  await expect(page.locator("#timeline")).toBeVisible();
+  const memory = () => page.evaluate(() => window.__finwaitMemory.buffer.byteLength);
+  const segments = () => page.locator("#timeline").getAttribute("data-segments").then(Number);
+  await page.locator('#timeline .seg[aria-label$="in flight"]').first().focus();
+  await page.keyboard.press("Enter");
+  const sheet = page.locator("#segment-panel");
+  const segmentsBefore = await segments();
+  const samples = [await memory()];
+  for (let i = 0; i < 200; i++) {
+    await sheet.getByRole("button", { name: i % 2 ? "Release" : "Hold", exact: true }).click();
+    if (i % 20 === 19) samples.push(await memory());
+  }
+  const kb = (x) => Math.round(x / 1024);
+  results.wasm_memory_over_200_hold_release_kb = {
+    samples_every_20: samples.map(kb),
+    growth_first_100_kb: kb(samples[5] - samples[0]),
+    growth_last_100_kb: kb(samples[10] - samples[5]),
+    segments_before: segmentsBefore,
+    segments_after: await segments(),
+  };
+  expect(await segments()).toBe(segmentsBefore);
 });
