@@ -1,7 +1,9 @@
 //! What an instructor can shape in an embedded lab: the tools a student may use (the others are
 //! not shown at all), the panels below the lab, and whether the scenario is locked.
 
+use finwait_core::wire::Named;
 use finwait_core::{named, ActionKind};
+use std::marker::PhantomData;
 
 named! {
     /// A tool a student may be given (`controls=`).
@@ -63,47 +65,45 @@ impl Tool {
     }
 }
 
-/// A set of tools.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Tools(u16);
+/// A set of a `named!` enum's values (the tools a student has, the panels shown): a bit for each
+/// value, in the order of its `ALL`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Set<T>(u16, PhantomData<T>);
 
-impl Tools {
-    pub const ALL: Tools = Tools((1 << Tool::ALL.len()) - 1);
+/// The tools a student may use.
+pub type Tools = Set<Tool>;
+/// The panels shown below the lab.
+pub type Panels = Set<Panel>;
 
-    pub fn of(tools: &[Tool]) -> Tools {
-        Tools(tools.iter().fold(0, |m, t| m | 1 << *t as u16))
+impl<T: Named + PartialEq> Set<T> {
+    pub const ALL: Set<T> = Set((1 << T::ALL.len()) - 1, PhantomData);
+
+    fn bit(t: T) -> u16 {
+        1 << T::ALL.iter().position(|x| *x == t).unwrap_or(0)
     }
 
-    pub fn allows(self, t: Tool) -> bool {
-        self.0 & 1 << t as u16 != 0
+    pub fn of(values: &[T]) -> Set<T> {
+        Set(values.iter().fold(0, |m, t| m | Self::bit(*t)), PhantomData)
     }
 
-    /// Those allowed, in the order `controls=` lists them.
-    pub fn list(self) -> Vec<Tool> {
-        Tool::ALL.iter().copied().filter(|t| self.allows(*t)).collect()
+    pub fn contains(self, t: T) -> bool {
+        self.0 & Self::bit(t) != 0
+    }
+
+    /// The set with `t` added, or taken out if it was in.
+    pub fn toggled(self, t: T) -> Set<T> {
+        Set(self.0 ^ Self::bit(t), PhantomData)
+    }
+
+    /// The values in it, in the order the parameters list them.
+    pub fn list(self) -> Vec<T> {
+        T::ALL.iter().copied().filter(|t| self.contains(*t)).collect()
     }
 }
 
-/// A set of panels.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Panels(u8);
-
 impl Panels {
-    pub const ALL: Panels = Panels((1 << Panel::ALL.len()) - 1);
     /// An embed shows the hosts' cards beside the timeline, and nothing below it.
-    pub const EMBED: Panels = Panels(1 << Panel::Cards as u8);
-
-    pub fn of(panels: &[Panel]) -> Panels {
-        Panels(panels.iter().fold(0, |m, p| m | 1 << *p as u8))
-    }
-
-    pub fn shows(self, p: Panel) -> bool {
-        self.0 & 1 << p as u8 != 0
-    }
-
-    pub fn list(self) -> Vec<Panel> {
-        Panel::ALL.iter().copied().filter(|p| self.shows(*p)).collect()
-    }
+    pub const EMBED: Panels = Set(1 << Panel::Cards as u16, PhantomData);
 }
 
 /// How the lab is framed: on its own page (everything, unlocked) or embedded in a course page,
@@ -127,11 +127,11 @@ impl Default for Embedding {
 impl Embedding {
     /// May the student use `t`? Choosing a scenario is also off when the scenario is locked.
     pub fn allows(&self, t: Tool) -> bool {
-        self.tools.allows(t) && !(t == Tool::Scenario && self.lock_scenario)
+        self.tools.contains(t) && !(t == Tool::Scenario && self.lock_scenario)
     }
 
     pub fn shows(&self, p: Panel) -> bool {
-        self.show.shows(p)
+        self.show.contains(p)
     }
 
     /// The query that gives this embedding (`embed=1&controls=drop&lock=scenario`), for the
@@ -171,8 +171,8 @@ mod tests {
         }
         let t = Tools::of(&[Tool::Drop, Tool::Profile]);
         assert_eq!(t.list(), vec![Tool::Drop, Tool::Profile]);
-        assert!(Tool::ALL.iter().all(|x| Tools::ALL.allows(*x)));
-        assert!(Panel::ALL.iter().all(|x| Panels::ALL.shows(*x)));
+        assert!(Tool::ALL.iter().all(|x| Tools::ALL.contains(*x)));
+        assert!(Panel::ALL.iter().all(|x| Panels::ALL.contains(*x)));
     }
 
     #[test]

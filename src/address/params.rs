@@ -220,8 +220,8 @@ mod tests {
         );
         assert!(p.embed && p.lock_scenario);
         let tools = p.tools.unwrap();
-        assert!(tools.allows(Tool::Drop) && tools.allows(Tool::Delay) && !tools.allows(Tool::Calls));
-        assert!(p.show.unwrap().shows(Panel::Log) && !p.show.unwrap().shows(Panel::Network));
+        assert!(tools.contains(Tool::Drop) && tools.contains(Tool::Delay) && !tools.contains(Tool::Calls));
+        assert!(p.show.unwrap().contains(Panel::Log) && !p.show.unwrap().contains(Panel::Network));
         assert_eq!(p.origin.as_deref(), Some("https://course.example.edu"));
         assert_eq!(p.state.as_deref(), Some("AQAH"));
     }

@@ -5,7 +5,7 @@
 
 use super::share::{copy_text, page_address};
 use super::widgets::button;
-use crate::address::embed::{Embedding, Panel, Panels, Tool, Tools};
+use crate::address::embed::{Embedding, Panel, Panels, Tool};
 use crate::address::params::Params;
 use crate::store::Lab;
 use finwait_messages::{fill, ui, Lang, Ui};
@@ -85,22 +85,12 @@ impl Form {
         match name {
             "tool" => {
                 if let Some(t) = Tool::from_name(value) {
-                    let mut list = e.tools.list();
-                    list.retain(|x| *x != t);
-                    if !self.embedding.tools.allows(t) {
-                        list.push(t);
-                    }
-                    e.tools = Tools::of(&list);
+                    e.tools = e.tools.toggled(t);
                 }
             }
             "panel" => {
                 if let Some(p) = Panel::from_name(value) {
-                    let mut list = e.show.list();
-                    list.retain(|x| *x != p);
-                    if !self.embedding.show.shows(p) {
-                        list.push(p);
-                    }
-                    e.show = Panels::of(&list);
+                    e.show = e.show.toggled(p);
                 }
             }
             "lock" => e.lock_scenario = !e.lock_scenario,
@@ -214,11 +204,11 @@ pub fn embed_dialog(props: &Props) -> Html {
                 </label>
                 <fieldset>
                     <legend>{ t(Ui::EmbedTools) }</legend>
-                    { for Tool::ALL.iter().map(|x| check("tool", x.name(), form.embedding.tools.allows(*x), tool_label(*x))) }
+                    { for Tool::ALL.iter().map(|x| check("tool", x.name(), form.embedding.tools.contains(*x), tool_label(*x))) }
                 </fieldset>
                 <fieldset>
                     <legend>{ t(Ui::EmbedPanels) }</legend>
-                    { for Panel::ALL.iter().map(|x| check("panel", x.name(), form.embedding.show.shows(*x), panel_label(*x))) }
+                    { for Panel::ALL.iter().map(|x| check("panel", x.name(), form.embedding.show.contains(*x), panel_label(*x))) }
                 </fieldset>
                 { check("lock", "", form.embedding.lock_scenario, Ui::EmbedLock) }
                 { check("moment", "", form.at_moment, Ui::EmbedAtMoment) }
@@ -258,9 +248,9 @@ mod tests {
             resize: false,
         };
         let g = f.changed("tool", "drop").changed("panel", "log").changed("lock", "").changed("size", "2");
-        assert!(!g.embedding.tools.allows(Tool::Drop) && g.embedding.tools.allows(Tool::Delay));
-        assert!(g.embedding.show.shows(Panel::Log) && g.embedding.lock_scenario && g.size == 2);
-        assert!(g.changed("tool", "drop").embedding.tools.allows(Tool::Drop));
+        assert!(!g.embedding.tools.contains(Tool::Drop) && g.embedding.tools.contains(Tool::Delay));
+        assert!(g.embedding.show.contains(Panel::Log) && g.embedding.lock_scenario && g.size == 2);
+        assert!(g.changed("tool", "drop").embedding.tools.contains(Tool::Drop));
         let o = f.changed("origin", "https://lms.example.edu");
         assert_eq!(o.embedding.origin.as_deref(), Some("https://lms.example.edu"));
         assert_eq!(f.changed("origin", "lms").embedding.origin, None);
