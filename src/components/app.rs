@@ -15,6 +15,7 @@ use super::{header, preset_info, state_diagram};
 use crate::address::embed::{Panel, Tool};
 use crate::address::{self, codec, storage, Start};
 use crate::store::{Msg, Place};
+use crate::view::Part;
 use finwait_core::Host;
 use gloo_timers::callback::Interval;
 use wasm_bindgen::closure::Closure;
@@ -159,7 +160,7 @@ pub fn app(props: &Props) -> Html {
     let names: [AttrValue; 2] = lab.names.clone().map(AttrValue::from);
     let card = |h: Host| {
         html! {
-            <EndpointCard view={f.hosts[h.index()].clone()} name={names[h.index()].clone()} {lang} embedding={lab.embedding.clone()}
+            <EndpointCard view={Part(f.hosts[h.index()].clone())} name={names[h.index()].clone()} {lang} embedding={lab.embedding.clone()}
                 flash={lab.flash_at(Place::Card(h))} dispatch={dispatch.clone()} />
         }
     };
@@ -188,7 +189,7 @@ pub fn app(props: &Props) -> Html {
                     <section class="stage" aria-label={finwait_messages::ui(lang, finwait_messages::Ui::Timeline)}>
                         { caption(&f.caption, lang) }
                         <Timeline layout={lab.layout.clone()} cursor={lab.cursor} selected={lab.selected} names={names.clone()}
-                            segment={f.segment.clone()} focus={lab.focus_panel} compact={lab.compact} narrow={lab.narrow}
+                            segment={Part(f.segment.clone())} focus={lab.focus_panel} compact={lab.compact} narrow={lab.narrow}
                             flash={lab.flash_at(Place::Segment)} {lang} dispatch={dispatch.clone()}  embedding={embedding.clone()} />
                     </section>
                     if shows(Panel::Cards) {
@@ -201,7 +202,7 @@ pub fn app(props: &Props) -> Html {
                 <section class="panels">
                     // Its fields (latency, the rule being composed) start afresh with each scenario.
                     if shows(Panel::Network) && (embedding.allows(Tool::Network) || embedding.allows(Tool::Inject)) {
-                        <NetworkTools key={lab.loaded} view={f.network.clone()} flash={lab.flash_at(Place::Network)} {lang} dispatch={dispatch.clone()} embedding={embedding.clone()} />
+                        <NetworkTools key={lab.loaded} view={Part(f.network.clone())} flash={lab.flash_at(Place::Network)} {lang} dispatch={dispatch.clone()} embedding={embedding.clone()} />
                     }
                     if shows(Panel::Diagram) {
                         { state_diagram::state_diagram(&state_diagram::Props { view: f.diagram.clone(), lang }) }

@@ -6,6 +6,7 @@ use super::widgets::{cls, host_class, state_class, timer_class, when, Dispatch};
 use crate::address::embed::{Embedding, Tool};
 use crate::store::{Flash, Msg, Place, NAME_CHARS};
 use crate::view::host::HostView;
+use crate::view::Part;
 use finwait_core::action::Limited;
 use finwait_core::{limits, Action, CallKind, Time};
 use finwait_messages::{call_error, state, time, timer, ui, Lang, Ui};
@@ -13,9 +14,9 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct Props {
-    pub view: Rc<HostView>,
+    pub view: Part<HostView>,
     pub name: AttrValue,
     /// A message about something done from this card.
     pub flash: Option<Flash>,
@@ -23,19 +24,6 @@ pub struct Props {
     pub dispatch: Dispatch,
     /// What the instructor left the student (in an embedded lab).
     pub embedding: Rc<Embedding>,
-}
-
-impl PartialEq for Props {
-    /// The view by pointer: the store makes a new one each time the frame is computed, and comparing
-    /// its contents would cost about as much as rendering it (and more in the bundle).
-    fn eq(&self, other: &Props) -> bool {
-        Rc::ptr_eq(&self.view, &other.view)
-            && self.name == other.name
-            && self.flash == other.flash
-            && self.lang == other.lang
-            && self.dispatch == other.dispatch
-            && self.embedding == other.embedding
-    }
 }
 
 /// What the card itself keeps.

@@ -7,6 +7,7 @@ use super::widgets::{button, number, select, Dispatch};
 use crate::address::embed::{Embedding, Tool};
 use crate::store::{Flash, Msg, Place};
 use crate::view::network::NetworkView;
+use crate::view::Part;
 use finwait_core::action::ResetPosition;
 use finwait_core::action::{ActionError, Limited};
 use finwait_core::network::{Fault, FaultKind, FaultRule, SegmentKind};
@@ -16,27 +17,15 @@ use finwait_messages::{ui, Lang, Ui};
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct Props {
-    pub view: Rc<NetworkView>,
+    pub view: Part<NetworkView>,
     /// A message about something done from this panel.
     pub flash: Option<Flash>,
     pub lang: Lang,
     pub dispatch: Dispatch,
     /// What the instructor left the student (in an embedded lab).
     pub embedding: Rc<Embedding>,
-}
-
-impl PartialEq for Props {
-    /// The view by pointer: the store makes a new one each time the frame is computed, and comparing
-    /// its contents would cost about as much as rendering it (and more in the bundle).
-    fn eq(&self, other: &Props) -> bool {
-        Rc::ptr_eq(&self.view, &other.view)
-            && self.flash == other.flash
-            && self.lang == other.lang
-            && self.dispatch == other.dispatch
-            && self.embedding == other.embedding
-    }
 }
 
 /// The choices the rule form offers, in order.

@@ -10,6 +10,7 @@ use super::widgets::{button, Dispatch};
 use crate::address::embed::{Embedding, Tool};
 use crate::store::{Flash, Msg, Place};
 use crate::view::segment::{SegmentDetail, SegmentView};
+use crate::view::Part;
 use finwait_core::action::Limited;
 use finwait_core::{limits, Action, SegmentId};
 use finwait_messages::{time, ui, Lang, Ui};
@@ -17,9 +18,9 @@ use std::rc::Rc;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct Props {
-    pub view: Rc<SegmentView>,
+    pub view: Part<SegmentView>,
     /// Goes up when the sheet's actions should take the keyboard focus.
     pub focus: u64,
     pub flash: Option<Flash>,
@@ -27,19 +28,6 @@ pub struct Props {
     pub dispatch: Dispatch,
     /// What the instructor left the student (in an embedded lab).
     pub embedding: Rc<Embedding>,
-}
-
-impl PartialEq for Props {
-    /// The view by pointer: the store makes a new one each time the frame is computed, and comparing
-    /// its contents would cost about as much as rendering it (and more in the bundle).
-    fn eq(&self, other: &Props) -> bool {
-        Rc::ptr_eq(&self.view, &other.view)
-            && self.focus == other.focus
-            && self.flash == other.flash
-            && self.lang == other.lang
-            && self.dispatch == other.dispatch
-            && self.embedding == other.embedding
-    }
 }
 
 /// What the sheet itself keeps, in one state: each `use_state` of its own type adds yew's
@@ -86,7 +74,7 @@ pub fn segment_sheet(props: &Props) -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(Msg::Select(None)))
     };
-    let d: &SegmentDetail = match view.as_ref() {
+    let d: &SegmentDetail = match &**view {
         SegmentView::Nothing => {
             return html! {
                 <section class="sheet empty" ref={sheet} id="segment-panel" aria-label={t(Ui::SelectedSegment)}>

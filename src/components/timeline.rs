@@ -13,6 +13,7 @@ use crate::geometry::timeline::{Arrow, ArrowAt, Ending, Layout, NoteKind, PathPo
 use crate::geometry::viewport::View as Viewport;
 use crate::store::{Flash, Msg};
 use crate::view::segment::SegmentView;
+use crate::view::Part;
 use finwait_core::{Host, SegmentId, Time};
 use finwait_messages::{fill, time, ui, Lang, Ui};
 use std::cell::RefCell;
@@ -30,7 +31,7 @@ pub struct Props {
     pub selected: Option<SegmentId>,
     pub names: [AttrValue; 2],
     /// The selected segment's sheet.
-    pub segment: Rc<SegmentView>,
+    pub segment: Part<SegmentView>,
     /// Goes up when the sheet's actions should take the keyboard focus.
     pub focus: u64,
     pub compact: bool,
@@ -43,14 +44,12 @@ pub struct Props {
 }
 
 impl PartialEq for Props {
-    /// The layout and the sheet's view by pointer: the store keeps the layout while the run is
-    /// the same, and makes a new sheet view with each frame, when the cursor or the selection
-    /// has usually changed as well.
+    /// The layout by pointer: the store keeps it while the run is the same.
     fn eq(&self, other: &Props) -> bool {
         Rc::ptr_eq(&self.layout, &other.layout)
             && (self.cursor, self.selected, &self.names, self.lang, self.focus, self.compact, self.narrow)
                 == (other.cursor, other.selected, &other.names, other.lang, other.focus, other.compact, other.narrow)
-            && Rc::ptr_eq(&self.segment, &other.segment)
+            && self.segment == other.segment
             && self.flash == other.flash
             && self.dispatch == other.dispatch
             && Rc::ptr_eq(&self.embedding, &other.embedding)

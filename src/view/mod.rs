@@ -48,6 +48,31 @@ impl PerRun {
     }
 }
 
+/// A part of the frame as a component receives it: compared by pointer. The store makes a new
+/// one each time the frame is computed, and comparing its contents would cost about as much as
+/// rendering it again (and more in the bundle).
+#[derive(Debug)]
+pub struct Part<T>(pub Rc<T>);
+
+impl<T> Clone for Part<T> {
+    fn clone(&self) -> Part<T> {
+        Part(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Part<T> {
+    fn eq(&self, other: &Part<T>) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Part<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
 /// Everything the panels show at one moment.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Frame {
