@@ -1,14 +1,18 @@
 //! `finwait`: run TCP close scenarios from files or the built-in presets, print their traces
 //! (a text sequence diagram, JSON, or Mermaid), and check their expectations.
 
+mod capture;
 mod diagram;
 mod json;
 mod mermaid;
 mod output;
 
+use capture::FileFormat;
 use clap::{Parser, Subcommand, ValueEnum};
+use finwait_capture::export::Vantage;
+use finwait_capture::import::Vantage as ImportVantage;
 use finwait_core::presets::{self, PRESETS};
-use finwait_core::Scenario;
+use finwait_core::{Host, ProfileKind, Scenario};
 use finwait_messages::Lang;
 use output::{complain, Out};
 use std::process::ExitCode;
@@ -36,6 +40,28 @@ enum Command {
         preset: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// For pcapng and pcap: where the capture is taken (a dropped segment is seen only
+        /// at its sender).
+        #[arg(long, value_enum, default_value_t = At::A)]
+        at: At,
+        /// For pcapng and pcap: the file to write (standard output when it is a pipe).
+        #[arg(short, long)]
+        output: Option<String>,
+    },
+    /// Read a pcap or pcapng capture and show the states both endpoints of a TCP connection
+    /// went through, inferred by the same rules the simulation uses.
+    Import {
+        file: String,
+        /// Which connection, counting from 1, when the capture holds several.
+        #[arg(long)]
+        connection: Option<usize>,
+        /// Where the capture was taken: on host A (the side that opened), on B, or between
+        /// them (or not known).
+        #[arg(long, value_enum, default_value_t = At::Wire)]
+        at: At,
+        /// The rules to infer with.
+        #[arg(long, value_enum, default_value_t = Profile::Linux)]
+        profile: Profile,
     },
     /// Run scenarios with their invariants checked, and check their `expect` entries; exits
     /// non-zero on any mismatch.
@@ -55,6 +81,24 @@ enum Format {
     Json,
     /// A Mermaid sequence diagram.
     Mermaid,
+    /// A pcapng capture for Wireshark, each packet commented with what it did.
+    Pcapng,
+    /// A classic pcap capture (no comments).
+    Pcap,
+}
+
+/// Where a capture is taken.
+#[derive(Clone, Copy, ValueEnum)]
+enum At {
+    A,
+    B,
+    Wire,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Profile {
+    Rfc9293,
+    Linux,
 }
 
 /// Exit statuses: 1 when a run stops at a limit, or (`check`) does not match its expectations
@@ -66,7 +110,19 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut out = Out::default();
     let status = match cli.command {
-        Command::Run { file, preset, format } => run(&mut out, file, preset, format),
+        Command::Run { file, preset, format, at, output } => run(&mut out, file, preset, format, at, output.as_deref()),
+        Command::Import { file, connection, at, profile } => {
+            let at = match at {
+                At::A => ImportVantage::At(Host::A),
+                At::B => ImportVantage::At(Host::B),
+                At::Wire => ImportVantage::Between,
+            };
+            let profile = match profile {
+                Profile::Rfc9293 => ProfileKind::Rfc9293,
+                Profile::Linux => ProfileKind::Linux,
+            };
+            capture::import(&mut out, &file, connection, at, profile)
+        }
         Command::Check { files } => check(&mut out, &files),
         Command::Presets => {
             list_presets(&mut out);
@@ -107,7 +163,14 @@ fn load(file: Option<&str>, preset: Option<&str>) -> Option<(String, Scenario)> 
     }
 }
 
-fn run(out: &mut Out, file: Option<String>, preset: Option<String>, format: Format) -> u8 {
+fn run(
+    out: &mut Out,
+    file: Option<String>,
+    preset: Option<String>,
+    format: Format,
+    at: At,
+    output: Option<&str>,
+) -> u8 {
     let Some((label, scenario)) = load(file.as_deref(), preset.as_deref()) else { return CANNOT };
     let run = match scenario.run() {
         Ok(r) => r,
@@ -120,6 +183,18 @@ fn run(out: &mut Out, file: Option<String>, preset: Option<String>, format: Form
         Format::Text => out.text(&diagram::render(&scenario, &run, Lang::En)),
         Format::Json => json::render(&scenario, &run, out),
         Format::Mermaid => out.text(&mermaid::render(&scenario, &run, Lang::En)),
+        Format::Pcapng | Format::Pcap => {
+            let file = if matches!(format, Format::Pcap) { FileFormat::Pcap } else { FileFormat::Pcapng };
+            let at = match at {
+                At::A => Vantage::At(Host::A),
+                At::B => Vantage::At(Host::B),
+                At::Wire => Vantage::Wire,
+            };
+            let status = capture::export(&scenario, &run, file, at, output, out);
+            if status != 0 {
+                return status;
+            }
+        }
     }
     // A run cut short at a limit is printed as far as it went, and is a failure.
     match run.stopped {

@@ -27,6 +27,17 @@ impl Out {
         self.write(&printable(text));
     }
 
+    /// Writes bytes as they are (a capture file sent down a pipe).
+    pub fn bytes(&mut self, data: &[u8]) {
+        if self.failed.is_some() {
+            return;
+        }
+        let mut stdout = io::stdout().lock();
+        if let Err(e) = stdout.write_all(data).and_then(|()| stdout.flush()) {
+            self.failed = Some(e);
+        }
+    }
+
     fn write(&mut self, text: &str) {
         if self.failed.is_some() {
             return;

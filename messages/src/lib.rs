@@ -11,8 +11,10 @@
 //! - `stop`: why a run stopped early (which limit, and why there is one).
 //! - `time`: times as people read them.
 //! - `ui`: the words of the lab's interface.
+//! - `capture`: what each packet of an exported capture did, and how an imported one reads.
 //! - `links`: why a share link could not be opened.
 
+pub mod capture;
 pub mod events;
 mod links;
 mod rules;
