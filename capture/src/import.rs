@@ -576,6 +576,10 @@ fn sender(
         call(s, AppCall::Send { data: Payload::new(fresh) }, effects);
         s.sent_end = data_end;
     }
+    if seg.flags.fin && end.0.wrapping_sub(s.sent_end.0) as i32 > 0 {
+        // The FIN takes a sequence number too.
+        s.sent_end = end;
+    }
     if seg.flags.fin && !s.closed {
         // The kernel sent a FIN, not a reset: the application had read everything first.
         call(s, AppCall::Read { max: None }, effects);
