@@ -16,6 +16,7 @@ pub mod app;
 pub mod base64url;
 pub mod endpoint;
 pub mod expect;
+pub mod explore;
 pub mod host;
 pub mod invariants;
 pub mod json;
