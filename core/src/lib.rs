@@ -28,6 +28,7 @@ pub mod pack;
 pub mod payload;
 pub mod presets;
 pub mod profile;
+pub mod quiz;
 pub mod reason;
 pub mod run;
 pub mod scenario;
