@@ -51,3 +51,24 @@ async fn the_lab_steps_through_an_active_close() {
 fn count(root: &Element, selector: &str) -> u32 {
     root.query_selector_all(selector).map(|l| l.length()).unwrap_or(0)
 }
+
+/// Explore in the browser finds exactly what it finds natively (3,604 runs and 618 outcomes
+/// over every preset with up to two faults, as core/tests/explore.rs counts them), and says
+/// how long it took (`cargo bench -p finwait-core -- explore` is the native figure).
+#[wasm_bindgen_test]
+fn explore_every_preset_in_wasm() {
+    use finwait_core::explore::{explore, Budget};
+    let now = || web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
+    let started = now();
+    let (mut runs, mut outcomes) = (0, 0);
+    for p in finwait_core::presets::PRESETS {
+        let ex = explore(&p.scenario().unwrap(), finwait_core::Time(0), Budget::new(2)).unwrap();
+        runs += ex.runs;
+        outcomes += ex.found.len();
+    }
+    console_log!(
+        "explore, every preset, up to 2 faults, in wasm: {runs} runs, {outcomes} outcomes, {:.1} ms",
+        now() - started
+    );
+    assert_eq!((runs, outcomes), (3604, 618));
+}

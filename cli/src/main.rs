@@ -6,6 +6,7 @@ mod diagram;
 mod json;
 mod mermaid;
 mod output;
+mod quiz;
 
 use capture::FileFormat;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -71,6 +72,34 @@ enum Command {
     },
     /// List the built-in scenarios.
     Presets,
+    /// Write a quiz generated and checked by the simulation: for the terminal, or as a file
+    /// Moodle (GIFT, Moodle XML) or Canvas (QTI 1.2 .zip) imports.
+    Quiz {
+        /// The presets to ask about, separated by commas (all of them when left out).
+        #[arg(long, value_delimiter = ',')]
+        presets: Vec<String>,
+        /// The same seed gives the same questions.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value_t = 10)]
+        count: usize,
+        #[arg(long, value_enum, default_value_t = QuizFormatArg::Text)]
+        format: QuizFormatArg,
+        /// The file to write (standard output when left out).
+        #[arg(short, long)]
+        output: Option<String>,
+    },
+    /// What could happen: the outcomes of up to N faults (drop, duplicate, reorder) on the
+    /// segments in flight at a moment or sent after it, each with a schedule that gets there.
+    Explore {
+        #[arg(long)]
+        preset: String,
+        /// The moment, in ms.
+        #[arg(long, default_value_t = 0)]
+        at: u64,
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(0..=2))]
+        faults: u64,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -85,6 +114,14 @@ enum Format {
     Pcapng,
     /// A classic pcap capture (no comments).
     Pcap,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum QuizFormatArg {
+    Text,
+    Gift,
+    MoodleXml,
+    Qti12,
 }
 
 /// Where a capture is taken.
@@ -124,6 +161,16 @@ fn main() -> ExitCode {
             capture::import(&mut out, &file, connection, at, profile)
         }
         Command::Check { files } => check(&mut out, &files),
+        Command::Quiz { presets, seed, count, format, output } => {
+            let format = match format {
+                QuizFormatArg::Text => quiz::QuizFormat::Text,
+                QuizFormatArg::Gift => quiz::QuizFormat::Gift,
+                QuizFormatArg::MoodleXml => quiz::QuizFormat::MoodleXml,
+                QuizFormatArg::Qti12 => quiz::QuizFormat::Qti12,
+            };
+            quiz::run_quiz(&mut out, &presets, seed, count, format, output.as_deref())
+        }
+        Command::Explore { preset, at, faults } => quiz::run_explore(&mut out, &preset, at, faults as usize),
         Command::Presets => {
             list_presets(&mut out);
             0

@@ -1,6 +1,6 @@
 //! How fast the core simulates: segment deliveries per second on a long run, a look back and a
 //! branch in the past of a run of 10,000 segments (what a click in the lab costs there), and a
-//! full check of every preset. Run with `cargo bench -p finwait-core --bench throughput`.
+//! full check of every preset; explore and the quiz. Run with `cargo bench -p finwait-core --bench throughput`.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use finwait_core::network::{Fault, FaultRule, SegmentKind};
@@ -90,5 +90,27 @@ fn presets(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, deliveries, replay, presets);
+/// "What could happen?": every schedule of up to two faults on every preset, from time 0; and
+/// a quiz of 10 questions (each checked against a run).
+fn explore_and_quiz(c: &mut Criterion) {
+    use finwait_core::explore::{explore, Budget};
+    let scenarios: Vec<Scenario> = PRESETS.iter().map(|p| p.scenario().expect("presets parse")).collect();
+    let runs: usize = scenarios.iter().map(|s| explore(s, Time(0), Budget::new(2)).expect("explores").runs).sum();
+    let mut group = c.benchmark_group("explore");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(runs as u64));
+    group.bench_function(format!("every preset, up to 2 faults ({runs} runs)"), |b| {
+        b.iter(|| {
+            for s in &scenarios {
+                black_box(explore(s, Time(0), Budget::new(2)).expect("explores"));
+            }
+        })
+    });
+    group.bench_function("a quiz of 10 questions on every preset", |b| {
+        b.iter(|| black_box(finwait_core::quiz::quiz(&[], black_box(7), 10)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, deliveries, replay, presets, explore_and_quiz);
 criterion_main!(benches);

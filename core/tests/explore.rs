@@ -28,6 +28,8 @@ fn every_witness_replays_to_its_outcome_in_every_preset() {
         outcomes += ex.found.len();
     }
     eprintln!("explore, k ≤ 2, every preset: {runs} runs, {outcomes} outcomes, {:?} (debug build)", started.elapsed());
+    // The same counts in the browser: tests/browser.rs.
+    assert_eq!((runs, outcomes), (3604, 618));
 }
 
 #[test]

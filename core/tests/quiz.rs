@@ -26,6 +26,7 @@ fn every_question_of_every_preset_has_one_right_option() {
                     Ask::WhoEntersTimeWait => "who-enters-time-wait",
                     Ask::TimeWaitLength { .. } => "time-wait-length",
                     Ask::CanEndLike => "can-end-like",
+                    Ask::LongestStay { .. } => "longest-stay",
                     Ask::TrueOrFalse(_) => "true-or-false",
                 };
                 *kinds.entry(kind).or_default() += 1;
@@ -33,7 +34,7 @@ fn every_question_of_every_preset_has_one_right_option() {
         }
     }
     // Every kind of question comes up.
-    assert_eq!(kinds.len(), 6, "{kinds:?}");
+    assert_eq!(kinds.len(), 7, "{kinds:?}");
 }
 
 #[test]

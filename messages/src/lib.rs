@@ -12,11 +12,15 @@
 //! - `time`: times as people read them.
 //! - `ui`: the words of the lab's interface.
 //! - `capture`: what each packet of an exported capture did, and how an imported one reads.
+//! - `explore`: what could happen — outcomes and the faults that lead to them.
+//! - `quiz`: the quiz's questions, options and feedback.
 //! - `links`: why a share link could not be opened.
 
 pub mod capture;
 pub mod events;
+pub mod explore;
 mod links;
+pub mod quiz;
 mod rules;
 mod stop;
 mod time;

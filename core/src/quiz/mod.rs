@@ -47,8 +47,11 @@ pub enum Ask {
     WhoEntersTimeWait,
     /// "How long does A stay in TIME-WAIT in this run?"
     TimeWaitLength { host: Host },
-    /// "If any one segment may be lost, which of these endings can happen?"
+    /// "If any one segment may be lost, which of these endings can happen?" (asked only where
+    /// a loss can change the ending)
     CanEndLike,
+    /// "Which one lost segment keeps B longest in LAST-ACK?"
+    LongestStay { host: Host, state: State },
     /// "True or false: …"
     TrueOrFalse(Statement),
 }
@@ -65,15 +68,19 @@ pub enum Who {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Answer {
     State(State),
+    /// A segment's flags, numbers and payload length.
     Segment {
         flags: Flags,
         seq: Seq,
         ack: Seq,
+        len: u32,
     },
     Who(Who),
     Duration(Duration),
     /// Each host's state at the end.
     Ending([State; 2]),
+    /// This segment (of the run without faults) is the one lost.
+    Lost(SegmentRecord),
     Truth(bool),
 }
 
@@ -107,6 +114,11 @@ pub fn quiz(presets: &[&str], seed: u64, count: usize) -> Vec<Question> {
         let Some(run) = run_of(name) else { continue };
         sites.extend(asks(&run.trace).into_iter().map(|a| (*name, a)));
         sites.push((name, Ask::CanEndLike));
+        if let Some((host, (state, _))) =
+            Host::BOTH.into_iter().find_map(|h| crate::explore::longest_closing(&run.trace, h).map(|l| (h, l)))
+        {
+            sites.push((name, Ask::LongestStay { host, state }));
+        }
     }
     for s in Statement::ALL {
         if chosen.contains(&s.preset()) {
@@ -229,7 +241,10 @@ fn answer(preset: &str, ask: &Ask, run: &Run) -> Option<(Answer, (Reason, Option
             };
             let s = &r.segment;
             let ack = if s.flags.ack { s.ack } else { Seq(0) };
-            Some((Answer::Segment { flags: s.flags, seq: s.seq, ack }, (reason, Some(r.sent_at))))
+            Some((
+                Answer::Segment { flags: s.flags, seq: s.seq, ack, len: s.data.len() as u32 },
+                (reason, Some(r.sent_at)),
+            ))
         }
         Ask::WhoEntersTimeWait => {
             let entered: Vec<(Host, Reason)> = Host::BOTH
@@ -257,6 +272,15 @@ fn answer(preset: &str, ask: &Ask, run: &Run) -> Option<(Answer, (Reason, Option
             Some((Answer::Duration(left.since(entered)), (Reason::TimeWaitExpired, None)))
         }
         Ask::CanEndLike => ending_answer(preset),
+        Ask::LongestStay { host, state } => {
+            let stays = stays(preset, run, *host, *state)?;
+            let best = stays.iter().map(|(_, d)| *d).max()?;
+            let mut top = stays.iter().filter(|(_, d)| *d == best);
+            let (r, _) = top.next()?;
+            // A tie has no single right answer.
+            top.next().is_none().then_some(())?;
+            Some((Answer::Lost(r.clone()), (Reason::RetransmissionTimeout, None)))
+        }
         Ask::TrueOrFalse(s) => {
             let own = s.run()?;
             Some((Answer::Truth(s.holds(&own)?), (s.rule(), None)))
@@ -311,9 +335,42 @@ fn endings(preset: &str) -> Option<Vec<[State; 2]>> {
     Some(ends)
 }
 
+/// How long `host` stays in `state` with each segment of the run lost in turn.
+fn stays(preset: &str, run: &Run, host: Host, state: State) -> Option<Vec<(SegmentRecord, Duration)>> {
+    let s = presets::find(preset)?.scenario().ok()?;
+    let mut out = Vec::new();
+    for r in run.trace.segments() {
+        if !matches!(r.origin, Origin::Sent { .. }) {
+            continue;
+        }
+        let step = crate::explore::Step {
+            segment: r.id,
+            record: r.clone(),
+            fault: Try::Drop,
+            at: r.sent_at,
+            action: crate::action::Action::Drop { segment: r.id },
+        };
+        let Ok(faulted) = crate::explore::with_faults(&s, &[step]).run() else { continue };
+        let t = &faulted.trace;
+        let states = t.states(host);
+        let end = t.events.last().map_or(Time(0), |e| e.at);
+        let stay = states
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, st))| *st == state)
+            .map(|(i, (at, _))| states.get(i + 1).map_or(end, |(t2, _)| *t2).since(*at))
+            .max()
+            .unwrap_or(Duration(0));
+        out.push((r, stay));
+    }
+    Some(out)
+}
+
 fn ending_answer(preset: &str) -> Option<(Answer, (Reason, Option<Time>))> {
     let ends = endings(preset)?;
-    let right = ends.get(1).or(ends.first())?;
+    // Only where a loss can change the ending: the right one is an ending the run without
+    // faults does not have.
+    let right = ends.get(1)?;
     Some((Answer::Ending(*right), (Reason::RetransmissionTimeout, None)))
 }
 
@@ -357,18 +414,32 @@ fn build(preset: &'static str, ask: Ask, rng: &mut Rng) -> Option<Question> {
                 add(Answer::State(*c), &mut options);
             }
         }
-        (Ask::NextSegment { cause, .. }, Answer::Segment { flags, seq, ack }) => {
+        (Ask::NextSegment { cause, .. }, Answer::Segment { flags, seq, ack, len }) => {
+            let len = *len;
             // Forgetting that a FIN takes a sequence number: the ACK one short (or one over).
             let fin_came = matches!(cause, Cause::Arrival(r) if r.segment.flags.fin);
             if flags.ack {
                 let off = if fin_came { ack.wrapping_sub(1) } else { ack.wrapping_add(1) };
-                add(Answer::Segment { flags: *flags, seq: *seq, ack: off }, &mut options);
+                add(Answer::Segment { flags: *flags, seq: *seq, ack: off, len }, &mut options);
             }
-            // The other flags a student expects: a FIN with the ACK, or a bare ACK.
-            let other = if flags.fin { Flags::ACK } else { Flags::FIN_ACK };
-            add(Answer::Segment { flags: other, seq: *seq, ack: if flags.ack { *ack } else { Seq(0) } }, &mut options);
-            add(Answer::Segment { flags: *flags, seq: seq.wrapping_add(1), ack: *ack }, &mut options);
-            add(Answer::Segment { flags: Flags::RST_ACK, seq: *seq, ack: *ack }, &mut options);
+            // The other flags a student expects (a FIN with the ACK, or a bare ACK) and a reset,
+            // acknowledging what the segment acknowledges or, for one without ACK, what arrived.
+            let acked = match (flags.ack, cause) {
+                (true, _) => Some(*ack),
+                (false, Cause::Arrival(r)) => Some(r.segment.end()),
+                (false, Cause::Call(_) | Cause::Timer(_)) => None,
+            };
+            if let Some(a) = acked {
+                let other = if flags.fin { Flags::ACK } else { Flags::FIN_ACK };
+                add(Answer::Segment { flags: other, seq: *seq, ack: a, len }, &mut options);
+            }
+            add(Answer::Segment { flags: *flags, seq: seq.wrapping_add(1), ack: *ack, len }, &mut options);
+            if let Some(a) = acked.filter(|_| !flags.rst) {
+                add(Answer::Segment { flags: Flags::RST_ACK, seq: *seq, ack: a, len: 0 }, &mut options);
+            }
+            if flags.rst {
+                add(Answer::Segment { flags: Flags::ACK, seq: *seq, ack: acked.unwrap_or(*ack), len: 0 }, &mut options);
+            }
         }
         (Ask::WhoEntersTimeWait, _) => {
             for w in [Who::One(Host::A), Who::One(Host::B), Who::Both, Who::Neither] {
@@ -401,6 +472,15 @@ fn build(preset: &'static str, ask: Ask, rng: &mut Rng) -> Option<Question> {
                         }
                     }
                 }
+            }
+        }
+        (Ask::LongestStay { host, state }, Answer::Lost(right)) => {
+            // The other segments, those that keep it longest first.
+            let mut others = stays(preset, &run, *host, *state)?;
+            others.retain(|(r, _)| r.id != right.id);
+            others.sort_by_key(|(r, d)| (std::cmp::Reverse(*d), r.id.0));
+            for (r, _) in others {
+                add(Answer::Lost(r), &mut options);
             }
         }
         (Ask::TrueOrFalse(_), Answer::Truth(b)) => add(Answer::Truth(!b), &mut options),

@@ -1,0 +1,157 @@
+//! Quizzes and "what could happen?" on the command line: `finwait quiz` writes questions
+//! generated and checked by the simulation, for the terminal or as files Moodle (GIFT, Moodle
+//! XML) and Canvas (QTI 1.2 .zip) import; `finwait explore` lists the outcomes a few faults
+//! can lead to, each with a schedule that gets there.
+
+use crate::output::{complain, Out};
+use crate::CANNOT;
+use finwait_core::explore::{explore, Budget};
+use finwait_core::presets;
+use finwait_core::quiz::{quiz, Question};
+use finwait_core::Time;
+use finwait_messages::{explore as ex_words, quiz as words, Lang};
+use finwait_quizfile::{gift, moodle_xml, qti, Choice, Item};
+use std::io::IsTerminal;
+
+/// Which kind of quiz output.
+#[derive(Clone, Copy)]
+pub enum QuizFormat {
+    Text,
+    Gift,
+    MoodleXml,
+    Qti12,
+}
+
+/// Checks the preset names; says which is unknown.
+fn known(names: &[String]) -> bool {
+    for n in names {
+        if presets::find(n).is_none() {
+            complain(&format!("no preset called {n:?}; `finwait presets` lists them"));
+            return false;
+        }
+    }
+    true
+}
+
+fn item(lang: Lang, q: &Question) -> Item {
+    Item {
+        title: words::title(lang, q),
+        stem: words::stem(lang, q),
+        choices: q
+            .options
+            .iter()
+            .enumerate()
+            .map(|(i, a)| Choice {
+                text: words::answer(lang, a),
+                right: i == q.correct,
+                feedback: words::feedback(lang, q, i),
+            })
+            .collect(),
+        explanation: words::explanation(lang, q),
+    }
+}
+
+pub fn run_quiz(
+    out: &mut Out,
+    presets: &[String],
+    seed: u64,
+    count: usize,
+    format: QuizFormat,
+    output: Option<&str>,
+) -> u8 {
+    if !known(presets) {
+        return CANNOT;
+    }
+    let lang = Lang::En;
+    let names: Vec<&str> = presets.iter().map(String::as_str).collect();
+    let questions = quiz(&names, seed, count);
+    if questions.is_empty() {
+        complain("these presets give no questions");
+        return CANNOT;
+    }
+    let items: Vec<Item> = questions.iter().map(|q| item(lang, q)).collect();
+    let which = if names.is_empty() { "every preset".to_string() } else { names.join(", ") };
+    let heading = format!("finwait quiz: {} questions on {which}, seed {seed}", items.len());
+    let bytes = match format {
+        QuizFormat::Text => {
+            for (n, it) in items.iter().enumerate() {
+                out.line(&format!("{}. {}", n + 1, it.stem));
+                for (i, c) in it.choices.iter().enumerate() {
+                    out.line(&format!("   {}) {}", (b'a' + i as u8) as char, c.text));
+                }
+                out.line("");
+            }
+            out.line("Answers:");
+            for (n, (it, q)) in items.iter().zip(&questions).enumerate() {
+                out.line(&format!(
+                    "{}. {}) {} — {}",
+                    n + 1,
+                    (b'a' + q.correct as u8) as char,
+                    it.choices[q.correct].text,
+                    it.explanation
+                ));
+            }
+            return 0;
+        }
+        QuizFormat::Gift => {
+            gift::write(&format!("{heading}\nmade by finwait; every answer checked by running the simulation"), &items)
+                .into_bytes()
+        }
+        QuizFormat::MoodleXml => moodle_xml::write(&items).into_bytes(),
+        QuizFormat::Qti12 => qti::write(&format!("finwait-quiz-{seed}"), &heading, &items),
+    };
+    match output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, &bytes) {
+                complain(&format!("cannot write {path}: {e}"));
+                return CANNOT;
+            }
+        }
+        None if matches!(format, QuizFormat::Qti12) && std::io::stdout().is_terminal() => {
+            complain("a QTI package is a .zip: give a file with -o FILE, or send it down a pipe");
+            return CANNOT;
+        }
+        None => out.bytes(&bytes),
+    }
+    0
+}
+
+pub fn run_explore(out: &mut Out, preset: &str, at: u64, faults: usize) -> u8 {
+    let Some(p) = presets::find(preset) else {
+        complain(&format!("no preset called {preset:?}; `finwait presets` lists them"));
+        return CANNOT;
+    };
+    let scenario = match p.scenario() {
+        Ok(s) => s,
+        Err(e) => {
+            complain(&format!("{}: {e}", p.file));
+            return CANNOT;
+        }
+    };
+    let ex = match explore(&scenario, Time(at), Budget::new(faults)) {
+        Ok(ex) => ex,
+        Err(e) => {
+            complain(&format!("{}: {e}", p.file));
+            return CANNOT;
+        }
+    };
+    let lang = Lang::En;
+    out.line(&format!(
+        "{} outcomes of up to {faults} faults from {} ms on ({} runs{}{})",
+        ex.found.len(),
+        at,
+        ex.runs,
+        if ex.invalid > 0 { format!(", {} schedules not applicable", ex.invalid) } else { String::new() },
+        if ex.untried > 0 { format!(", {} left untried by the budget", ex.untried) } else { String::new() },
+    ));
+    for (i, f) in ex.found.iter().enumerate() {
+        out.line(&format!("{}. {}", i + 1, ex_words::outcome(lang, &f.outcome)));
+        if f.witness.is_empty() {
+            out.line("   with no fault");
+        }
+        for s in &f.witness {
+            out.line(&format!("   {}", ex_words::step(lang, s)));
+        }
+    }
+    0
+}

@@ -1,0 +1,75 @@
+//! `finwait quiz` and `finwait explore` as an instructor runs them.
+
+use std::process::Command;
+
+fn finwait(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_finwait")).args(args).output().expect("the binary runs")
+}
+
+#[test]
+fn the_same_seed_gives_the_same_quiz_in_every_format() {
+    for format in ["text", "gift", "moodle-xml"] {
+        let a = finwait(&[
+            "quiz",
+            "--presets",
+            "lost-final-ack,simultaneous-close",
+            "--seed",
+            "4",
+            "--count",
+            "6",
+            "--format",
+            format,
+        ]);
+        assert!(a.status.success(), "{format}: {a:?}");
+        let b = finwait(&[
+            "quiz",
+            "--presets",
+            "lost-final-ack,simultaneous-close",
+            "--seed",
+            "4",
+            "--count",
+            "6",
+            "--format",
+            format,
+        ]);
+        assert_eq!(a.stdout, b.stdout, "{format}");
+    }
+    let gift = String::from_utf8(finwait(&["quiz", "--seed", "4", "--count", "6", "--format", "gift"]).stdout).unwrap();
+    assert_eq!(gift.matches("\n::").count(), 6, "{gift}");
+    assert!(gift.contains("\\:"), "GIFT escapes the colons of the stems");
+}
+
+#[test]
+fn a_qti_package_is_written_to_a_file_canvas_can_open() {
+    let dir = std::env::temp_dir().join(format!("finwait-cli-quiz-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let zip = dir.join("quiz.zip");
+    let out = finwait(&["quiz", "--seed", "9", "--count", "5", "--format", "qti12", "-o", zip.to_str().unwrap()]);
+    assert!(out.status.success(), "{out:?}");
+    let test = Command::new("unzip").arg("-t").arg(&zip).output().unwrap();
+    assert!(String::from_utf8_lossy(&test.stdout).contains("No errors detected"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn unknown_presets_are_named() {
+    let out = finwait(&["quiz", "--presets", "active-close,nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(r#"no preset called "nope""#));
+    let out = finwait(&["explore", "--preset", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn explore_lists_the_run_without_faults_first_then_what_faults_change() {
+    let out = finwait(&["explore", "--preset", "active-close", "--faults", "1"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].contains("outcomes of up to 1 faults"), "{text}");
+    assert!(lines[1].starts_with("1. A ends CLOSED, B ends CLOSED"), "{text}");
+    assert_eq!(lines[2].trim(), "with no fault");
+    assert!(text.contains("drop #4 ACK seq=1002 ack=5002 (A→B) at 150 ms"), "{text}");
+    let too_many = finwait(&["explore", "--preset", "active-close", "--faults", "3"]);
+    assert_eq!(too_many.status.code(), Some(2), "at most 2 faults");
+}
