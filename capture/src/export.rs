@@ -72,7 +72,19 @@ pub fn packets(
                 },
             ),
             EventKind::Arrived { id, to, .. } => (*id, vantage == Vantage::At(*to)),
-            _ => continue,
+            EventKind::Start { .. }
+            | EventKind::Call { .. }
+            | EventKind::State { .. }
+            | EventKind::RuleApplied { .. }
+            | EventKind::Lost { .. }
+            | EventKind::Rescheduled { .. }
+            | EventKind::Verdict { .. }
+            | EventKind::Delivered { .. }
+            | EventKind::Notice { .. }
+            | EventKind::Timer { .. }
+            | EventKind::RuleAdded { .. }
+            | EventKind::RulesCleared
+            | EventKind::Latency { .. } => continue,
         };
         let Some(record) = by_id.get(id.0 as usize).copied().flatten().filter(|_| seen) else { continue };
         let frame = frame::build(address(record.from), address(record.from.peer()), &record.segment, id.0 as u16);

@@ -81,20 +81,21 @@ fn mac(ip: [u8; 4]) -> [u8; 6] {
     [0x02, 0x00, ip[0], ip[1], ip[2], ip[3]]
 }
 
-/// The Internet checksum (RFC 1071) of `parts`, concatenated.
+/// The Internet checksum (RFC 1071) of `parts`, concatenated (summed in 64 bits, so no
+/// length can overflow it).
 fn checksum(parts: &[&[u8]]) -> u16 {
-    let mut sum: u32 = 0;
+    let mut sum: u64 = 0;
     let mut odd: Option<u8> = None;
     for part in parts {
         for &byte in *part {
             match odd.take() {
-                Some(high) => sum += u32::from(u16::from_be_bytes([high, byte])),
+                Some(high) => sum += u64::from(u16::from_be_bytes([high, byte])),
                 None => odd = Some(byte),
             }
         }
     }
     if let Some(high) = odd {
-        sum += u32::from(u16::from_be_bytes([high, 0]));
+        sum += u64::from(u16::from_be_bytes([high, 0]));
     }
     while sum > 0xffff {
         sum = (sum & 0xffff) + (sum >> 16);
@@ -106,10 +107,16 @@ fn flag_bits(f: Flags) -> u8 {
     u8::from(f.fin) | u8::from(f.syn) << 1 | u8::from(f.rst) << 2 | u8::from(f.ack) << 4
 }
 
+/// The most payload one IPv4 packet carries with these headers.
+pub const MAX_PAYLOAD: usize = u16::MAX as usize - IPV4_HEADER - TCP_HEADER;
+
 /// An Ethernet frame carrying `segment` from `src` to `dst`. `ip_id` is the IPv4
-/// identification field. The window is sent as it is, up to 65,535 (no window scaling).
+/// identification field. The window is sent as it is, up to 65,535 (no window scaling); a
+/// payload longer than an IPv4 packet holds (`MAX_PAYLOAD`, only with a huge MSS or an
+/// injected segment) is cut there.
 pub fn build(src: Addr, dst: Addr, segment: &Segment, ip_id: u16) -> Vec<u8> {
     let data = segment.data.as_slice();
+    let data = &data[..data.len().min(MAX_PAYLOAD)];
     let tcp_len = TCP_HEADER + data.len();
     let ip_len = IPV4_HEADER + tcp_len;
     let mut f = Vec::with_capacity(ETHERNET_HEADER + ip_len);
@@ -280,6 +287,19 @@ mod tests {
         assert_eq!((tcp.sequence_number(), tcp.acknowledgment_number()), (1001, 5001));
         assert_eq!(tcp.window_size(), 65535, "a window above 16 bits is sent as the largest");
         assert_eq!(tcp.payload(), b"bye");
+        let want = tcp.to_header().calc_checksum_ipv4_raw(h.source(), h.destination(), tcp.payload()).unwrap();
+        assert_eq!(tcp.checksum(), want);
+    }
+
+    #[test]
+    fn a_huge_payload_is_cut_to_what_an_ipv4_packet_holds_with_a_right_checksum() {
+        let seg = Segment { data: Payload::new(&vec![0xff; 200_000]), ..fin_with_data() };
+        let frame = build(addr(1, 1), addr(2, 2), &seg, 1);
+        assert_eq!(frame.len(), ETHERNET_HEADER + u16::MAX as usize);
+        let p = etherparse::SlicedPacket::from_ethernet(&frame).unwrap();
+        let Some(etherparse::NetSlice::Ipv4(ip)) = p.net else { panic!("not IPv4") };
+        let Some(etherparse::TransportSlice::Tcp(tcp)) = p.transport else { panic!("not TCP") };
+        let h = ip.header();
         let want = tcp.to_header().calc_checksum_ipv4_raw(h.source(), h.destination(), tcp.payload()).unwrap();
         assert_eq!(tcp.checksum(), want);
     }

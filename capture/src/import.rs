@@ -13,7 +13,7 @@ use crate::frame::{self, Addr, Skip, TcpPacket};
 use crate::Capture;
 use crate::Effect;
 use finwait_core::{AppCall, Endpoint, Host, Output, Outputs, Params, Payload, Segment, Seq, State, Time, TimerKind};
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 
 /// The frames of a capture sorted into TCP connections.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -65,6 +65,9 @@ impl Connection {
 /// Sorts the capture's frames into connections, in the order each was first seen.
 pub fn connections(capture: &Capture) -> Connections {
     let mut out = Connections::default();
+    // Each connection's place in the list, by its address pair in a fixed order: a capture
+    // of many connections is sorted in one pass.
+    let mut index: BTreeMap<(Addr, Addr), usize> = BTreeMap::new();
     for c in &capture.packets {
         let packet = match frame::parse(c.link, &c.data) {
             Ok(p) => p,
@@ -76,21 +79,15 @@ pub fn connections(capture: &Capture) -> Connections {
                 continue;
             }
         };
-        let existing = out
-            .list
-            .iter_mut()
-            .find(|k| (k.a, k.b) == (packet.src, packet.dst) || (k.a, k.b) == (packet.dst, packet.src));
-        let conn = match existing {
-            Some(k) => k,
-            None => {
-                let opener = packet.segment.flags.syn && packet.segment.flags.ack;
-                // A SYN,ACK first means the capture missed the SYN: its receiver opened.
-                let (a, b) = if opener { (packet.dst, packet.src) } else { (packet.src, packet.dst) };
-                out.list.push(Connection { a, b, packets: Vec::new() });
-                let last = out.list.len() - 1;
-                &mut out.list[last]
-            }
-        };
+        let key = (packet.src.min(packet.dst), packet.src.max(packet.dst));
+        let place = *index.entry(key).or_insert_with(|| {
+            let opener = packet.segment.flags.syn && packet.segment.flags.ack;
+            // A SYN,ACK first means the capture missed the SYN: its receiver opened.
+            let (a, b) = if opener { (packet.dst, packet.src) } else { (packet.src, packet.dst) };
+            out.list.push(Connection { a, b, packets: Vec::new() });
+            out.list.len() - 1
+        });
+        let conn = &mut out.list[place];
         let from = if packet.src == conn.a { Host::A } else { Host::B };
         conn.packets.push(Seen { at_us: c.at_us, from, packet });
     }
@@ -140,6 +137,9 @@ pub enum Move {
     Arrived,
     /// A timer of the host ran out between packets.
     TimedOut,
+    /// The host's listening socket takes a new connection on the same address pair (the SYN
+    /// that opens it is the next step).
+    Listened,
 }
 
 /// One packet sent, or arriving, and what that did.
@@ -148,7 +148,7 @@ pub struct Step {
     /// Time since the connection's first packet: when the capture saw it (an arrival inferred
     /// at the capture point's far side takes the time of the packet that revealed it).
     pub at: Time,
-    /// The packet, by its place in the connection (from 0); none for a timer.
+    /// The packet, by its place in the connection (from 0); none for a timer or a listen.
     pub packet: Option<usize>,
     /// The host that sent, received, or whose timer ran out.
     pub host: Host,
@@ -190,6 +190,9 @@ impl Inference {
 /// to send in their place; a larger jump (a capture that starts mid-stream, a damaged
 /// segment) is left out.
 const MAX_UNSEEN_BYTES: u32 = 1 << 20;
+/// The most bytes made up for one host over a whole capture (a hostile file of many jumps
+/// would otherwise fill memory); past it the model is not told, and the doubt says so.
+const MAX_MADE_UP_BYTES: u64 = 4 << 20;
 
 /// What each host's model has been made to do so far.
 struct Side {
@@ -200,6 +203,8 @@ struct Side {
     high: Option<Seq>,
     closed: bool,
     window_scale: Option<u8>,
+    /// Bytes the model was made to send that the capture did not show (see `Doubt::Unseen`).
+    made_up: u64,
     /// Segments on their way to this host: (packet, segment, when it is due), in capture
     /// order.
     on_the_way: VecDeque<(usize, Segment, Time)>,
@@ -231,7 +236,7 @@ pub fn infer(conn: &Connection, vantage: Vantage, params: &[Params; 2]) -> Infer
     let first_us = conn.packets.first().map_or(0, |p| p.at_us);
     let time = |p: &Seen| Time(p.at_us.saturating_sub(first_us) / 1000);
     let mut doubts = Vec::new();
-    let opens = conn.packets.first().is_some_and(|p| p.packet.segment.flags.syn);
+    let opens = conn.packets.first().is_some_and(|p| p.packet.segment.flags.syn && !p.packet.segment.flags.ack);
     let sides = if opens {
         let isn_b = conn
             .packets
@@ -243,10 +248,15 @@ pub fn infer(conn: &Connection, vantage: Vantage, params: &[Params; 2]) -> Infer
         [side(Endpoint::closed(Host::A, params[0].clone()), Seq(0)), side(b, Seq(0))]
     } else {
         doubts.push(Doubt::StartsEstablished);
+        // Each host's next sequence number: from its first segment (past its SYN, if that is
+        // a SYN,ACK the capture begins with), or what the other host acknowledged.
         let first_seq = |h: Host| {
-            conn.packets.iter().find_map(|p| match p.from == h {
-                true => Some(p.packet.segment.seq),
-                false => p.packet.segment.flags.ack.then_some(p.packet.segment.ack),
+            conn.packets.iter().find_map(|p| {
+                let s = &p.packet.segment;
+                match p.from == h {
+                    true => Some(s.seq.wrapping_add(u32::from(s.flags.syn))),
+                    false => s.flags.ack.then_some(s.ack),
+                }
             })
         };
         let (sa, sb) = (first_seq(Host::A).unwrap_or(Seq(1)), first_seq(Host::B).unwrap_or(Seq(1)));
@@ -374,7 +384,7 @@ impl Infer {
             let mut effects = Vec::new();
             collect(to, &self.out, &mut effects);
             self.sides[to.index()].closed = false;
-            self.push(now, None, to, Move::Sent, effects);
+            self.push(now, None, to, Move::Listened, effects);
         }
         let receiver = &mut self.sides[to.index()];
         let synchronized = !matches!(receiver.ep.state(), State::Closed | State::Listen | State::SynSent);
@@ -468,7 +478,7 @@ fn one_way_delay(conn: &Connection, vantage: Vantage, time: &dyn Fn(&Seen) -> Ti
 }
 
 fn side(ep: Endpoint, sent_end: Seq) -> Side {
-    Side { ep, sent_end, high: None, closed: false, window_scale: None, on_the_way: VecDeque::new() }
+    Side { ep, sent_end, high: None, closed: false, window_scale: None, made_up: 0, on_the_way: VecDeque::new() }
 }
 
 fn states(sides: &[Side; 2]) -> [State; 2] {
@@ -563,8 +573,11 @@ fn sender(
     // A segment that starts past the bytes handed over so far shows the application sent
     // bytes the capture has not shown yet (reordered, or missed): the model sends as many.
     let skipped = seg.seq.0.wrapping_sub(s.sent_end.0);
-    if skipped as i32 > 0 && skipped <= MAX_UNSEEN_BYTES {
-        call(s, AppCall::Send { data: Payload::new(&vec![0; skipped as usize]) }, effects);
+    if skipped as i32 > 0 {
+        if skipped <= MAX_UNSEEN_BYTES && s.made_up + u64::from(skipped) <= MAX_MADE_UP_BYTES {
+            call(s, AppCall::Send { data: Payload::new(&vec![0; skipped as usize]) }, effects);
+            s.made_up += u64::from(skipped);
+        }
         s.sent_end = seg.seq;
         doubts.push(Doubt::Unseen { index, host });
     }

@@ -262,3 +262,20 @@ fn files_that_are_not_captures_are_named() {
         "link type 147 is not read (Ethernet, raw IP and Linux cooked captures are)"
     );
 }
+
+/// A capture that begins after the SYN (at the SYN,ACK) still gives the close: both hosts are
+/// taken to be ESTABLISHED, and the doubt says so.
+#[test]
+fn a_capture_that_misses_the_syn_still_reads_the_close() {
+    let s = finwait_core::presets::find("active-close").unwrap().scenario().unwrap();
+    let mut packets = exported(&s, Vantage::Wire);
+    packets.remove(0);
+    let capture = read(&pcapng::write(&packets)).unwrap();
+    let conn = &import::connections(&capture).list[0];
+    let params = [s.params_for(Host::A), s.params_for(Host::B)];
+    let inf = import::infer(conn, Seen::Between, &params);
+    assert!(inf.doubts.contains(&import::Doubt::StartsEstablished));
+    for host in Host::BOTH {
+        assert_eq!(from_established(&inf.walk(host)), from_established(&walk(&s, host)), "{host}");
+    }
+}

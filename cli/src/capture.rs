@@ -123,7 +123,8 @@ fn render(out: &mut Out, conn: &Connection, inf: &Inference) {
         let what = match (step.how, step.packet.and_then(|i| conn.packets.get(i))) {
             (Move::Sent, Some(p)) => format!("{}→{} {}", step.host, step.host.peer(), p.packet.segment),
             (Move::Arrived, Some(_)) => format!("   reaches {}", step.host),
-            (Move::TimedOut, _) | (_, None) => format!("{}: a timer runs out", step.host),
+            (Move::Listened, _) => format!("{}: the listening socket takes a new connection", step.host),
+            (Move::TimedOut, _) | (Move::Sent | Move::Arrived, None) => format!("{}: a timer runs out", step.host),
         };
         let number = step.packet.map_or(String::new(), |i| (i + 1).to_string());
         out.line(&format!("{number:>4} {:>10}  {what}", time(lang, step.at)));

@@ -88,9 +88,11 @@ pub struct Explored {
     pub found: Vec<Found>,
     /// Runs made (the run without faults included).
     pub runs: usize,
-    /// Schedules the budget left untried (0: every schedule up to `faults` was run).
+    /// Schedules the budget left untried, at least (0: every schedule up to `faults` was
+    /// run).
     pub untried: usize,
-    /// Schedules that could not be applied (the segment had already arrived).
+    /// Schedules that could not be applied (the segment had already arrived) or whose run
+    /// stopped at the event limit.
     pub invalid: usize,
 }
 
@@ -109,7 +111,10 @@ pub fn explore(scenario: &Scenario, from: Time, budget: Budget) -> Result<Explor
         let after = schedule.last().map_or(from, |s| s.at);
         let mut children = Vec::new();
         for (record_, at) in candidates(&run.trace, after) {
-            if schedule.iter().any(|s| s.segment == record_.id) {
+            // Faults at the same moment are tried in one order only (by segment number).
+            let repeats = schedule.iter().any(|s| s.segment == record_.id);
+            let reordered = schedule.last().is_some_and(|s| s.at == at && s.segment.0 > record_.id.0);
+            if repeats || reordered {
                 continue;
             }
             for &fault in budget.tries {
@@ -204,15 +209,12 @@ pub fn outcome_of(run: &Run) -> Outcome {
     let reset = Host::BOTH.map(|h| trace.errors_of(h).contains(&CallError::ConnectionReset));
     let (mut sent, mut got, mut twice) = ([0usize; 2], [0usize; 2], false);
     for e in &trace.events {
-        match &e.kind {
-            EventKind::Call { host, call: AppCall::Send { data }, result: Ok(_) } => {
-                sent[host.peer().index()] += data.len();
-            }
-            EventKind::Delivered { host, data, stale } => {
-                got[host.index()] += data.len();
-                twice |= *stale;
-            }
-            _ => {}
+        if let EventKind::Call { host, call: AppCall::Send { data }, result: Ok(_) } = &e.kind {
+            sent[host.peer().index()] += data.len();
+        }
+        if let EventKind::Delivered { host, data, stale } = &e.kind {
+            got[host.index()] += data.len();
+            twice |= *stale;
         }
     }
     let data_lost = (0..2).any(|i| got[i] < sent[i]);

@@ -123,9 +123,10 @@ pub fn feedback(lang: Lang, q: &Question, i: usize) -> String {
         };
     }
     let (Some(chosen), Some(right)) = (q.options.get(i), q.options.get(q.correct)) else { return why };
+    let fin_arrived = matches!(&q.ask, Ask::NextSegment { cause: Cause::Arrival(r), .. } if r.segment.flags.fin);
     let hint = match (lang, chosen, right) {
         (Lang::En, Answer::Segment { ack: a, flags: f, .. }, Answer::Segment { ack: b, flags: g, .. })
-            if f == g && a != b =>
+            if f == g && a != b && fin_arrived =>
         {
             "Look at the acknowledgment number: a FIN takes one sequence number, so it is acknowledged with its number plus one. "
         }

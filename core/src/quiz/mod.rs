@@ -148,7 +148,18 @@ pub fn run_of(preset: &str) -> Option<Run> {
 pub fn verify(q: &Question) -> Result<(), String> {
     let run = run_of(q.preset).ok_or_else(|| format!("no preset {}", q.preset))?;
     let (truth, _) = answer(q.preset, &q.ask, &run).ok_or("the run does not answer the question")?;
-    let right: Vec<usize> = q.options.iter().enumerate().filter(|(_, o)| **o == truth).map(|(i, _)| i).collect();
+    // Every answer the run makes right: for "which ending can happen", each ending one loss
+    // leads to; otherwise the one answer.
+    let rights = match &q.ask {
+        Ask::CanEndLike => endings(q.preset).ok_or("explore failed")?.into_iter().map(Answer::Ending).collect(),
+        Ask::StateAfterArrival { .. }
+        | Ask::NextSegment { .. }
+        | Ask::WhoEntersTimeWait
+        | Ask::TimeWaitLength { .. }
+        | Ask::LongestStay { .. }
+        | Ask::TrueOrFalse(_) => vec![truth],
+    };
+    let right: Vec<usize> = q.options.iter().enumerate().filter(|(_, o)| rights.contains(o)).map(|(i, _)| i).collect();
     match right.as_slice() {
         [i] if *i == q.correct => Ok(()),
         [i] => Err(format!("option {i} is right, {} is marked", q.correct)),
@@ -166,7 +177,10 @@ fn asks(trace: &Trace) -> Vec<Ask> {
         match &e.kind {
             EventKind::Arrived { id, .. } => {
                 if let Some(r) = trace.segment(*id, trace.len()) {
-                    asks.push(Ask::StateAfterArrival { segment: r.clone() });
+                    // Only an arrival that changed the receiver's state makes a state question.
+                    if moved_by(trace, &r).is_some() {
+                        asks.push(Ask::StateAfterArrival { segment: r.clone() });
+                    }
                     cause = Some(Cause::Arrival(r));
                     answered = [false, false];
                 }
@@ -195,11 +209,6 @@ fn asks(trace: &Trace) -> Vec<Ask> {
             _ => {}
         }
     }
-    // Only arrivals that changed the receiver's state make a state question.
-    asks.retain(|a| match a {
-        Ask::StateAfterArrival { segment } => moved_by(trace, segment).is_some(),
-        _ => true,
-    });
     asks.push(Ask::WhoEntersTimeWait);
     for h in Host::BOTH {
         asks.push(Ask::TimeWaitLength { host: h });
@@ -403,8 +412,10 @@ fn build(preset: &'static str, ask: Ask, rng: &mut Rng) -> Option<Question> {
             options.push(a);
         }
     };
-    match (&ask, &truth) {
-        (Ask::StateAfterArrival { segment }, Answer::State(s)) => {
+    // Each kind of question has its kind of answer (`answer` gives it); the distractors.
+    match &ask {
+        Ask::StateAfterArrival { segment } => {
+            let Answer::State(s) = &truth else { return None };
             // The state it was in before, then the ones a similar case leads to.
             let before = run.trace.state_at(segment.from.peer(), Time(moment?.0.saturating_sub(1)));
             if let Some(b) = before.filter(|b| b != s) {
@@ -414,7 +425,8 @@ fn build(preset: &'static str, ask: Ask, rng: &mut Rng) -> Option<Question> {
                 add(Answer::State(*c), &mut options);
             }
         }
-        (Ask::NextSegment { cause, .. }, Answer::Segment { flags, seq, ack, len }) => {
+        Ask::NextSegment { cause, .. } => {
+            let Answer::Segment { flags, seq, ack, len } = &truth else { return None };
             let len = *len;
             // Forgetting that a FIN takes a sequence number: the ACK one short (or one over).
             let fin_came = matches!(cause, Cause::Arrival(r) if r.segment.flags.fin);
@@ -441,12 +453,12 @@ fn build(preset: &'static str, ask: Ask, rng: &mut Rng) -> Option<Question> {
                 add(Answer::Segment { flags: Flags::ACK, seq: *seq, ack: acked.unwrap_or(*ack), len: 0 }, &mut options);
             }
         }
-        (Ask::WhoEntersTimeWait, _) => {
+        Ask::WhoEntersTimeWait => {
             for w in [Who::One(Host::A), Who::One(Host::B), Who::Both, Who::Neither] {
                 add(Answer::Who(w), &mut options);
             }
         }
-        (Ask::TimeWaitLength { host }, Answer::Duration(_)) => {
+        Ask::TimeWaitLength { host } => {
             let p = run.sim.host(*host).params();
             for d in [
                 p.msl,
@@ -459,7 +471,7 @@ fn build(preset: &'static str, ask: Ask, rng: &mut Rng) -> Option<Question> {
                 add(Answer::Duration(d), &mut options);
             }
         }
-        (Ask::CanEndLike, Answer::Ending(_)) => {
+        Ask::CanEndLike => {
             let ends = endings(preset)?;
             // Endings next to the real ones, which explore shows one loss cannot give.
             for end in &ends {
@@ -474,7 +486,8 @@ fn build(preset: &'static str, ask: Ask, rng: &mut Rng) -> Option<Question> {
                 }
             }
         }
-        (Ask::LongestStay { host, state }, Answer::Lost(right)) => {
+        Ask::LongestStay { host, state } => {
+            let Answer::Lost(right) = &truth else { return None };
             // The other segments, those that keep it longest first.
             let mut others = stays(preset, &run, *host, *state)?;
             others.retain(|(r, _)| r.id != right.id);
@@ -483,8 +496,10 @@ fn build(preset: &'static str, ask: Ask, rng: &mut Rng) -> Option<Question> {
                 add(Answer::Lost(r), &mut options);
             }
         }
-        (Ask::TrueOrFalse(_), Answer::Truth(b)) => add(Answer::Truth(!b), &mut options),
-        _ => return None,
+        Ask::TrueOrFalse(_) => {
+            let Answer::Truth(b) = &truth else { return None };
+            add(Answer::Truth(!b), &mut options);
+        }
     }
     if options.len() < 2 {
         return None;
