@@ -24,12 +24,12 @@ pub enum FileFormat {
 pub fn export(
     scenario: &Scenario,
     run: &Run,
+    lang: Lang,
     format: FileFormat,
     at: export::Vantage,
     output: Option<&str>,
     out: &mut Out,
 ) -> u8 {
-    let lang = Lang::En;
     let packets = export::packets(scenario, &run.trace, at, &|note| words::note(lang, note));
     let bytes = match format {
         FileFormat::Pcapng => pcapng::write(&packets),
@@ -53,7 +53,7 @@ pub fn export(
 
 /// Reads a capture, lists its TCP connections, and infers the states of one of them (the only
 /// one, or the one `pick` names, counting from 1). Returns the exit status.
-pub fn import(out: &mut Out, path: &str, pick: Option<usize>, at: Vantage, profile: ProfileKind) -> u8 {
+pub fn import(out: &mut Out, lang: Lang, path: &str, pick: Option<usize>, at: Vantage, profile: ProfileKind) -> u8 {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -104,7 +104,7 @@ pub fn import(out: &mut Out, path: &str, pick: Option<usize>, at: Vantage, profi
         }
     };
     let params = Params::for_profile(profile);
-    render(out, chosen, &import::infer(chosen, at, &[params.clone(), params]));
+    render(out, lang, chosen, &import::infer(chosen, at, &[params.clone(), params]));
     0
 }
 
@@ -114,8 +114,7 @@ fn list_connections(out: &mut Out, list: &[Connection]) {
     }
 }
 
-fn render(out: &mut Out, conn: &Connection, inf: &Inference) {
-    let lang = Lang::En;
+fn render(out: &mut Out, lang: Lang, conn: &Connection, inf: &Inference) {
     let both = |s: [finwait_core::State; 2]| format!("A {}, B {}", s[0].name(), s[1].name());
     out.line(&format!("A = {}   B = {}", conn.a, conn.b));
     out.line(&format!("start: {}", both(inf.start)));

@@ -8,6 +8,7 @@ use finwait_core::scenario::Run;
 use finwait_core::trace::Fate;
 use finwait_core::{EventKind, Host, Scenario, SegmentId};
 use finwait_messages::events::{self, Line};
+use finwait_messages::terminal;
 use finwait_messages::Lang;
 use std::collections::HashSet;
 use std::fmt::Write;
@@ -26,18 +27,23 @@ enum Row {
 
 pub fn render(scenario: &Scenario, run: &Run, lang: Lang) -> String {
     let mut out = String::new();
-    let title = if scenario.title.is_empty() { scenario.name.clone() } else { scenario.title.clone() };
+    let title = if scenario.title.is_empty() {
+        scenario.name.clone()
+    } else {
+        finwait_messages::presets::title(lang, &scenario.name, &scenario.title).to_string()
+    };
     let tag = if scenario.conformance.is_empty() { String::new() } else { format!("{} ", scenario.conformance) };
     let _ = writeln!(out, "finwait — {tag}{title}");
     let net = run.sim.network();
+    let (a_to_b, b_to_a) = (net.latency(Host::A).ms(), net.latency(Host::B).ms());
+    let _ = writeln!(out, "{}\n", terminal::profile_line(lang, events::profile(scenario.profile), a_to_b, b_to_a));
+    let time_heading = terminal::time_heading(lang);
     let _ = writeln!(
         out,
-        "profile {} · latency A→B {} ms, B→A {} ms\n",
-        events::profile(scenario.profile),
-        net.latency(Host::A).ms(),
-        net.latency(Host::B).ms()
+        "{}{time_heading}  A{}B",
+        " ".repeat(9usize.saturating_sub(width(time_heading))),
+        " ".repeat(LANE)
     );
-    let _ = writeln!(out, "{:>9}  A{}B", "time", " ".repeat(LANE));
 
     // Segments a rule dropped the moment they were sent are drawn as arrows ending in ✕, and
     // their loss gets no row of its own.
@@ -77,37 +83,47 @@ pub fn render(scenario: &Scenario, run: &Run, lang: Lang) -> String {
     }
     let a = run.sim.host(Host::A).state();
     let b = run.sim.host(Host::B).state();
-    let _ = writeln!(out, "\nat {} ms: A is {a}, B is {b}", run.sim.now().ms());
+    let _ = writeln!(out, "\n{}", terminal::final_states(lang, run.sim.now().ms(), a.name(), b.name()));
     if let Some(stop) = run.stopped {
         let _ = writeln!(out, "({})", finwait_messages::stopped(lang, stop, run.trace.len(), run.sim.now()));
     } else if !run.quiet {
-        let _ = writeln!(out, "(stopped here with events still pending)");
+        let _ = writeln!(out, "({})", terminal::still_pending(lang));
     }
     out
 }
 
 fn draw(row: &Row) -> String {
     match row {
-        Row::Host(Host::A, text) => format!("│ {:<w$}│", clip(text, LANE - 1), w = LANE - 1),
-        Row::Host(Host::B, text) => format!("│{:>w$} │", clip(text, LANE - 1), w = LANE - 1),
-        Row::Network(text) => format!("│{:^w$}│", clip(text, LANE), w = LANE),
+        Row::Host(Host::A, text) => {
+            let t = clip(text, LANE - 1);
+            format!("│ {t}{}│", " ".repeat(LANE - 1 - width(&t)))
+        }
+        Row::Host(Host::B, text) => {
+            let t = clip(text, LANE - 1);
+            format!("│{}{t} │", " ".repeat(LANE - 1 - width(&t)))
+        }
+        Row::Network(text) => {
+            let t = clip(text, LANE);
+            let room = LANE - width(&t);
+            format!("│{}{t}{}│", " ".repeat(room / 2), " ".repeat(room - room / 2))
+        }
         Row::Arrow { from, label, lost } => {
             let body = format!(" {} ", clip(label, LANE - 8));
             if *lost {
                 // Half-way across, ending in ✕: from A rightwards, from B leftwards.
                 let half = LANE / 2;
-                let dashes = "─".repeat(half.saturating_sub(body.chars().count() + 1));
+                let dashes = "─".repeat(half.saturating_sub(width(&body) + 1));
                 let drawn = match from {
                     Host::A => format!("─{body}{dashes}✕"),
                     Host::B => format!("✕{dashes}{body}─"),
                 };
-                let rest = " ".repeat(LANE - drawn.chars().count());
+                let rest = " ".repeat(LANE.saturating_sub(width(&drawn)));
                 match from {
                     Host::A => format!("│{drawn}{rest}│"),
                     Host::B => format!("│{rest}{drawn}│"),
                 }
             } else {
-                let dashes = "─".repeat(LANE.saturating_sub(2 + body.chars().count()));
+                let dashes = "─".repeat(LANE.saturating_sub(2 + width(&body)));
                 match from {
                     Host::A => format!("│─{body}{dashes}▶│"),
                     Host::B => format!("│◀{dashes}{body}─│"),
@@ -117,10 +133,39 @@ fn draw(row: &Row) -> String {
     }
 }
 
-fn clip(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
-    } else {
-        text.chars().take(width.saturating_sub(1)).collect::<String>() + "…"
+/// How many terminal columns `c` takes: two for the wide characters of East Asian scripts
+/// (Hangul, CJK, full-width forms), one for the rest.
+fn columns(c: char) -> usize {
+    match c as u32 {
+        0x1100..=0x115f
+        | 0x2e80..=0xa4cf
+        | 0xac00..=0xd7a3
+        | 0xf900..=0xfaff
+        | 0xfe30..=0xfe4f
+        | 0xff00..=0xff60
+        | 0xffe0..=0xffe6 => 2,
+        _ => 1,
     }
+}
+
+/// How many terminal columns `text` takes (Korean text is twice as wide as it is long).
+fn width(text: &str) -> usize {
+    text.chars().map(columns).sum()
+}
+
+/// `text` cut to `max` columns, ending in `…` when cut.
+fn clip(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        if used + columns(c) > max.saturating_sub(1) {
+            break;
+        }
+        used += columns(c);
+        out.push(c);
+    }
+    out + "…"
 }

@@ -27,6 +27,15 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of what is printed: en or ko (한국어).
+    #[arg(long, global = true, value_enum, default_value_t = LangArg::En)]
+    lang: LangArg,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    En,
+    Ko,
 }
 
 #[derive(Subcommand)]
@@ -145,9 +154,15 @@ const CANNOT: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = match cli.lang {
+        LangArg::En => Lang::En,
+        LangArg::Ko => Lang::Ko,
+    };
     let mut out = Out::default();
     let status = match cli.command {
-        Command::Run { file, preset, format, at, output } => run(&mut out, file, preset, format, at, output.as_deref()),
+        Command::Run { file, preset, format, at, output } => {
+            run(&mut out, lang, file, preset, format, at, output.as_deref())
+        }
         Command::Import { file, connection, at, profile } => {
             let at = match at {
                 At::A => ImportVantage::At(Host::A),
@@ -158,9 +173,9 @@ fn main() -> ExitCode {
                 Profile::Rfc9293 => ProfileKind::Rfc9293,
                 Profile::Linux => ProfileKind::Linux,
             };
-            capture::import(&mut out, &file, connection, at, profile)
+            capture::import(&mut out, lang, &file, connection, at, profile)
         }
-        Command::Check { files } => check(&mut out, &files),
+        Command::Check { files } => check(&mut out, lang, &files),
         Command::Quiz { presets, seed, count, format, output } => {
             let format = match format {
                 QuizFormatArg::Text => quiz::QuizFormat::Text,
@@ -168,9 +183,9 @@ fn main() -> ExitCode {
                 QuizFormatArg::MoodleXml => quiz::QuizFormat::MoodleXml,
                 QuizFormatArg::Qti12 => quiz::QuizFormat::Qti12,
             };
-            quiz::run_quiz(&mut out, &presets, seed, count, format, output.as_deref())
+            quiz::run_quiz(&mut out, lang, &presets, seed, count, format, output.as_deref())
         }
-        Command::Explore { preset, at, faults } => quiz::run_explore(&mut out, &preset, at, faults as usize),
+        Command::Explore { preset, at, faults } => quiz::run_explore(&mut out, lang, &preset, at, faults as usize),
         Command::Presets => {
             list_presets(&mut out);
             0
@@ -212,6 +227,7 @@ fn load(file: Option<&str>, preset: Option<&str>) -> Option<(String, Scenario)> 
 
 fn run(
     out: &mut Out,
+    lang: Lang,
     file: Option<String>,
     preset: Option<String>,
     format: Format,
@@ -227,9 +243,9 @@ fn run(
         }
     };
     match format {
-        Format::Text => out.text(&diagram::render(&scenario, &run, Lang::En)),
+        Format::Text => out.text(&diagram::render(&scenario, &run, lang)),
         Format::Json => json::render(&scenario, &run, out),
-        Format::Mermaid => out.text(&mermaid::render(&scenario, &run, Lang::En)),
+        Format::Mermaid => out.text(&mermaid::render(&scenario, &run, lang)),
         Format::Pcapng | Format::Pcap => {
             let file = if matches!(format, Format::Pcap) { FileFormat::Pcap } else { FileFormat::Pcapng };
             let at = match at {
@@ -237,7 +253,7 @@ fn run(
                 At::B => Vantage::At(Host::B),
                 At::Wire => Vantage::Wire,
             };
-            let status = capture::export(&scenario, &run, file, at, output, out);
+            let status = capture::export(&scenario, &run, lang, file, at, output, out);
             if status != 0 {
                 return status;
             }
@@ -246,17 +262,14 @@ fn run(
     // A run cut short at a limit is printed as far as it went, and is a failure.
     match run.stopped {
         Some(stop) => {
-            complain(&format!(
-                "{label}: {}",
-                finwait_messages::stopped(Lang::En, stop, run.trace.len(), run.sim.now())
-            ));
+            complain(&format!("{label}: {}", finwait_messages::stopped(lang, stop, run.trace.len(), run.sim.now())));
             MISMATCH
         }
         None => 0,
     }
 }
 
-fn check(out: &mut Out, files: &[String]) -> u8 {
+fn check(out: &mut Out, lang: Lang, files: &[String]) -> u8 {
     let (mut passed, mut failed, mut broken) = (0, 0, 0);
     for path in files {
         let Some((label, scenario)) = load(Some(path), None) else {
@@ -283,7 +296,7 @@ fn check(out: &mut Out, files: &[String]) -> u8 {
         out.line(&format!("FAIL {label}{}{what}", conformance_tag(&scenario)));
         if let Some(stop) = report.run.stopped {
             let (events, at) = (report.run.trace.len(), report.run.sim.now());
-            out.line(&format!("  {}", finwait_messages::stopped(Lang::En, stop, events, at)));
+            out.line(&format!("  {}", finwait_messages::stopped(lang, stop, events, at)));
         }
         for v in &report.violations {
             out.line(&format!("  invariant broken {v}"));

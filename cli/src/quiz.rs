@@ -53,6 +53,7 @@ fn item(lang: Lang, q: &Question) -> Item {
 
 pub fn run_quiz(
     out: &mut Out,
+    lang: Lang,
     presets: &[String],
     seed: u64,
     count: usize,
@@ -62,7 +63,6 @@ pub fn run_quiz(
     if !known(presets) {
         return CANNOT;
     }
-    let lang = Lang::En;
     let names: Vec<&str> = presets.iter().map(String::as_str).collect();
     let questions = quiz(&names, seed, count);
     if questions.is_empty() {
@@ -116,7 +116,7 @@ pub fn run_quiz(
     0
 }
 
-pub fn run_explore(out: &mut Out, preset: &str, at: u64, faults: usize) -> u8 {
+pub fn run_explore(out: &mut Out, lang: Lang, preset: &str, at: u64, faults: usize) -> u8 {
     let Some(p) = presets::find(preset) else {
         complain(&format!("no preset called {preset:?}; `finwait presets` lists them"));
         return CANNOT;
@@ -135,7 +135,6 @@ pub fn run_explore(out: &mut Out, preset: &str, at: u64, faults: usize) -> u8 {
             return CANNOT;
         }
     };
-    let lang = Lang::En;
     out.line(&format!(
         "{} outcomes of up to {faults} faults from {} ms on ({} runs{}{})",
         ex.found.len(),

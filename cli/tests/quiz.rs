@@ -73,3 +73,37 @@ fn explore_lists_the_run_without_faults_first_then_what_faults_change() {
     let too_many = finwait(&["explore", "--preset", "active-close", "--faults", "3"]);
     assert_eq!(too_many.status.code(), Some(2), "at most 2 faults");
 }
+
+/// How many terminal columns a line takes: Hangul twice.
+fn columns(line: &str) -> usize {
+    line.chars().map(|c| if ('\u{ac00}'..='\u{d7a3}').contains(&c) { 2 } else { 1 }).sum()
+}
+
+#[test]
+fn the_diagram_in_korean_keeps_its_lanes_straight() {
+    let out = finwait(&["run", "--preset", "lost-final-ack", "--lang", "ko"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("finwait — S08 마지막 ACK 손실: TIME-WAIT가 있는 이유\n"), "{text}");
+    assert!(text.contains("FIN-WAIT-2에서 FIN 수신: ACK하고 → TIME-WAIT"), "{text}");
+    assert!(text.contains("241150 ms 시점: A는 CLOSED, B는 CLOSED"), "{text}");
+    // Every lane row ends its right border in the same column.
+    let ends: Vec<usize> = text
+        .lines()
+        .filter(|l| l.contains('│'))
+        .map(|l| columns(&l[..l.rfind('│').unwrap()]))
+        .collect();
+    assert!(ends.windows(2).all(|w| w[0] == w[1]), "lanes out of line: {ends:?}\n{text}");
+    // The English diagram is unchanged by the language option's default.
+    let en = String::from_utf8(finwait(&["run", "--preset", "lost-final-ack"]).stdout).unwrap();
+    assert!(en.starts_with("finwait — S08 Lost final ACK: what TIME-WAIT is for\n"));
+}
+
+#[test]
+fn a_korean_quiz_has_korean_stems_and_feedback() {
+    let out = finwait(&["quiz", "--lang", "ko", "--presets", "active-close", "--seed", "2", "--count", "4", "--format", "moodle-xml"]);
+    assert!(out.status.success());
+    let xml = String::from_utf8(out.stdout).unwrap();
+    assert!(xml.contains("S01 능동 종료: 4-way 핸드셰이크"), "{xml}");
+    assert!(xml.contains("맞습니다."), "{xml}");
+}

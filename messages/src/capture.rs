@@ -4,7 +4,7 @@
 use crate::events::{fate, origin};
 use crate::rules::cited_reason;
 use crate::words::timer;
-use crate::Lang;
+use crate::{tr, Lang};
 use finwait_capture::export::Note;
 use finwait_capture::import::Doubt;
 use finwait_capture::Effect;
@@ -37,15 +37,15 @@ pub fn note(lang: Lang, note: Note<'_>) -> String {
 }
 
 fn sent(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "sent",
-    }
+    tr!(lang, "sent", "보낸 이유")
 }
 
 fn handshake(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "the handshake before the run (not simulated): both hosts end it ESTABLISHED",
-    }
+    tr!(
+        lang,
+        "the handshake before the run (not simulated): both hosts end it ESTABLISHED",
+        "실행 전의 핸드셰이크(시뮬레이션하지 않음): 끝나면 두 호스트 모두 ESTABLISHED"
+    )
 }
 
 /// What an imported capture could not show, as a sentence. Packets are numbered from 1.
@@ -73,12 +73,51 @@ pub fn doubt(lang: Lang, d: Doubt) -> String {
             "{host}'s {} timer runs out after the last packet: that change of state is inferred, not seen",
             timer(lang, t)
         ),
+        #[cfg(feature = "ko")]
+        (Lang::Ko, d) => doubt_ko(d),
         (Lang::En, Doubt::NeverAcknowledged { index, host }) => format!(
             "packet {} was never acknowledged by {host}: it is taken as lost on its way",
             index + 1
         ),
         (Lang::En, Doubt::TimeWaitCutShort { host }) => format!(
             "{host} opened the connection again while in TIME-WAIT: its TIME-WAIT ended early (Linux lets a new SYN end it)"
+        ),
+    }
+}
+
+/// The doubts in Korean.
+#[cfg(feature = "ko")]
+fn doubt_ko(d: Doubt) -> String {
+    let t = |t| timer(Lang::Ko, t);
+    match d {
+        Doubt::StartsEstablished => {
+            "캡처가 핸드셰이크 뒤에 시작됨: 두 호스트 모두 ESTABLISHED로 간주합니다".to_string()
+        }
+        Doubt::Gap { index, host } => format!(
+            "패킷 {}에는 {host}가 받은 것보다 뒤의 바이트가 들어 있음: 그 앞의 세그먼트가 캡처에 없습니다",
+            index + 1
+        ),
+        Doubt::Unseen { index, host } => format!(
+            "패킷 {}은(는) {host}가 보낸 바이트 중 캡처에 아직 나오지 않은 부분 뒤에서 시작함(나중에 오거나 빠졌음)",
+            index + 1
+        ),
+        Doubt::Resent { index, host } => format!(
+            "패킷 {}은(는) {host}의 재전송: 앞선 사본이 손실되었는데, 캡처가 보지 못한 곳에서였을 수 있습니다",
+            index + 1
+        ),
+        Doubt::CloseOrShutdown { host } => format!(
+            "{host}가 FIN을 보냄: 애플리케이션이 close()를 불렀는지 shutdown(SHUT_WR)을 불렀는지 캡처로는 알 수 없어 close()로 봅니다"
+        ),
+        Doubt::AfterCapture { host, timer } => format!(
+            "{host}의 {} 타이머는 마지막 패킷 뒤에 만료됨: 그 상태 변화는 본 것이 아니라 추론한 것입니다",
+            t(timer)
+        ),
+        Doubt::NeverAcknowledged { index, host } => format!(
+            "패킷 {}은(는) {host}에게서 끝내 ACK받지 못함: 가는 길에 손실된 것으로 봅니다",
+            index + 1
+        ),
+        Doubt::TimeWaitCutShort { host } => format!(
+            "{host}가 TIME-WAIT 중에 연결을 다시 엶: TIME-WAIT가 일찍 끝났습니다(Linux는 새 SYN으로 끝낼 수 있음)"
         ),
     }
 }

@@ -8,21 +8,25 @@
 //!   CLI's text diagram and Mermaid output, the lab's event log, caption and timeline all use it.
 //! - `rules`: the rule behind each reason, as a sentence.
 //! - `words`: states, errors, notices, timers, losses.
+//! - `terminal`: the command line's text diagram around the events.
 //! - `stop`: why a run stopped early (which limit, and why there is one).
 //! - `time`: times as people read them.
 //! - `ui`: the words of the lab's interface.
 //! - `capture`: what each packet of an exported capture did, and how an imported one reads.
 //! - `explore`: what could happen — outcomes and the faults that lead to them.
 //! - `quiz`: the quiz's questions, options and feedback.
+//! - `presets`: the built-in scenarios' titles and descriptions in each language.
 //! - `links`: why a share link could not be opened.
 
 pub mod capture;
 pub mod events;
 pub mod explore;
 mod links;
+pub mod presets;
 pub mod quiz;
 mod rules;
 mod stop;
+pub mod terminal;
 mod time;
 mod ui;
 mod words;
@@ -34,21 +38,40 @@ pub use time::time;
 pub use ui::{ui, Ui};
 pub use words::{call_error, call_error_short, loss, notice, state, timer};
 
-/// A language the messages exist in.
+/// A language the messages exist in. Korean (`ko`) is written for every message and
+/// compiled in with the `ko` feature (the command-line tool has it; the web app will once its
+/// size budget allows).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     #[default]
     En,
+    #[cfg(feature = "ko")]
+    Ko,
+}
+
+/// The text of a message in `lang`, from its text in each language (written side by side, so
+/// that one language's text cannot be left out). Without the `ko` feature the Korean is not
+/// compiled in.
+#[macro_export]
+macro_rules! tr {
+    ($lang:expr, $en:expr, $ko:expr $(,)?) => {
+        match $lang {
+            $crate::Lang::En => $en,
+            #[cfg(feature = "ko")]
+            $crate::Lang::Ko => $ko,
+        }
+    };
 }
 
 impl Lang {
+    #[cfg(not(feature = "ko"))]
     pub const ALL: &'static [Lang] = &[Lang::En];
+    #[cfg(feature = "ko")]
+    pub const ALL: &'static [Lang] = &[Lang::En, Lang::Ko];
 
     /// The language's code, as in `<html lang>` and `lang=` in links.
     pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-        }
+        tr!(self, "en", "ko")
     }
 
     /// The language with this code (`en`, or a regional variant like `en-GB`).

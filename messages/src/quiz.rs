@@ -5,32 +5,33 @@ use crate::events::call;
 use crate::rules::cited_reason;
 use crate::time::time;
 use crate::words::timer;
-use crate::Lang;
+use crate::{tr, Lang};
 use finwait_core::presets;
 use finwait_core::quiz::{Answer, Ask, Cause, Question, Statement, Who};
-use finwait_core::{Flags, Seq, Time};
+use finwait_core::{Flags, Seq, State, Time};
 
 /// The scenario a question is about: `S08 Lost final ACK: what TIME-WAIT is for (RFC 9293)`.
-pub fn context(_lang: Lang, q: &Question) -> String {
+pub fn context(lang: Lang, q: &Question) -> String {
     let Some(p) = presets::find(q.preset) else { return q.preset.to_string() };
+    let title = crate::presets::title(lang, p.name, p.title);
     let profile = p.scenario().map(|s| crate::events::profile(s.profile)).unwrap_or_default();
-    if p.title.contains(profile) {
-        format!("{} {}", p.conformance, p.title)
+    if title.contains(profile) {
+        format!("{} {title}", p.conformance)
     } else {
-        format!("{} {} ({profile})", p.conformance, p.title)
+        format!("{} {title} ({profile})", p.conformance)
     }
 }
 
 /// A short title for quiz files: `S08 · who enters TIME-WAIT`.
 pub fn title(lang: Lang, q: &Question) -> String {
-    let what = match (lang, &q.ask) {
-        (Lang::En, Ask::StateAfterArrival { .. }) => "state after an arrival",
-        (Lang::En, Ask::NextSegment { .. }) => "the next segment",
-        (Lang::En, Ask::WhoEntersTimeWait) => "who enters TIME-WAIT",
-        (Lang::En, Ask::TimeWaitLength { .. }) => "how long TIME-WAIT lasts",
-        (Lang::En, Ask::CanEndLike) => "what one loss can lead to",
-        (Lang::En, Ask::LongestStay { .. }) => "which loss costs most",
-        (Lang::En, Ask::TrueOrFalse(_)) => "true or false",
+    let what = match &q.ask {
+        Ask::StateAfterArrival { .. } => tr!(lang, "state after an arrival", "도착 뒤의 상태"),
+        Ask::NextSegment { .. } => tr!(lang, "the next segment", "다음 세그먼트"),
+        Ask::WhoEntersTimeWait => tr!(lang, "who enters TIME-WAIT", "누가 TIME-WAIT에 들어가나"),
+        Ask::TimeWaitLength { .. } => tr!(lang, "how long TIME-WAIT lasts", "TIME-WAIT는 얼마나 가나"),
+        Ask::CanEndLike => tr!(lang, "what one loss can lead to", "손실 하나가 낳는 결과"),
+        Ask::LongestStay { .. } => tr!(lang, "which loss costs most", "가장 비싼 손실"),
+        Ask::TrueOrFalse(_) => tr!(lang, "true or false", "참 또는 거짓"),
     };
     let row = presets::find(q.preset).map_or("", |p| p.conformance);
     format!("{row} · {what}")
@@ -38,45 +39,93 @@ pub fn title(lang: Lang, q: &Question) -> String {
 
 /// The question itself.
 pub fn stem(lang: Lang, q: &Question) -> String {
-    let ask = match (lang, &q.ask) {
-        (Lang::En, Ask::StateAfterArrival { segment }) => {
-            let to = segment.from.peer();
-            format!("{}'s {} has just reached {to}. Which state is {to} in now?", segment.from, segment.segment)
+    let ask = match &q.ask {
+        Ask::StateAfterArrival { segment } => {
+            let (from, to, seg) = (segment.from, segment.from.peer(), &segment.segment);
+            tr!(
+                lang,
+                format!("{from}'s {seg} has just reached {to}. Which state is {to} in now?"),
+                format!("{from}의 {seg}가 방금 {to}에 도착했습니다. {to}는 지금 어떤 상태입니까?")
+            )
         }
-        (Lang::En, Ask::NextSegment { host, cause }) => {
+        Ask::NextSegment { host, cause } => {
             let what = match cause {
-                Cause::Arrival(r) => format!("{}'s {} has just reached {host}.", r.from, r.segment),
-                Cause::Call(c) => format!("{host}'s application calls {}.", call(c)),
-                Cause::Timer(t) => format!("{host}'s {} timer runs out.", timer(lang, *t)),
+                Cause::Arrival(r) => {
+                    let (from, seg) = (r.from, &r.segment);
+                    tr!(
+                        lang,
+                        format!("{from}'s {seg} has just reached {host}."),
+                        format!("{from}의 {seg}가 방금 {host}에 도착했습니다.")
+                    )
+                }
+                Cause::Call(c) => {
+                    let c = call(c);
+                    tr!(
+                        lang,
+                        format!("{host}'s application calls {c}."),
+                        format!("{host}의 애플리케이션이 {c}를 호출합니다.")
+                    )
+                }
+                Cause::Timer(t) => {
+                    let t = timer(lang, *t);
+                    tr!(lang, format!("{host}'s {t} timer runs out."), format!("{host}의 {t} 타이머가 만료됩니다."))
+                }
             };
-            format!("{what} Which segment does {host} send?")
+            tr!(
+                lang,
+                format!("{what} Which segment does {host} send?"),
+                format!("{what} {host}는 어떤 세그먼트를 보냅니까?")
+            )
         }
-        (Lang::En, Ask::WhoEntersTimeWait) => "Who enters TIME-WAIT in this run?".to_string(),
-        (Lang::En, Ask::TimeWaitLength { host }) => format!("How long does {host} stay in TIME-WAIT in this run?"),
-        (Lang::En, Ask::CanEndLike) => {
-            "If any one segment of this run may be lost, which of these endings can happen?".to_string()
+        Ask::WhoEntersTimeWait => {
+            tr!(lang, "Who enters TIME-WAIT in this run?", "이 실행에서 누가 TIME-WAIT에 들어갑니까?").to_string()
         }
-        (Lang::En, Ask::LongestStay { host, state }) => {
-            format!("Which one lost segment keeps {host} longest in {}?", state.name())
+        Ask::TimeWaitLength { host } => tr!(
+            lang,
+            format!("How long does {host} stay in TIME-WAIT in this run?"),
+            format!("이 실행에서 {host}는 TIME-WAIT에 얼마나 머뭅니까?")
+        ),
+        Ask::CanEndLike => tr!(
+            lang,
+            "If any one segment of this run may be lost, which of these endings can happen?",
+            "이 실행의 세그먼트 중 하나가 손실될 수 있다면, 다음 중 어떤 결말이 가능합니까?"
+        )
+        .to_string(),
+        Ask::LongestStay { host, state } => {
+            let st = state.name();
+            tr!(
+                lang,
+                format!("Which one lost segment keeps {host} longest in {st}?"),
+                format!("어떤 세그먼트 하나가 손실될 때 {host}가 {st}에 가장 오래 머뭅니까?")
+            )
         }
-        (Lang::En, Ask::TrueOrFalse(s)) => format!("True or false: {}", statement(lang, *s)),
+        Ask::TrueOrFalse(s) => {
+            let st = statement(lang, *s);
+            tr!(lang, format!("True or false: {st}"), format!("참일까요, 거짓일까요? {st}"))
+        }
     };
     format!("{}: {ask}", context(lang, q))
 }
 
 /// An option as text.
 pub fn answer(lang: Lang, a: &Answer) -> String {
-    match (lang, a) {
-        (_, Answer::State(s)) => s.name().to_string(),
-        (_, Answer::Segment { flags, seq, ack, len }) => segment(*flags, *seq, *ack, *len),
-        (Lang::En, Answer::Who(Who::One(h))) => format!("{h} only"),
-        (Lang::En, Answer::Who(Who::Both)) => "both".to_string(),
-        (Lang::En, Answer::Who(Who::Neither)) => "neither".to_string(),
-        (_, Answer::Duration(d)) => time(lang, Time(d.0)),
-        (Lang::En, Answer::Ending([a, b])) => format!("A ends {}, B ends {}", a.name(), b.name()),
-        (Lang::En, Answer::Lost(r)) => format!("{} {} from {}", r.id, r.segment, r.from),
-        (Lang::En, Answer::Truth(true)) => "true".to_string(),
-        (Lang::En, Answer::Truth(false)) => "false".to_string(),
+    match a {
+        Answer::State(s) => s.name().to_string(),
+        Answer::Segment { flags, seq, ack, len } => segment(*flags, *seq, *ack, *len),
+        Answer::Who(Who::One(h)) => tr!(lang, format!("{h} only"), format!("{h}만")),
+        Answer::Who(Who::Both) => tr!(lang, "both", "둘 다").to_string(),
+        Answer::Who(Who::Neither) => tr!(lang, "neither", "아무도 들어가지 않음").to_string(),
+        Answer::Duration(d) => time(lang, Time(d.0)),
+        Answer::Ending([a, b]) => {
+            let (a, b) = (a.name(), b.name());
+            tr!(lang, format!("A ends {a}, B ends {b}"), format!("A는 {a}, B는 {b}로 끝남"))
+        }
+        Answer::Lost(r) => {
+            let (id, seg, from) = (r.id, &r.segment, r.from);
+            tr!(lang, format!("{id} {seg} from {from}"), format!("{from}가 보낸 {id} {seg}"))
+        }
+        Answer::Truth(true) => tr!(lang, "true", "참").to_string(),
+        Answer::Truth(false) => tr!(lang, "false", "거짓").to_string(),
     }
 }
 
@@ -95,21 +144,28 @@ fn segment(flags: Flags, seq: Seq, ack: Seq, len: u32) -> String {
 /// Why the right answer is right: the rule, and for a misconception the correction.
 pub fn explanation(lang: Lang, q: &Question) -> String {
     let rule = cited_reason(lang, q.rule);
-    match (lang, &q.ask) {
-        (Lang::En, Ask::TrueOrFalse(s)) => format!("{} ({rule})", correction(lang, *s)),
-        (Lang::En, Ask::LongestStay { .. }) => {
-            format!("Each lost segment is sent again when its sender's retransmission timer runs out; the wait is longest where the loss is noticed latest. ({rule})")
+    match &q.ask {
+        Ask::TrueOrFalse(s) => format!("{} ({rule})", correction(lang, *s)),
+        Ask::LongestStay { .. } => {
+            let lead = tr!(
+                lang,
+                "Each lost segment is sent again when its sender's retransmission timer runs out; the wait is longest where the loss is noticed latest.",
+                "손실된 세그먼트는 보낸 쪽의 재전송 타이머가 만료되면 다시 갑니다. 손실을 가장 늦게 알아차리는 곳에서 기다림이 가장 깁니다."
+            );
+            format!("{lead} ({rule})")
         }
-        (Lang::En, Ask::CanEndLike) => {
-            format!("A lost segment is sent again when its timer runs out, so most losses are repaired; what differs is how long a host waits and, when the retries run out, who gives up. ({rule})")
+        Ask::CanEndLike => {
+            let lead = tr!(
+                lang,
+                "A lost segment is sent again when its timer runs out, so most losses are repaired; what differs is how long a host waits and, when the retries run out, who gives up.",
+                "손실된 세그먼트는 타이머가 만료되면 다시 보내므로 대부분의 손실은 복구됩니다. 달라지는 것은 호스트가 얼마나 기다리는지, 그리고 재시도가 바닥나면 누가 포기하는지입니다."
+            );
+            format!("{lead} ({rule})")
         }
-        (
-            Lang::En,
-            Ask::StateAfterArrival { .. }
-            | Ask::NextSegment { .. }
-            | Ask::WhoEntersTimeWait
-            | Ask::TimeWaitLength { .. },
-        ) => rule,
+        Ask::StateAfterArrival { .. }
+        | Ask::NextSegment { .. }
+        | Ask::WhoEntersTimeWait
+        | Ask::TimeWaitLength { .. } => rule,
     }
 }
 
@@ -118,59 +174,126 @@ pub fn explanation(lang: Lang, q: &Question) -> String {
 pub fn feedback(lang: Lang, q: &Question, i: usize) -> String {
     let why = explanation(lang, q);
     if i == q.correct {
-        return match lang {
-            Lang::En => format!("Right. {why}"),
-        };
+        return format!("{} {why}", tr!(lang, "Right.", "맞습니다."));
     }
     let (Some(chosen), Some(right)) = (q.options.get(i), q.options.get(q.correct)) else { return why };
     let fin_arrived = matches!(&q.ask, Ask::NextSegment { cause: Cause::Arrival(r), .. } if r.segment.flags.fin);
-    let hint = match (lang, chosen, right) {
-        (Lang::En, Answer::Segment { ack: a, flags: f, .. }, Answer::Segment { ack: b, flags: g, .. })
+    let hint = match (chosen, right) {
+        (Answer::Segment { ack: a, flags: f, .. }, Answer::Segment { ack: b, flags: g, .. })
             if f == g && a != b && fin_arrived =>
         {
-            "Look at the acknowledgment number: a FIN takes one sequence number, so it is acknowledged with its number plus one. "
+            tr!(
+                lang,
+                "Look at the acknowledgment number: a FIN takes one sequence number, so it is acknowledged with its number plus one. ",
+                "확인 응답 번호를 보세요. FIN은 시퀀스 번호 하나를 차지하므로 그 번호에 1을 더한 값으로 ACK됩니다. "
+            )
         }
-        (Lang::En, Answer::State(finwait_core::State::Closing), Answer::State(finwait_core::State::TimeWait)) => {
-            "CLOSING is for a FIN that arrives before ours is acknowledged (a simultaneous close). "
+        (Answer::State(State::Closing), Answer::State(State::TimeWait)) => tr!(
+            lang,
+            "CLOSING is for a FIN that arrives before ours is acknowledged (a simultaneous close). ",
+            "CLOSING은 우리 FIN이 ACK되기 전에 상대의 FIN이 도착했을 때(동시 종료)의 상태입니다. "
+        ),
+        (Answer::Who(Who::One(_) | Who::Both), Answer::Who(Who::One(_))) => {
+            tr!(
+                lang,
+                "Only the host that closes first enters TIME-WAIT. ",
+                "먼저 닫은 호스트만 TIME-WAIT에 들어갑니다. "
+            )
         }
-        (Lang::En, Answer::Who(Who::One(_) | Who::Both), Answer::Who(Who::One(_))) => {
-            "Only the host that closes first enters TIME-WAIT. "
-        }
-        (Lang::En, _, _) => "",
+        // Any other wrong option: the rule says enough.
+        _ => "",
     };
-    match lang {
-        Lang::En => format!("Not this one. {hint}{why}"),
-    }
+    format!("{} {hint}{why}", tr!(lang, "Not this one.", "아닙니다."))
 }
 
 /// A statement as the question puts it.
 pub fn statement(lang: Lang, s: Statement) -> &'static str {
-    match (lang, s) {
-        (Lang::En, Statement::PassiveSideTimeWait) => {
-            "the side that closes second (here B, the server) enters TIME-WAIT."
+    match s {
+        Statement::PassiveSideTimeWait => tr!(
+            lang,
+            "the side that closes second (here B, the server) enters TIME-WAIT.",
+            "나중에 닫는 쪽(여기서는 서버 B)이 TIME-WAIT에 들어간다."
+        ),
+        Statement::TimeWaitWaitsForFin => {
+            tr!(
+                lang,
+                "in TIME-WAIT, a host is waiting for the peer's FIN.",
+                "TIME-WAIT에서 호스트는 상대의 FIN을 기다리고 있다."
+            )
         }
-        (Lang::En, Statement::TimeWaitWaitsForFin) => "in TIME-WAIT, a host is waiting for the peer's FIN.",
-        (Lang::En, Statement::CloseWaitTimesOut) => "a socket left in CLOSE-WAIT times out by itself.",
-        (Lang::En, Statement::FinTakesNoSequenceNumber) => "the FIN takes no sequence number.",
-        (Lang::En, Statement::CloseAlwaysSendsFin) => "on Linux, close() always sends a FIN.",
-        (Lang::En, Statement::HalfClosedStillReceives) => "after shutdown(SHUT_WR), a host can still receive data.",
-        (Lang::En, Statement::EverySegmentCarriesAck) => "every segment after the handshake carries the ACK flag.",
-        (Lang::En, Statement::FinWaitsForEarlierData) => {
-            "a FIN that arrives before data sent ahead of it is taken only once that data has arrived."
+        Statement::CloseWaitTimesOut => {
+            tr!(
+                lang,
+                "a socket left in CLOSE-WAIT times out by itself.",
+                "CLOSE-WAIT에 남은 소켓은 저절로 타임아웃된다."
+            )
         }
+        Statement::FinTakesNoSequenceNumber => {
+            tr!(lang, "the FIN takes no sequence number.", "FIN은 시퀀스 번호를 차지하지 않는다.")
+        }
+        Statement::CloseAlwaysSendsFin => {
+            tr!(lang, "on Linux, close() always sends a FIN.", "Linux에서 close()는 항상 FIN을 보낸다.")
+        }
+        Statement::HalfClosedStillReceives => tr!(
+            lang,
+            "after shutdown(SHUT_WR), a host can still receive data.",
+            "shutdown(SHUT_WR) 뒤에도 호스트는 데이터를 받을 수 있다."
+        ),
+        Statement::EverySegmentCarriesAck => tr!(
+            lang,
+            "every segment after the handshake carries the ACK flag.",
+            "핸드셰이크 뒤의 모든 세그먼트에는 ACK 플래그가 있다."
+        ),
+        Statement::FinWaitsForEarlierData => tr!(
+            lang,
+            "a FIN that arrives before data sent ahead of it is taken only once that data has arrived.",
+            "앞서 보낸 데이터보다 먼저 도착한 FIN은 그 데이터가 도착한 뒤에야 받아들여진다."
+        ),
     }
 }
 
 /// What is true instead (or why it is true).
 fn correction(lang: Lang, s: Statement) -> &'static str {
-    match (lang, s) {
-        (Lang::En, Statement::PassiveSideTimeWait) => "False: whoever closes first enters TIME-WAIT; the side that closes second goes through CLOSE-WAIT and LAST-ACK to CLOSED.",
-        (Lang::En, Statement::TimeWaitWaitsForFin) => "False: waiting for the peer's FIN is FIN-WAIT-2. TIME-WAIT comes after that FIN, to acknowledge it again if it is resent and to let old duplicates die.",
-        (Lang::En, Statement::CloseWaitTimesOut) => "False: CLOSE-WAIT waits for the application's close(); no timer ends it, so a pile of them is an application leak.",
-        (Lang::En, Statement::FinTakesNoSequenceNumber) => "False: a FIN takes one sequence number, and its ACK acknowledges the FIN's number plus one.",
-        (Lang::En, Statement::CloseAlwaysSendsFin) => "False: with received data still unread, Linux's close() sends a reset instead.",
-        (Lang::En, Statement::HalfClosedStillReceives) => "True: shutdown(SHUT_WR) closes only the sending direction; the host reads on until the peer's FIN.",
-        (Lang::En, Statement::EverySegmentCarriesAck) => "True: after the handshake every segment carries the ACK flag with the current acknowledgment; one without it is dropped.",
-        (Lang::En, Statement::FinWaitsForEarlierData) => "True: the FIN's sequence number comes after the data's, so the receiver holds it until the bytes before it arrive.",
+    match s {
+        Statement::PassiveSideTimeWait => tr!(
+            lang,
+            "False: whoever closes first enters TIME-WAIT; the side that closes second goes through CLOSE-WAIT and LAST-ACK to CLOSED.",
+            "거짓: 먼저 닫는 쪽이 TIME-WAIT에 들어갑니다. 나중에 닫는 쪽은 CLOSE-WAIT과 LAST-ACK을 거쳐 CLOSED가 됩니다."
+        ),
+        Statement::TimeWaitWaitsForFin => tr!(
+            lang,
+            "False: waiting for the peer's FIN is FIN-WAIT-2. TIME-WAIT comes after that FIN, to acknowledge it again if it is resent and to let old duplicates die.",
+            "거짓: 상대의 FIN을 기다리는 상태는 FIN-WAIT-2입니다. TIME-WAIT는 그 FIN을 받은 뒤에 오며, FIN이 재전송되면 다시 ACK하고 오래된 중복 세그먼트가 사라지게 하려는 것입니다."
+        ),
+        Statement::CloseWaitTimesOut => tr!(
+            lang,
+            "False: CLOSE-WAIT waits for the application's close(); no timer ends it, so a pile of them is an application leak.",
+            "거짓: CLOSE-WAIT는 애플리케이션의 close()를 기다립니다. 끝내 주는 타이머가 없으므로 CLOSE-WAIT가 쌓인다면 애플리케이션의 누수입니다."
+        ),
+        Statement::FinTakesNoSequenceNumber => tr!(
+            lang,
+            "False: a FIN takes one sequence number, and its ACK acknowledges the FIN's number plus one.",
+            "거짓: FIN은 시퀀스 번호 하나를 차지하며, 그 ACK는 FIN의 번호에 1을 더한 값을 확인합니다."
+        ),
+        Statement::CloseAlwaysSendsFin => tr!(
+            lang,
+            "False: with received data still unread, Linux's close() sends a reset instead.",
+            "거짓: 받은 데이터를 아직 읽지 않았다면 Linux의 close()는 FIN 대신 리셋(RST)을 보냅니다."
+        ),
+        Statement::HalfClosedStillReceives => tr!(
+            lang,
+            "True: shutdown(SHUT_WR) closes only the sending direction; the host reads on until the peer's FIN.",
+            "참: shutdown(SHUT_WR)은 보내는 방향만 닫습니다(반이중 종료, half-close). 호스트는 상대의 FIN까지 계속 읽습니다."
+        ),
+        Statement::EverySegmentCarriesAck => tr!(
+            lang,
+            "True: after the handshake every segment carries the ACK flag with the current acknowledgment; one without it is dropped.",
+            "참: 핸드셰이크 뒤에는 모든 세그먼트가 현재의 확인 응답 번호와 함께 ACK 플래그를 싣습니다. ACK가 없는 세그먼트는 버려집니다."
+        ),
+        Statement::FinWaitsForEarlierData => tr!(
+            lang,
+            "True: the FIN's sequence number comes after the data's, so the receiver holds it until the bytes before it arrive.",
+            "참: FIN의 시퀀스 번호는 데이터 뒤에 있으므로, 받는 쪽은 그 앞의 바이트가 올 때까지 FIN을 보관합니다."
+        ),
     }
 }

@@ -1,20 +1,22 @@
 //! Times as people read them.
 
-use crate::Lang;
+use crate::{tr, Lang};
 use finwait_core::Time;
 
 /// `150 ms`, `1.25 s`, `4 min 0.15 s` (integer arithmetic only: Rust's float formatting is one
 /// of the larger pieces of a wasm bundle).
-pub fn time(_lang: Lang, t: Time) -> String {
+pub fn time(lang: Lang, t: Time) -> String {
     let ms = t.ms();
+    // Korean writes the unit against the number: 1.25초, 4분 0.15초.
+    let (s, min) = tr!(lang, (" s", " min"), ("초", "분"));
     if ms < 1000 {
         format!("{ms} ms")
     } else if ms < 60_000 {
-        format!("{} s", seconds(ms))
+        format!("{}{s}", seconds(ms))
     } else if ms.is_multiple_of(60_000) {
-        format!("{} min", ms / 60_000)
+        format!("{}{min}", ms / 60_000)
     } else {
-        format!("{} min {} s", ms / 60_000, seconds(ms % 60_000))
+        format!("{}{min} {}{s}", ms / 60_000, seconds(ms % 60_000))
     }
 }
 
