@@ -88,11 +88,8 @@ fn the_diagram_in_korean_keeps_its_lanes_straight() {
     assert!(text.contains("FIN-WAIT-2에서 FIN 수신: ACK하고 → TIME-WAIT"), "{text}");
     assert!(text.contains("241150 ms 시점: A는 CLOSED, B는 CLOSED"), "{text}");
     // Every lane row ends its right border in the same column.
-    let ends: Vec<usize> = text
-        .lines()
-        .filter(|l| l.contains('│'))
-        .map(|l| columns(&l[..l.rfind('│').unwrap()]))
-        .collect();
+    let ends: Vec<usize> =
+        text.lines().filter(|l| l.contains('│')).map(|l| columns(&l[..l.rfind('│').unwrap()])).collect();
     assert!(ends.windows(2).all(|w| w[0] == w[1]), "lanes out of line: {ends:?}\n{text}");
     // The English diagram is unchanged by the language option's default.
     let en = String::from_utf8(finwait(&["run", "--preset", "lost-final-ack"]).stdout).unwrap();
@@ -101,7 +98,19 @@ fn the_diagram_in_korean_keeps_its_lanes_straight() {
 
 #[test]
 fn a_korean_quiz_has_korean_stems_and_feedback() {
-    let out = finwait(&["quiz", "--lang", "ko", "--presets", "active-close", "--seed", "2", "--count", "4", "--format", "moodle-xml"]);
+    let out = finwait(&[
+        "quiz",
+        "--lang",
+        "ko",
+        "--presets",
+        "active-close",
+        "--seed",
+        "2",
+        "--count",
+        "4",
+        "--format",
+        "moodle-xml",
+    ]);
     assert!(out.status.success());
     let xml = String::from_utf8(out.stdout).unwrap();
     assert!(xml.contains("S01 능동 종료: 4-way 핸드셰이크"), "{xml}");
