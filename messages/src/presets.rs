@@ -5,11 +5,13 @@
 use crate::{tr, Lang};
 
 /// A preset's title in `lang` (`en`: the scenario's own).
+#[cfg_attr(not(feature = "ko"), allow(unused_variables))]
 pub fn title<'a>(lang: Lang, name: &str, en: &'a str) -> &'a str {
     tr!(lang, en, ko(name).map_or(en, |(t, _)| t))
 }
 
 /// A preset's description in `lang` (`en`: the scenario's own).
+#[cfg_attr(not(feature = "ko"), allow(unused_variables))]
 pub fn description<'a>(lang: Lang, name: &str, en: &'a str) -> &'a str {
     tr!(lang, en, ko(name).map_or(en, |(_, d)| d))
 }
