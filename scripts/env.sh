@@ -17,6 +17,10 @@ export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 export TRUNK_OFFLINE=true
 
+# The course build's features (scripts/build-course, scripts/test): the frame API and embed
+# dialog, and Korean.
+COURSE_FEATURES=course,ko
+
 # The wasm-bindgen version the web app is locked to (Cargo.lock); the CLI must match it exactly.
 wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' \

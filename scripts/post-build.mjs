@@ -10,7 +10,8 @@
 //    (`script-src 'self' 'wasm-unsafe-eval'`, no 'unsafe-inline'), as course platforms set.
 // 3. The course build (`course` among TRUNK_BUILD_FEATURES; see scripts/build-course) gets
 //    static/finwait-resize.js, the resizer a course page includes to size the frame to the
-//    lab's `resize` events, which only the course build sends, and static/course.css, the
+//    lab's `resize` events, which only the course build sends; a build with `ko` gets
+//    static/ko.css (Korean fonts and line breaking); and the course build static/course.css, the
 //    embed dialog's styles.
 // Then brings the page's subresource-integrity hashes up to date.
 import { execFileSync } from "node:child_process";
@@ -25,7 +26,8 @@ if (!staging) {
   process.exit(1);
 }
 const release = process.env.TRUNK_PROFILE === "release";
-const course = (process.env.TRUNK_BUILD_FEATURES ?? "").split(",").includes("course");
+const features = (process.env.TRUNK_BUILD_FEATURES ?? "").split(",");
+const course = features.includes("course");
 const sri = (bytes) => "sha384-" + createHash("sha384").update(bytes).digest("base64");
 const htmlPath = join(staging, "index.html");
 let html = readFileSync(htmlPath, "utf8");
@@ -98,17 +100,20 @@ function escape(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+const source = (name) => readFileSync(join(process.env.TRUNK_SOURCE_DIR ?? ".", "static", name), "utf8");
 if (course) {
-  const source = (name) => readFileSync(join(process.env.TRUNK_SOURCE_DIR ?? ".", "static", name), "utf8");
   let resizer = source("finwait-resize.js");
   if (release) resizer = (await minify(resizer, { compress: true, mangle: true })).code;
   writeFileSync(join(staging, "finwait-resize.js"), resizer);
-  // The embed dialog's styles, after the page's own.
-  const css = Buffer.from(source("course.css"));
-  const cssName = `course-${createHash("sha256").update(css).digest("hex").slice(0, 16)}.css`;
+}
+// A feature's own styles, after the page's: the embed dialog's (course.css) and Korean's
+// (ko.css), so that a build without the feature carries none of them.
+for (const feature of ["course", "ko"].filter((f) => features.includes(f))) {
+  const css = Buffer.from(source(`${feature}.css`));
+  const cssName = `${feature}-${createHash("sha256").update(css).digest("hex").slice(0, 16)}.css`;
   writeFileSync(join(staging, cssName), css);
   const link = `<link rel="stylesheet" href="./${cssName}" integrity="${sri(css)}">`;
-  if (!html.includes("</head>")) throw new Error("post-build: the page has no </head> for the course styles");
+  if (!html.includes("</head>")) throw new Error(`post-build: the page has no </head> for ${feature}.css`);
   html = html.replace("</head>", `${link}</head>`);
 }
 

@@ -138,7 +138,8 @@ pub enum Msg {
     /// A command from the course page: not the student's, and not bound by the locks.
     #[cfg(feature = "course")]
     Parent(Box<Msg>),
-    #[cfg(feature = "course")]
+    /// The reader's language (the header's switch, or the course page's command).
+    #[cfg(any(feature = "course", feature = "ko"))]
     SetLang(Lang),
     SetProfile(ProfileKind),
     /// The user does something at the cursor (an app call, a fault, an injection) from a
@@ -492,7 +493,7 @@ impl Reducible for Lab {
             // Unwrapped above.
             #[cfg(feature = "course")]
             Msg::Parent(_) => {}
-            #[cfg(feature = "course")]
+            #[cfg(any(feature = "course", feature = "ko"))]
             Msg::SetLang(lang) => {
                 let defaults = |l| [Ui::DefaultNameA, Ui::DefaultNameB].map(|k| ui(l, k));
                 for (name, (old, new)) in lab.names.iter_mut().zip(defaults(lab.lang).into_iter().zip(defaults(lang))) {
@@ -602,9 +603,15 @@ impl Reducible for Lab {
 }
 
 /// The preset picker's labels (`S03 · Simultaneous close`).
-pub fn preset_labels() -> &'static [String] {
-    static LABELS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    LABELS.get_or_init(|| PRESETS.iter().map(|p| format!("{} · {}", p.conformance, p.title)).collect())
+pub fn preset_labels(lang: Lang) -> &'static [String] {
+    static LABELS: [std::sync::OnceLock<Vec<String>>; Lang::ALL.len()] =
+        [const { std::sync::OnceLock::new() }; Lang::ALL.len()];
+    LABELS[lang as usize].get_or_init(|| {
+        PRESETS
+            .iter()
+            .map(|p| format!("{} · {}", p.conformance, finwait_messages::presets::title(lang, p.name, p.title)))
+            .collect()
+    })
 }
 
 #[cfg(test)]

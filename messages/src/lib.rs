@@ -1,7 +1,6 @@
 //! Every sentence finwait shows a person goes through this crate: the core names things with
 //! typed values (`Reason`, `CallError`, `EventKind`, …) and the front ends ask here for the
-//! words. One lookup per language; English is the only one so far, and the shape leaves room
-//! for more.
+//! words. One lookup per language: English, and Korean with the `ko` feature.
 //!
 //! - `events`: the one describer of what happens in a run — each event as a log line, as a
 //!   note beside a lifeline, each segment's label, each call and its result, each rule. The
@@ -39,8 +38,8 @@ pub use ui::{ui, Ui};
 pub use words::{call_error, call_error_short, loss, notice, state, timer};
 
 /// A language the messages exist in. Korean (`ko`) is written for every message and
-/// compiled in with the `ko` feature (the command-line tool has it; the web app will once its
-/// size budget allows).
+/// compiled in with the `ko` feature (the command-line tool and the web app's course build
+/// have it; the standard site has no room for it yet).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     #[default]
@@ -72,6 +71,11 @@ impl Lang {
     /// The language's code, as in `<html lang>` and `lang=` in links.
     pub fn code(self) -> &'static str {
         tr!(self, "en", "ko")
+    }
+
+    /// The language's name in itself, as a language picker lists it.
+    pub fn autonym(self) -> &'static str {
+        tr!(self, "English", "한국어")
     }
 
     /// The language with this code (`en`, or a regional variant like `en-GB`).

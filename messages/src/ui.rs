@@ -35,6 +35,9 @@ macro_rules! strings {
 strings! {
     Tagline => ["an interactive lab for how a TCP connection closes", "TCP 연결이 어떻게 닫히는지 직접 해 보는 실습실"],
     Scenario => ["Scenario", "시나리오"],
+    ReadIn => ["Read finwait in {0}", "finwait를 {0}로 보기"],
+    PageTitle => ["finwait — how a TCP connection closes", "finwait — TCP 연결은 어떻게 닫히는가"],
+    Lab => ["Lab", "실습"],
     CustomScenario => ["Your own scenario", "직접 만든 시나리오"],
     Profile => ["TCP", "TCP"],
     Playback => ["Playback", "재생"],

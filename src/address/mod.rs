@@ -77,7 +77,7 @@ pub async fn start() -> Start {
             storage::forget(key);
         }
     }
-    let lang = params.lang.or_else(browser_lang).unwrap_or_default();
+    let lang = params.lang.or_else(storage::chosen_lang).or_else(browser_lang).unwrap_or_default();
     Start {
         lab: Lab::open(opening, Rc::new(embedding(&params)), lang, notices),
         autoplay: params.autoplay,

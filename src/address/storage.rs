@@ -5,6 +5,8 @@
 //! (a sandboxed frame, blocked cookies): then nothing is kept, and nothing fails.
 
 const FULL_LAB: &str = "finwait.session";
+/// The language the reader picked in the header (a link's `lang=` still wins).
+const LANG: &str = "finwait.lang";
 const EMBED_PREFIX: &str = "finwait.embed.";
 
 /// The key for this page: the full lab's, or one per embed address.
@@ -41,6 +43,20 @@ pub fn forget(key: &str) {
     if let Some(s) = storage() {
         let _ = s.remove_item(key);
     }
+}
+
+/// The language picked last time, if it is one this build has (a build with one language
+/// has nothing to look up).
+pub fn chosen_lang() -> Option<finwait_messages::Lang> {
+    if finwait_messages::Lang::ALL.len() < 2 {
+        return None;
+    }
+    finwait_messages::Lang::from_code(&load(LANG)?)
+}
+
+/// Remembers the reader's pick of language.
+pub fn choose_lang(lang: finwait_messages::Lang) {
+    save(LANG, lang.code());
 }
 
 #[cfg(test)]

@@ -151,6 +151,25 @@ pub fn app(props: &Props) -> Html {
         );
     }
 
+    // The page is in the reader's language: `<html lang>` (screen readers, fonts, line breaking
+    // for Korean) and its title. English alone needs nothing: index.html is written in it.
+    #[cfg(feature = "ko")]
+    {
+        let lang = lab.lang;
+        use_effect_on(
+            lang as u64,
+            Box::new(move || {
+                if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+                    if let Some(root) = doc.document_element() {
+                        let _ = root.set_attribute("lang", lang.code());
+                    }
+                    doc.set_title(finwait_messages::ui(lang, finwait_messages::Ui::PageTitle));
+                }
+                None
+            }),
+        );
+    }
+
     // A course page that frames the lab hears what happens and may send commands (the course
     // build).
     use_frame_api(&lab);
@@ -177,6 +196,7 @@ pub fn app(props: &Props) -> Html {
                 speed: lab.speed,
                 flash: lab.flash_at(Place::Header),
                 lang,
+                narrow: lab.narrow,
                 dispatch: dispatch.clone(),
                 embedding: embedding.clone(),
                 share,
@@ -185,7 +205,7 @@ pub fn app(props: &Props) -> Html {
                 { preset_info::preset_info(&preset_info::Props { about: f.about.clone(), lang }) }
                 // The diagram comes first in the page's order (the keyboard reaches it before the
                 // hosts); the stylesheet places the hosts beside it or above it.
-                <main class="lab" aria-label="lab">
+                <main class="lab" aria-label={finwait_messages::ui(lang, finwait_messages::Ui::Lab)}>
                     <section class="stage" aria-label={finwait_messages::ui(lang, finwait_messages::Ui::Timeline)}>
                         { caption(&f.caption, lang) }
                         <Timeline layout={lab.layout.clone()} cursor={lab.cursor} selected={lab.selected} names={names.clone()}

@@ -128,7 +128,7 @@ pub fn embed_dialog(props: &Props) -> Html {
         let link = lab.opening().to_shared(form.at_moment).to_plain_text();
         let base = page_address();
         let src = format!("{base}?{}#s={link}", form.embedding.query());
-        let title = fill(t(Ui::EmbedFrameTitle), &[&lab.frame.about.title]);
+        let title = fill(t(Ui::EmbedFrameTitle), &[lab.frame.about.title_in(lang)]);
         let script = format!("{}finwait-resize.js", &base[..base.rfind('/').map_or(0, |i| i + 1)]);
         snippet(&src, SIZES[form.size], &title, form.resize.then_some(script.as_str()))
     } else {

@@ -24,6 +24,8 @@ pub struct Props {
     pub speed: f64,
     pub flash: Option<Flash>,
     pub lang: Lang,
+    /// A phone: the language switch shows a code (`EN`, `KO`), leaving the width to the scenario.
+    pub narrow: bool,
     pub dispatch: Dispatch,
     /// What the instructor left the student (in an embedded lab).
     pub embedding: Rc<Embedding>,
@@ -32,7 +34,7 @@ pub struct Props {
 }
 
 pub fn header(props: &Props) -> Html {
-    let Props { playback: pb, about, preset, playing, speed, flash, lang, dispatch, embedding, share } = props;
+    let Props { playback: pb, about, preset, playing, speed, flash, lang, narrow, dispatch, embedding, share } = props;
     let lang = *lang;
     let t = |key| ui(lang, key);
     let custom = preset.is_none() && !about.blank;
@@ -103,7 +105,7 @@ pub fn header(props: &Props) -> Html {
                 <label class="field scenario">
                     <span>{ t(Ui::Scenario) }</span>
                     <select id="preset" onchange={on_preset}>
-                        { for preset_labels().iter().enumerate().map(|(i, label)| html! {
+                        { for preset_labels(lang).iter().enumerate().map(|(i, label)| html! {
                             <option value={i.to_string()} selected={*preset == Some(i)}>{ label.clone() }</option>
                         }) }
                         <option value="blank" selected={about.blank}>{ t(Ui::BlankLab) }</option>
@@ -113,7 +115,7 @@ pub fn header(props: &Props) -> Html {
                     </select>
                 </label>
                 } else {
-                    <p class="fixed-title">{ &about.title }</p>
+                    <p class="fixed-title">{ about.title_in(lang) }</p>
                 }
                 if embedding.allows(Tool::Profile) {
                 <label class="field">
@@ -124,6 +126,10 @@ pub fn header(props: &Props) -> Html {
                         }) }
                     </select>
                 </label>
+                }
+                // Not in an embed, whose page picks the language with `lang=`.
+                if !embedding.embedded {
+                    { lang_switch(lang, *narrow, dispatch) }
                 }
                 { share.clone() }
                 <span class="history">
@@ -147,4 +153,31 @@ pub fn header(props: &Props) -> Html {
             { flash_note(flash.as_ref(), lang, dispatch) }
         </header>
     }
+}
+
+/// The language switch: a button that names the next language in that language (`한국어` from
+/// English, `English` from Korean; on a phone its code). The reader's pick is remembered for
+/// next time; a course page's `setLang` is not.
+#[cfg(feature = "ko")]
+fn lang_switch(lang: Lang, narrow: bool, dispatch: &Dispatch) -> Html {
+    let next = Lang::ALL[(Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0) + 1) % Lang::ALL.len()];
+    let onclick = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            crate::address::storage::choose_lang(next);
+            dispatch.emit(Msg::SetLang(next));
+        })
+    };
+    html! {
+        <button type="button" id="lang" class="lang" lang={next.code()} {onclick}
+            title={finwait_messages::fill(ui(next, Ui::ReadIn), &[next.autonym()])}>
+            { if narrow { next.code().to_ascii_uppercase() } else { next.autonym().to_string() } }
+        </button>
+    }
+}
+
+/// English alone: nothing to switch to.
+#[cfg(not(feature = "ko"))]
+fn lang_switch(_: Lang, _: bool, _: &Dispatch) -> Html {
+    Html::default()
 }

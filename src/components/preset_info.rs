@@ -43,12 +43,12 @@ pub fn preset_info(props: &Props) -> Html {
         <section class="preset-info" aria-label={t(Ui::AboutScenario)}>
             <h2>
                 if !a.tag.is_empty() { <span class="tag">{ &a.tag }</span> }
-                <span class="title">{ if a.title.is_empty() { t(Ui::BlankLab).to_string() } else { a.title.clone() } }</span>
+                <span class="title">{ if a.title.is_empty() { t(Ui::BlankLab) } else { a.title_in(lang) } }</span>
                 <span class="chip" title={t(Ui::Profile)}>{ profile(a.profile) }</span>
             </h2>
             if !a.description.is_empty() {
                 <div class="about-text">
-                    <p class="description" id="description">{ &a.description }</p>
+                    <p class="description" id="description">{ a.description_in(lang) }</p>
                     <label class="more toggle"><input type="checkbox" aria-controls="description" />{ t(Ui::WholeText) }</label>
                 </div>
             } else {

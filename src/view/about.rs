@@ -6,11 +6,14 @@ use crate::session::Session;
 use finwait_core::presets::PRESETS;
 use finwait_core::run::Stop;
 use finwait_core::{Host, ProfileKind, Scenario, State, Time};
+use finwait_messages::{presets, Lang};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct About {
     /// The conformance row (`S08`), if it is one.
     pub tag: String,
+    /// The preset the scenario came from (its name), whose text exists in every language.
+    pub preset: Option<&'static str>,
     /// Empty for the blank lab.
     pub title: String,
     pub description: String,
@@ -42,6 +45,7 @@ impl About {
         let s = session.scenario();
         About {
             tag: s.conformance.clone(),
+            preset: preset.and_then(|i| PRESETS.get(i)).map(|p| p.name),
             title: s.title.clone(),
             description: s.description.clone(),
             profile: s.profile,
@@ -50,6 +54,18 @@ impl About {
             stopped: session.stopped().map(|stop| (stop, session.trace().len(), session.head_time())),
             profile_note: preset.and_then(|i| PRESETS.get(i)?.scenario().ok()).and_then(|written| note(&written, s)),
         }
+    }
+}
+
+impl About {
+    /// The title in `lang`: a preset's in that language, a scenario of the user's own as written.
+    pub fn title_in(&self, lang: Lang) -> &str {
+        self.preset.map_or(&self.title, |name| presets::title(lang, name, &self.title))
+    }
+
+    /// What to watch for, in `lang` (as `title_in`).
+    pub fn description_in(&self, lang: Lang) -> &str {
+        self.preset.map_or(&self.description, |name| presets::description(lang, name, &self.description))
     }
 }
 
@@ -86,6 +102,20 @@ mod tests {
         let mut s = PRESETS[i].scenario().unwrap();
         s.profile = profile;
         About::of(&Session::new(s), Some(i))
+    }
+
+    /// A preset's text is in the reader's language; a scenario of the user's own keeps its own.
+    #[cfg(feature = "ko")]
+    #[test]
+    fn a_presets_text_follows_the_language_and_a_users_own_does_not() {
+        let preset = about("simultaneous-close", ProfileKind::Rfc9293);
+        assert_eq!(preset.title_in(Lang::En), "Simultaneous close");
+        assert_eq!(preset.title_in(Lang::Ko), "동시 종료");
+        assert!(preset.description_in(Lang::Ko).contains("CLOSING"));
+        let mut own = PRESETS[0].scenario().unwrap();
+        own.title = "My close".into();
+        let mine = About::of(&Session::new(own), None);
+        assert_eq!((mine.title_in(Lang::Ko), mine.preset), ("My close", None));
     }
 
     /// S02's text says A never passes through FIN-WAIT-2; under RFC 9293 (no delayed ACK) it

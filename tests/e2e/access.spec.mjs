@@ -2,19 +2,7 @@
 // at two sizes; every element that takes the focus has a role and a name; no two segment
 // labels cover each other on any preset under either profile, as the browser draws them.
 import { test, expect } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
-import { open, loadPreset } from "./helpers.mjs";
-
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-
-/** The presets' values in the picker (each option's value), and the blank lab. */
-async function presetValues(page) {
-  return page.locator("#preset option:not([disabled])").evaluateAll((options) => options.map((o) => o.value));
-}
-
-async function runToEnd(page) {
-  if (await page.locator("#to-end").isEnabled()) await page.locator("#to-end").click();
-}
+import { axeViolations, open, loadPreset, overlappingLabels, presetAtItsEnd, presetValues, runToEnd } from "./helpers.mjs";
 
 for (const [width, height] of [
   [1280, 720],
@@ -26,17 +14,8 @@ for (const [width, height] of [
     const errors = await open(page);
     const found = [];
     for (const value of await presetValues(page)) {
-      await page.selectOption("#preset", value);
-      await runToEnd(page);
-      // A segment selected, so the sheet with its actions is checked too.
-      if ((await page.locator("#timeline .seg").count()) > 0) {
-        await page.locator("#timeline .seg").first().focus();
-        await page.keyboard.press("Enter");
-      }
-      const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-      for (const v of result.violations) {
-        found.push(`${value}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ")}`);
-      }
+      await presetAtItsEnd(page, value);
+      for (const v of await axeViolations(page)) found.push(`${value}: ${v}`);
     }
     expect(found, found.join("\n")).toEqual([]);
     expect(errors).toEqual([]);
@@ -85,43 +64,7 @@ for (const [width, height] of [
       await page.selectOption("#preset", value);
       await page.selectOption("#profile", profile);
       await runToEnd(page);
-      // Every label drawn: scroll through the diagram chunk by chunk.
-      const found = await page.evaluate(async () => {
-        const scroller = document.querySelector(".timeline-scroll");
-        const boxes = new Map();
-        for (let top = 0; ; top += scroller.clientHeight / 2) {
-          scroller.scrollTop = top;
-          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-          for (const label of document.querySelectorAll("#timeline .seg-label")) {
-            const id = label.parentElement.dataset.seg;
-            // The label's own box, turned as it is drawn: its four corners on the page.
-            const b = label.getBBox();
-            const m = label.getScreenCTM();
-            const corner = (x, y) => new DOMPoint(x, y).matrixTransform(m);
-            boxes.set(id, [corner(b.x, b.y), corner(b.x + b.width, b.y), corner(b.x + b.width, b.y + b.height), corner(b.x, b.y + b.height)].map((p) => [p.x, p.y + scroller.scrollTop]));
-          }
-          if (top + scroller.clientHeight >= scroller.scrollHeight) break;
-        }
-        // Separating axes: two boxes overlap unless some edge's normal separates them.
-        const overlap = (a, b) => {
-          for (const q of [a, b]) {
-            for (let i = 0; i < 4; i++) {
-              const [x0, y0] = q[i];
-              const [x1, y1] = q[(i + 1) % 4];
-              const nx = y0 - y1, ny = x1 - x0;
-              const span = (r) => r.map(([x, y]) => x * nx + y * ny);
-              const sa = span(a), sb = span(b);
-              if (Math.max(...sa) <= Math.min(...sb) || Math.max(...sb) <= Math.min(...sa)) return false;
-            }
-          }
-          return true;
-        };
-        const list = [...boxes.entries()];
-        const hits = [];
-        for (let i = 0; i < list.length; i++)
-          for (let j = i + 1; j < list.length; j++) if (overlap(list[i][1], list[j][1])) hits.push(`#${list[i][0]} and #${list[j][0]}`);
-        return hits;
-      });
+      const found = await overlappingLabels(page);
       for (const hit of found) overlaps.push(`${value} (${profile}): ${hit}`);
     }
   }

@@ -1,6 +1,16 @@
 // Shared steps for the end-to-end tests: read what the cards and the timeline show, and drive
 // the lab through its real controls (buttons, selects, the keyboard).
 import { expect } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+
+/** axe-core's WCAG 2.2 AA rules (target-size is only run when asked for). */
+const WCAG22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/** What axe finds on the page as it is, one line per rule broken. */
+export async function axeViolations(page) {
+  const result = await new AxeBuilder({ page }).withTags(WCAG22_AA).analyze();
+  return result.violations.map((v) => `${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ")}`);
+}
 
 export async function open(page, hash = "") {
   const errors = [];
@@ -53,6 +63,67 @@ export async function loadPreset(page, tag) {
   await page.selectOption("#preset", value);
 }
 
+/** The presets' values in the picker (each option's value), and the blank lab. */
+export async function presetValues(page) {
+  return page.locator("#preset option:not([disabled])").evaluateAll((options) => options.map((o) => o.value));
+}
+
+export async function runToEnd(page) {
+  if (await page.locator("#to-end").isEnabled()) await page.locator("#to-end").click();
+}
+
+/** Opens the preset `value` from the picker, runs it to the end, and selects its first segment
+ *  (so that the segment's sheet is on the page too). */
+export async function presetAtItsEnd(page, value) {
+  await page.selectOption("#preset", value);
+  await runToEnd(page);
+  if ((await page.locator("#timeline .seg").count()) > 0) {
+    await page.locator("#timeline .seg").first().focus();
+    await page.keyboard.press("Enter");
+  }
+}
+
 export async function shot(page, name) {
   await page.screenshot({ path: `artifacts/screenshots/${name}.png`, fullPage: true });
+}
+
+/** Pairs of segment labels that cover each other as the browser draws them (`#3 and #5`), over
+ *  the whole diagram: it is scrolled through chunk by chunk so that every label is drawn. */
+export async function overlappingLabels(page) {
+  return page.evaluate(async () => {
+    const scroller = document.querySelector(".timeline-scroll");
+    const boxes = new Map();
+    for (let top = 0; ; top += scroller.clientHeight / 2) {
+      scroller.scrollTop = top;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      for (const label of document.querySelectorAll("#timeline .seg-label")) {
+        const id = label.parentElement.dataset.seg;
+        // The label's own box, turned as it is drawn: its four corners on the page.
+        const b = label.getBBox();
+        const m = label.getScreenCTM();
+        const corner = (x, y) => new DOMPoint(x, y).matrixTransform(m);
+        boxes.set(id, [corner(b.x, b.y), corner(b.x + b.width, b.y), corner(b.x + b.width, b.y + b.height), corner(b.x, b.y + b.height)].map((p) => [p.x, p.y + scroller.scrollTop]));
+      }
+      if (top + scroller.clientHeight >= scroller.scrollHeight) break;
+    }
+    // Separating axes: two boxes overlap unless some edge's normal separates them.
+    const overlap = (a, b) => {
+      for (const q of [a, b]) {
+        for (let i = 0; i < 4; i++) {
+          const [x0, y0] = q[i];
+          const [x1, y1] = q[(i + 1) % 4];
+          const nx = y0 - y1, ny = x1 - x0;
+          const span = (r) => r.map(([x, y]) => x * nx + y * ny);
+          const sa = span(a), sb = span(b);
+          if (Math.max(...sa) <= Math.min(...sb) || Math.max(...sb) <= Math.min(...sa)) return false;
+        }
+      }
+      return true;
+    };
+    const list = [...boxes.entries()];
+    const hits = [];
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++) if (overlap(list[i][1], list[j][1])) hits.push(`#${list[i][0]} and #${list[j][0]}`);
+    return hits;
+  });
 }
