@@ -235,6 +235,12 @@ impl Lab {
     }
 
     /// The session as it stands, to share or keep.
+    /// The scenario plus the user's actions, as one scenario whose run is this session's.
+    #[cfg(feature = "capture")]
+    pub fn to_scenario(&self) -> Scenario {
+        self.session.borrow().to_scenario()
+    }
+
     pub fn opening(&self) -> Opening {
         let s = self.session.borrow();
         let defaults = [Ui::DefaultNameA, Ui::DefaultNameB].map(|k| ui(self.lang, k));

@@ -4,6 +4,8 @@
 
 pub mod app;
 pub mod caption;
+#[cfg(feature = "capture")]
+pub mod capture_export;
 pub mod effect;
 #[cfg(feature = "course")]
 pub mod embed_dialog;

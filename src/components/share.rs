@@ -1,5 +1,6 @@
 //! Sharing the lab: "Copy link" (the session, to be played from the start), "Copy link at this
-//! moment" (the cursor too), and in the course build the embed dialog. The link is shown as well,
+//! moment" (the cursor too), and in the course build the capture for Wireshark and the embed
+//! dialog. The link is shown as well,
 //! selected, in case the browser does not let the page copy (a frame without
 //! `clipboard-write`). In an embedded lab this is one link instead: open the session in the
 //! full lab.
@@ -92,11 +93,24 @@ pub fn share(lab: &UseReducerHandle<Lab>, lang: Lang, dispatch: &Dispatch) -> Ht
                         <input id="share-link" readonly=true value={link.to_string()} aria-label={t(Ui::LinkToLab)} onfocus={select_all} />
                     }
                     <p class="status" role="status">{ status }</p>
+                    { capture_export(lab, lang) }
                     { embed_dialog(lab, lang) }
                 </div>
             </details>
         </>
     }
+}
+
+/// "Download for Wireshark", in the course build.
+#[cfg(feature = "capture")]
+fn capture_export(lab: &UseReducerHandle<Lab>, lang: Lang) -> Html {
+    html! { <super::capture_export::CaptureExport lab={lab.clone()} {lang} /> }
+}
+
+/// The standard build has no capture export (`finwait run --format pcapng` writes one).
+#[cfg(not(feature = "capture"))]
+fn capture_export(_: &UseReducerHandle<Lab>, _: Lang) -> Html {
+    Html::default()
 }
 
 /// The embed dialog and its entry in the menu, in the course build.

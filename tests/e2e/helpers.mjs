@@ -12,11 +12,16 @@ export async function axeViolations(page) {
   return result.violations.map((v) => `${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ")}`);
 }
 
-export async function open(page, hash = "") {
+/** The course build (dist-course/), served beside the standard site. */
+export const COURSE_LAB = `http://127.0.0.1:${Number(process.env.FINWAIT_E2E_PORT ?? 4173) + 3}/`;
+
+/** Opens the lab (the standard site, or the one at `base`) with `hash` (or a query) after its
+ *  address; returns the page's errors as they come. */
+export async function open(page, hash = "", base = "./") {
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  await page.goto("./" + hash);
+  await page.goto(base + hash);
   await expect(page.locator("#timeline")).toBeVisible();
   return errors;
 }

@@ -3,24 +3,12 @@
 // preset in Korean at 1440 and 390 px wide with no text outside its box, no two segment labels
 // on each other, and no axe violation, with a screenshot of each in artifacts/screenshots/.
 import { test, expect } from "@playwright/test";
-import { axeViolations, overlappingLabels, presetAtItsEnd, presetValues } from "./helpers.mjs";
-
-const port = Number(process.env.FINWAIT_E2E_PORT ?? 4173);
-const LAB = `http://127.0.0.1:${port + 3}/`;
-
-async function open(page, query = "") {
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  await page.goto(LAB + query);
-  await expect(page.locator("#timeline")).toBeVisible();
-  return errors;
-}
+import { COURSE_LAB, axeViolations, open, overlappingLabels, presetAtItsEnd, presetValues } from "./helpers.mjs";
 
 const htmlLang = (page) => page.locator("html").getAttribute("lang");
 
 test("the header's switch turns the lab Korean and back, and the choice outlives a reload", async ({ page }) => {
-  const errors = await open(page, "?preset=S08");
+  const errors = await open(page, "?preset=S08", COURSE_LAB);
   expect(await htmlLang(page)).toBe("en");
   await expect(page.locator("#step")).toContainText("Step");
   await expect(page.locator("#lang")).toHaveText("한국어");
@@ -59,10 +47,10 @@ test("the header's switch turns the lab Korean and back, and the choice outlives
 test("a browser in Korean opens Korean on the first visit, and lang= in the address wins", async ({ browser }) => {
   const korean = await browser.newContext({ locale: "ko-KR" });
   const page = await korean.newPage();
-  const errors = await open(page);
+  const errors = await open(page, "", COURSE_LAB);
   expect(await htmlLang(page)).toBe("ko");
   await expect(page.locator("#step")).toContainText("다음");
-  await page.goto(LAB + "?lang=en&preset=S03");
+  await page.goto(COURSE_LAB + "?lang=en&preset=S03");
   await expect(page.locator("#timeline")).toBeVisible();
   expect(await htmlLang(page)).toBe("en");
   await expect(page.locator(".preset-info .title")).toHaveText("Simultaneous close");
@@ -72,7 +60,7 @@ test("a browser in Korean opens Korean on the first visit, and lang= in the addr
   // An English browser with lang=ko in the link.
   const english = await browser.newContext({ locale: "en-US" });
   const other = await english.newPage();
-  await open(other, "?lang=ko&preset=S03");
+  await open(other, "?lang=ko&preset=S03", COURSE_LAB);
   expect(await htmlLang(other)).toBe("ko");
   await expect(other.locator(".preset-info .title")).toHaveText("동시 종료");
   await english.close();
@@ -123,7 +111,7 @@ for (const [width, height] of [
   test(`every preset in Korean at ${width}×${height}: text inside its box, labels apart, no axe violation`, async ({ page }) => {
     test.setTimeout(300_000);
     await page.setViewportSize({ width, height });
-    const errors = await open(page, "?lang=ko");
+    const errors = await open(page, "?lang=ko", COURSE_LAB);
     expect(await htmlLang(page)).toBe("ko");
     const problems = [];
     for (const value of await presetValues(page)) {
