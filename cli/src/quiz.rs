@@ -135,18 +135,11 @@ pub fn run_explore(out: &mut Out, lang: Lang, preset: &str, at: u64, faults: usi
             return CANNOT;
         }
     };
-    out.line(&format!(
-        "{} outcomes of up to {faults} faults from {} ms on ({} runs{}{})",
-        ex.found.len(),
-        at,
-        ex.runs,
-        if ex.invalid > 0 { format!(", {} schedules not applicable", ex.invalid) } else { String::new() },
-        if ex.untried > 0 { format!(", {} left untried by the budget", ex.untried) } else { String::new() },
-    ));
+    out.line(&ex_words::summary(lang, &ex, faults, Time(at)));
     for (i, f) in ex.found.iter().enumerate() {
         out.line(&format!("{}. {}", i + 1, ex_words::outcome(lang, &f.outcome)));
         if f.witness.is_empty() {
-            out.line("   with no fault");
+            out.line(&format!("   {}", ex_words::no_fault(lang)));
         }
         for s in &f.witness {
             out.line(&format!("   {}", ex_words::step(lang, s)));

@@ -66,10 +66,14 @@ fn explore_lists_the_run_without_faults_first_then_what_faults_change() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert!(lines[0].contains("outcomes of up to 1 faults"), "{text}");
+    assert!(lines[0].starts_with("6 outcomes of up to 1 fault from 0 ms on (11 runs"), "{text}");
     assert!(lines[1].starts_with("1. A ends CLOSED, B ends CLOSED"), "{text}");
     assert_eq!(lines[2].trim(), "with no fault");
     assert!(text.contains("drop #4 ACK seq=1002 ack=5002 (A→B) at 150 ms"), "{text}");
+    let korean = finwait(&["--lang", "ko", "explore", "--preset", "active-close", "--faults", "1"]);
+    let korean = String::from_utf8(korean.stdout).unwrap();
+    assert!(korean.starts_with("0 ms부터 장애 최대 1개로 나올 수 있는 결과 6가지(실행 11번)\n"), "{korean}");
+    assert!(korean.contains("\n   장애 없이\n"), "{korean}");
     let too_many = finwait(&["explore", "--preset", "active-close", "--faults", "3"]);
     assert_eq!(too_many.status.code(), Some(2), "at most 2 faults");
 }

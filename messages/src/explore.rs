@@ -2,8 +2,42 @@
 
 use crate::time::time;
 use crate::{tr, Lang};
-use finwait_core::explore::{Outcome, Step, Try};
+use finwait_core::explore::{Explored, Outcome, Step, Try};
 use finwait_core::{Host, Time};
+
+/// `6 outcomes of up to 1 fault from 0 ms on (11 runs)`, with the schedules that did not apply
+/// and those the budget left untried when there are any.
+pub fn summary(lang: Lang, ex: &Explored, faults: usize, from: Time) -> String {
+    let (n, runs, from) = (ex.found.len(), ex.runs, time(lang, from));
+    let mut s = tr!(
+        lang,
+        format!(
+            "{n} outcomes of up to {faults} {} from {from} on ({runs} runs",
+            if faults == 1 { "fault" } else { "faults" }
+        ),
+        format!("{from}부터 장애 최대 {faults}개로 나올 수 있는 결과 {n}가지(실행 {runs}번")
+    );
+    if ex.invalid > 0 {
+        s += &tr!(
+            lang,
+            format!(", {} schedules not applicable", ex.invalid),
+            format!(", 적용할 수 없는 조합 {}개", ex.invalid)
+        );
+    }
+    if ex.untried > 0 {
+        s += &tr!(
+            lang,
+            format!(", {} left untried by the budget", ex.untried),
+            format!(", 한도 때문에 시도하지 않은 조합 {}개", ex.untried)
+        );
+    }
+    s + ")"
+}
+
+/// The witness of the outcome that needs no fault.
+pub fn no_fault(lang: Lang) -> &'static str {
+    tr!(lang, "with no fault", "장애 없이")
+}
 
 /// `A ends CLOSED, B ends CLOSED · B was told of a reset · data lost · B longest in LAST-ACK
 /// (1.1 s)`.

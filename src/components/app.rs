@@ -230,10 +230,31 @@ pub fn app(props: &Props) -> Html {
                     if shows(Panel::Log) {
                         { event_log(&f.log, lang, &dispatch) }
                     }
+                    { what_could_happen(&lab, lang, &dispatch) }
                 </section>
             }
         </div>
     }
+}
+
+/// "What could happen here?", in the course build (not in an embed, whose panels the instructor
+/// picks).
+#[cfg(feature = "explore")]
+fn what_could_happen(
+    lab: &UseReducerHandle<crate::store::Lab>,
+    lang: finwait_messages::Lang,
+    dispatch: &Dispatch,
+) -> Html {
+    if lab.embedding.embedded {
+        return Html::default();
+    }
+    html! { <super::what_could_happen::WhatCouldHappen lab={lab.clone()} {lang} dispatch={dispatch.clone()} /> }
+}
+
+/// The standard build leaves it out (`finwait explore` lists the same outcomes).
+#[cfg(not(feature = "explore"))]
+fn what_could_happen(_: &UseReducerHandle<crate::store::Lab>, _: finwait_messages::Lang, _: &Dispatch) -> Html {
+    Html::default()
 }
 
 #[cfg(feature = "course")]

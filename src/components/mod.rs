@@ -19,4 +19,6 @@ pub mod segment_sheet;
 pub mod share;
 pub mod state_diagram;
 pub mod timeline;
+#[cfg(feature = "explore")]
+pub mod what_could_happen;
 pub mod widgets;
