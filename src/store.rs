@@ -236,7 +236,7 @@ impl Lab {
 
     /// The session as it stands, to share or keep.
     /// The scenario plus the user's actions, as one scenario whose run is this session's.
-    #[cfg(any(feature = "capture", feature = "explore"))]
+    #[cfg(any(feature = "capture", feature = "explore", feature = "mermaid"))]
     pub fn to_scenario(&self) -> Scenario {
         self.session.borrow().to_scenario()
     }

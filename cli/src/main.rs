@@ -4,7 +4,6 @@
 mod capture;
 mod diagram;
 mod json;
-mod mermaid;
 mod output;
 mod quiz;
 
@@ -245,7 +244,7 @@ fn run(
     match format {
         Format::Text => out.text(&diagram::render(&scenario, &run, lang)),
         Format::Json => json::render(&scenario, &run, out),
-        Format::Mermaid => out.text(&mermaid::render(&scenario, &run, lang)),
+        Format::Mermaid => out.text(&finwait_messages::mermaid::render(&scenario, &run.trace, lang)),
         Format::Pcapng | Format::Pcap => {
             let file = if matches!(format, Format::Pcap) { FileFormat::Pcap } else { FileFormat::Pcapng };
             let at = match at {

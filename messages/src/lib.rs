@@ -16,11 +16,13 @@
 //! - `quiz`: the quiz's questions, options and feedback.
 //! - `presets`: the built-in scenarios' titles and descriptions in each language.
 //! - `links`: why a share link could not be opened.
+//! - `mermaid`: a run as a Mermaid sequence diagram.
 
 pub mod capture;
 pub mod events;
 pub mod explore;
 mod links;
+pub mod mermaid;
 pub mod presets;
 pub mod quiz;
 mod rules;

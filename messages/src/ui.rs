@@ -258,6 +258,8 @@ strings! {
     CopyLink => ["Copy link", "링크 복사"],
     CopyLinkNow => ["Copy link at this moment", "현재 시점 링크 복사"],
     CaptureGroup => ["Capture for Wireshark", "Wireshark용 캡처"],
+    CopyMermaid => ["Copy as Mermaid", "Mermaid로 복사"],
+    MermaidCopied => ["The diagram is copied as Mermaid text.", "다이어그램을 Mermaid 텍스트로 복사했습니다."],
     WhatCouldHappen => ["What could happen here?", "여기서 무슨 일이 생길 수 있을까?"],
     WhatCouldHappenHint => ["Every way this run can end from the cursor on, if the network drops, duplicates or holds back one segment (or two), each with one way to get there.", "커서 시점부터 네트워크가 세그먼트 하나(또는 둘)를 버리거나 복제하거나 늦출 때 이 실행이 끝날 수 있는 모든 방식과, 각각에 이르는 한 가지 방법입니다."],
     FaultsToTry => ["Faults to try", "시도할 장애 수"],

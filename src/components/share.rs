@@ -1,6 +1,6 @@
 //! Sharing the lab: "Copy link" (the session, to be played from the start), "Copy link at this
-//! moment" (the cursor too), and in the course build the capture for Wireshark and the embed
-//! dialog. The link is shown as well,
+//! moment" (the cursor too), and in the course build the capture for Wireshark, the diagram as
+//! Mermaid text, and the embed dialog. The link is shown as well,
 //! selected, in case the browser does not let the page copy (a frame without
 //! `clipboard-write`). In an embedded lab this is one link instead: open the session in the
 //! full lab.
@@ -94,6 +94,7 @@ pub fn share(lab: &UseReducerHandle<Lab>, lang: Lang, dispatch: &Dispatch) -> Ht
                     }
                     <p class="status" role="status">{ status }</p>
                     { capture_export(lab, lang) }
+                    { copy_mermaid(lab, lang) }
                     { embed_dialog(lab, lang) }
                 </div>
             </details>
@@ -110,6 +111,18 @@ fn capture_export(lab: &UseReducerHandle<Lab>, lang: Lang) -> Html {
 /// The standard build has no capture export (`finwait run --format pcapng` writes one).
 #[cfg(not(feature = "capture"))]
 fn capture_export(_: &UseReducerHandle<Lab>, _: Lang) -> Html {
+    Html::default()
+}
+
+/// "Copy as Mermaid", in the course build.
+#[cfg(feature = "mermaid")]
+fn copy_mermaid(lab: &UseReducerHandle<Lab>, lang: Lang) -> Html {
+    html! { <super::copy_mermaid::CopyMermaid lab={lab.clone()} {lang} /> }
+}
+
+/// The standard build leaves it out (`finwait run --format mermaid` prints it).
+#[cfg(not(feature = "mermaid"))]
+fn copy_mermaid(_: &UseReducerHandle<Lab>, _: Lang) -> Html {
     Html::default()
 }
 

@@ -1,23 +1,24 @@
-//! `--format mermaid`: a Mermaid sequence diagram (paste it into a Mermaid live editor). Each
-//! segment is a message at the moment it is sent; lost ones end in a cross; states, calls and
-//! failures are notes over their host, in the words of the timeline's notes.
+//! A run as a Mermaid sequence diagram (`finwait run --format mermaid`, and "Copy as Mermaid" in
+//! the lab): paste it into a Mermaid live editor or a slide. Each segment is a message at the
+//! moment it is sent; lost ones end in a cross; states, calls and failures are notes over their
+//! host, in the words of the timeline's notes.
 
-use finwait_core::scenario::Run;
+use crate::events;
+use crate::{fill, ui, Lang, Ui};
 use finwait_core::trace::{Fate, Origin};
-use finwait_core::{EventKind, Scenario, SegmentId};
-use finwait_messages::events;
-use finwait_messages::{fill, ui, Lang, Ui};
-use std::collections::HashMap;
+use finwait_core::{EventKind, Scenario, SegmentId, Trace};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
-pub fn render(scenario: &Scenario, run: &Run, lang: Lang) -> String {
+/// The diagram of `trace`, the run of `scenario`.
+pub fn render(scenario: &Scenario, trace: &Trace, lang: Lang) -> String {
     let mut out = String::from("sequenceDiagram\n");
     if !scenario.title.is_empty() {
         let _ = writeln!(out, "    title {}", sanitize(&scenario.title));
     }
     out.push_str("    participant A\n    participant B\n");
-    let fates: HashMap<SegmentId, Fate> = run.trace.segments().into_iter().map(|r| (r.id, r.fate)).collect();
-    for e in &run.trace.events {
+    let fates: BTreeMap<SegmentId, Fate> = trace.segments().into_iter().map(|r| (r.id, r.fate)).collect();
+    for e in &trace.events {
         let t = e.at.ms();
         if let EventKind::Segment { id, from, segment, origin, .. } = &e.kind {
             let fate = fates.get(id).copied();
