@@ -235,6 +235,12 @@ impl Lab {
     }
 
     /// The session as it stands, to share or keep.
+    /// What a finding made from the cursor depends on: the run (its revision) and the cursor.
+    #[cfg(feature = "explore")]
+    pub fn moment(&self) -> (u64, Time) {
+        (self.revision, self.cursor)
+    }
+
     /// The scenario plus the user's actions, as one scenario whose run is this session's.
     #[cfg(any(feature = "capture", feature = "explore", feature = "mermaid"))]
     pub fn to_scenario(&self) -> Scenario {

@@ -13,9 +13,10 @@ use finwait_messages::{explore as words, ui, Lang, Ui};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// What was found, and from where: kept until the user asks again.
+/// What was found, and from where: shown while the lab is still at that moment of that run.
 #[derive(PartialEq)]
 struct Finding {
+    moment: (u64, Time),
     scenario: Scenario,
     from: Time,
     faults: usize,
@@ -46,11 +47,13 @@ pub fn what_could_happen(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| {
             let (scenario, from, k) = (lab.to_scenario(), lab.cursor, *faults + 1);
             let explored = explore(&scenario, from, Budget::new(k)).map_err(|e| e.to_string());
-            finding.set(Some(Rc::new(Finding { scenario, from, faults: k, explored })));
+            finding.set(Some(Rc::new(Finding { moment: lab.moment(), scenario, from, faults: k, explored })));
         })
     };
     let may_open = lab.embedding.allows(Tool::Scenario);
-    let result = finding.as_ref().map(|f| match &f.explored {
+    // Once the run or the cursor has changed, the outcomes are another moment's: not shown.
+    let current = finding.as_ref().filter(|f| f.moment == lab.moment());
+    let result = current.map(|f| match &f.explored {
         Err(e) => html! { <p class="status" role="alert">{ e.clone() }</p> },
         Ok(ex) => html! {
             <>

@@ -25,6 +25,11 @@ test("the lab finds the outcomes the command line finds, and a witness opens in 
   await page.locator("#find-outcomes").click();
   await expect(panel.locator(".status")).toHaveText(cli("active-close", 2).split("\n")[0]);
 
+  // Another moment: the outcomes were the last one's, and go.
+  await page.locator("#step").click();
+  await expect(panel.locator(".outcomes")).toHaveCount(0);
+  await page.getByRole("button", { name: "Back to the start" }).click();
+
   // The run where the final ACK is lost: B waits in LAST-ACK and sends its FIN again.
   await panel.locator("select").selectOption({ label: "one fault" });
   await page.locator("#find-outcomes").click();
