@@ -9,29 +9,22 @@ fn finwait(args: &[&str]) -> std::process::Output {
 #[test]
 fn the_same_seed_gives_the_same_quiz_in_every_format() {
     for format in ["text", "gift", "moodle-xml"] {
-        let a = finwait(&[
-            "quiz",
-            "--presets",
-            "lost-final-ack,simultaneous-close",
-            "--seed",
-            "4",
-            "--count",
-            "6",
-            "--format",
-            format,
-        ]);
+        let quiz = || {
+            finwait(&[
+                "quiz",
+                "--presets",
+                "lost-final-ack,simultaneous-close",
+                "--seed",
+                "4",
+                "--count",
+                "6",
+                "--format",
+                format,
+            ])
+        };
+        let a = quiz();
         assert!(a.status.success(), "{format}: {a:?}");
-        let b = finwait(&[
-            "quiz",
-            "--presets",
-            "lost-final-ack,simultaneous-close",
-            "--seed",
-            "4",
-            "--count",
-            "6",
-            "--format",
-            format,
-        ]);
+        let b = quiz();
         assert_eq!(a.stdout, b.stdout, "{format}");
     }
     let gift = String::from_utf8(finwait(&["quiz", "--seed", "4", "--count", "6", "--format", "gift"]).stdout).unwrap();

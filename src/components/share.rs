@@ -93,47 +93,26 @@ pub fn share(lab: &UseReducerHandle<Lab>, lang: Lang, dispatch: &Dispatch) -> Ht
                         <input id="share-link" readonly=true value={link.to_string()} aria-label={t(Ui::LinkToLab)} onfocus={select_all} />
                     }
                     <p class="status" role="status">{ status }</p>
-                    { capture_export(lab, lang) }
-                    { copy_mermaid(lab, lang) }
-                    { embed_dialog(lab, lang) }
+                    { for feature_entries(lab, lang) }
                 </div>
             </details>
         </>
     }
 }
 
-/// "Download for Wireshark", in the course build.
-#[cfg(feature = "capture")]
-fn capture_export(lab: &UseReducerHandle<Lab>, lang: Lang) -> Html {
-    html! { <super::capture_export::CaptureExport lab={lab.clone()} {lang} /> }
-}
-
-/// The standard build has no capture export (`finwait run --format pcapng` writes one).
-#[cfg(not(feature = "capture"))]
-fn capture_export(_: &UseReducerHandle<Lab>, _: Lang) -> Html {
-    Html::default()
-}
-
-/// "Copy as Mermaid", in the course build.
-#[cfg(feature = "mermaid")]
-fn copy_mermaid(lab: &UseReducerHandle<Lab>, lang: Lang) -> Html {
-    html! { <super::copy_mermaid::CopyMermaid lab={lab.clone()} {lang} /> }
-}
-
-/// The standard build leaves it out (`finwait run --format mermaid` prints it).
-#[cfg(not(feature = "mermaid"))]
-fn copy_mermaid(_: &UseReducerHandle<Lab>, _: Lang) -> Html {
-    Html::default()
-}
-
-/// The embed dialog and its entry in the menu, in the course build.
-#[cfg(feature = "course")]
-fn embed_dialog(lab: &UseReducerHandle<Lab>, lang: Lang) -> Html {
-    html! { <super::embed_dialog::EmbedDialog lab={lab.clone()} {lang} /> }
-}
-
-/// The standard build has no embed dialog (docs/embedding.md writes the snippet by hand).
-#[cfg(not(feature = "course"))]
-fn embed_dialog(_: &UseReducerHandle<Lab>, _: Lang) -> Html {
-    Html::default()
+/// The menu's entries that only some builds have (the course build has them all): the capture
+/// for Wireshark (`capture`; `finwait run --format pcapng` writes one too), the diagram as
+/// Mermaid (`mermaid`; `finwait run --format mermaid`), and the embed dialog (`course`;
+/// docs/embedding.md writes the snippet by hand). The standard build has none.
+#[cfg_attr(not(any(feature = "capture", feature = "mermaid", feature = "course")), allow(unused_variables))]
+fn feature_entries(lab: &UseReducerHandle<Lab>, lang: Lang) -> Vec<Html> {
+    #[allow(unused_mut)]
+    let mut entries = Vec::new();
+    #[cfg(feature = "capture")]
+    entries.push(html! { <super::capture_export::CaptureExport lab={lab.clone()} {lang} /> });
+    #[cfg(feature = "mermaid")]
+    entries.push(html! { <super::copy_mermaid::CopyMermaid lab={lab.clone()} {lang} /> });
+    #[cfg(feature = "course")]
+    entries.push(html! { <super::embed_dialog::EmbedDialog lab={lab.clone()} {lang} /> });
+    entries
 }
