@@ -18,8 +18,9 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 export TRUNK_OFFLINE=true
 
 # The course build's features (scripts/build-course, scripts/test): the frame API and embed
-# dialog, Korean, the capture download, "what could happen here?", and "copy as Mermaid".
-COURSE_FEATURES=course,ko,capture,explore,mermaid
+# dialog, Korean, the capture download, "what could happen here?", "copy as Mermaid", and the
+# diagram as a picture (SVG and PNG).
+COURSE_FEATURES=course,ko,capture,explore,mermaid,picture
 
 # The wasm-bindgen version the web app is locked to (Cargo.lock); the CLI must match it exactly.
 wasm_bindgen_version() {

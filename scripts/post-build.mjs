@@ -12,7 +12,8 @@
 //    static/finwait-resize.js, the resizer a course page includes to size the frame to the
 //    lab's `resize` events, which only the course build sends; a build with `ko` gets
 //    static/ko.css (Korean fonts and line breaking), one with `capture` static/capture.css,
-//    one with `explore` static/explore.css, one with `mermaid` static/mermaid.css;
+//    one with `explore` static/explore.css, one with `mermaid` static/mermaid.css, one with
+//    `picture` static/picture.css;
 //    and the course build static/course.css, the
 //    embed dialog's styles.
 // Then brings the page's subresource-integrity hashes up to date.
@@ -109,9 +110,10 @@ if (course) {
   writeFileSync(join(staging, "finwait-resize.js"), resizer);
 }
 // A feature's own styles, after the page's: the embed dialog's (course.css), Korean's (ko.css)
-// the capture download's (capture.css), "what could happen here?"'s (explore.css) and "copy as
-// Mermaid"'s (mermaid.css), so that a build without the feature carries none.
-for (const feature of ["course", "ko", "capture", "explore", "mermaid"].filter((f) => features.includes(f))) {
+// the capture download's (capture.css), "what could happen here?"'s (explore.css), "copy as
+// Mermaid"'s (mermaid.css) and the picture's (picture.css), so that a build without the
+// feature carries none.
+for (const feature of ["course", "ko", "capture", "explore", "mermaid", "picture"].filter((f) => features.includes(f))) {
   const css = Buffer.from(source(`${feature}.css`));
   const cssName = `${feature}-${createHash("sha256").update(css).digest("hex").slice(0, 16)}.css`;
   writeFileSync(join(staging, cssName), css);

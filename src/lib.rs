@@ -6,10 +6,14 @@
 
 pub mod address;
 pub mod components;
+#[cfg(any(feature = "capture", feature = "picture"))]
+pub mod download;
 #[cfg(feature = "course")]
 pub mod frame_api;
 pub mod geometry;
 pub mod panic;
+#[cfg(feature = "picture")]
+pub mod picture;
 pub mod session;
 pub mod store;
 pub mod stress;

@@ -241,6 +241,15 @@ impl Lab {
         (self.revision, self.cursor)
     }
 
+    /// The session's run laid out wide, whatever the screen, with the labels the user chose:
+    /// what a picture of the diagram is drawn from.
+    #[cfg(feature = "picture")]
+    pub fn picture_layout(&self) -> Layout {
+        let s = self.session.borrow();
+        let labels = if self.compact { Labels::Compact } else { Labels::Full };
+        layout(s.trace(), s.head_time(), Dims::WIDE, labels, self.lang)
+    }
+
     /// The scenario plus the user's actions, as one scenario whose run is this session's.
     #[cfg(any(feature = "capture", feature = "explore", feature = "mermaid"))]
     pub fn to_scenario(&self) -> Scenario {

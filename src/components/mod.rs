@@ -16,6 +16,8 @@ pub mod event_log;
 pub mod flash;
 pub mod header;
 pub mod network_tools;
+#[cfg(feature = "picture")]
+pub mod picture_export;
 pub mod preset_info;
 pub mod segment_sheet;
 pub mod share;

@@ -1,6 +1,6 @@
 //! Sharing the lab: "Copy link" (the session, to be played from the start), "Copy link at this
 //! moment" (the cursor too), and in the course build the capture for Wireshark, the diagram as
-//! Mermaid text, and the embed dialog. The link is shown as well,
+//! Mermaid text or as a picture, and the embed dialog. The link is shown as well,
 //! selected, in case the browser does not let the page copy (a frame without
 //! `clipboard-write`). In an embedded lab this is one link instead: open the session in the
 //! full lab.
@@ -102,9 +102,13 @@ pub fn share(lab: &UseReducerHandle<Lab>, lang: Lang, dispatch: &Dispatch) -> Ht
 
 /// The menu's entries that only some builds have (the course build has them all): the capture
 /// for Wireshark (`capture`; `finwait run --format pcapng` writes one too), the diagram as
-/// Mermaid (`mermaid`; `finwait run --format mermaid`), and the embed dialog (`course`;
+/// Mermaid (`mermaid`; `finwait run --format mermaid`), the diagram as a picture (`picture`),
+/// and the embed dialog (`course`;
 /// docs/embedding.md writes the snippet by hand). The standard build has none.
-#[cfg_attr(not(any(feature = "capture", feature = "mermaid", feature = "course")), allow(unused_variables))]
+#[cfg_attr(
+    not(any(feature = "capture", feature = "mermaid", feature = "picture", feature = "course")),
+    allow(unused_variables)
+)]
 fn feature_entries(lab: &UseReducerHandle<Lab>, lang: Lang) -> Vec<Html> {
     #[allow(unused_mut)]
     let mut entries = Vec::new();
@@ -112,6 +116,8 @@ fn feature_entries(lab: &UseReducerHandle<Lab>, lang: Lang) -> Vec<Html> {
     entries.push(html! { <super::capture_export::CaptureExport lab={lab.clone()} {lang} /> });
     #[cfg(feature = "mermaid")]
     entries.push(html! { <super::copy_mermaid::CopyMermaid lab={lab.clone()} {lang} /> });
+    #[cfg(feature = "picture")]
+    entries.push(html! { <super::picture_export::PictureExport lab={lab.clone()} {lang} /> });
     #[cfg(feature = "course")]
     entries.push(html! { <super::embed_dialog::EmbedDialog lab={lab.clone()} {lang} /> });
     entries

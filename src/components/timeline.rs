@@ -9,7 +9,7 @@ use super::segment_sheet::SegmentSheet;
 use super::widgets::{cls, state_class, when, Dispatch};
 use crate::address::embed::Embedding;
 use crate::geometry::px;
-use crate::geometry::timeline::{Arrow, ArrowAt, Ending, Layout, NoteKind, PathPoint};
+use crate::geometry::timeline::{Arrow, ArrowAt, Dims, Ending, Layout, NoteKind, PathPoint};
 use crate::geometry::viewport::View as Viewport;
 use crate::store::{Flash, Msg};
 use crate::view::segment::SegmentView;
@@ -58,13 +58,24 @@ impl PartialEq for Props {
 
 /// Reads the scroll box's visible part and the SVG's scale from the page.
 fn measure(scroller: &NodeRef, svg: &NodeRef, width_units: f64) -> Option<Viewport> {
-    let el = scroller.cast::<Element>()?;
-    let width = svg.cast::<Element>().map_or(0, |s| s.client_width());
-    Some(Viewport {
-        top_px: f64::from(el.scroll_top()),
-        height_px: f64::from(el.client_height()).max(200.0),
+    Some(measure_elements(&scroller.cast::<Element>()?, svg.cast::<Element>().as_ref(), width_units))
+}
+
+fn measure_elements(scroller: &Element, svg: Option<&Element>, width_units: f64) -> Viewport {
+    let width = svg.map_or(0, |s| s.client_width());
+    Viewport {
+        top_px: f64::from(scroller.scroll_top()),
+        height_px: f64::from(scroller.client_height()).max(200.0),
         units_per_px: if width > 0 { width_units / f64::from(width) } else { 1.0 },
-    })
+    }
+}
+
+/// The part of the diagram on the screen now (in the units of a layout `width_units` wide),
+/// for a picture of what is in view.
+#[cfg(feature = "picture")]
+pub fn on_screen(width_units: f64) -> Option<(f64, f64)> {
+    let svg = web_sys::window()?.document()?.get_element_by_id("timeline")?;
+    Some(measure_elements(&svg.parent_element()?, Some(&svg), width_units).visible())
 }
 
 /// The segment that holds the diagram's one Tab stop: the selected one, else the last sent by
@@ -178,7 +189,6 @@ pub fn timeline(props: &Props) -> Html {
         );
     }
     let on_scroll = Callback::from(move |_: Event| remeasure());
-    let (lo, hi) = *drawn;
 
     // A click in the time gutter moves the cursor to that time; a click anywhere else that
     // hits no segment does nothing.
@@ -237,67 +247,141 @@ pub fn timeline(props: &Props) -> Html {
     };
 
     let tab = tab_stop(layout, cursor, selected);
-    let arrow_nodes = layout
-        .arrows
-        .iter()
-        .filter(|a| (a.y_max >= lo && a.y_min <= hi) || Some(a.id) == tab)
-        .map(|a| arrow(a, &a.at(cursor), selected == Some(a.id), Some(a.id) == tab, lang, dispatch));
-    let (x_a, x_b) = (dims.x_a(), dims.x_b());
+    let marks = Marks {
+        layout,
+        range: *drawn,
+        now: Now::Cursor { at: cursor, selected, tab },
+        names,
+        lang,
+        input: Some(Input { dispatch, on_gutter, on_key }),
+    };
 
     html! {
         <div class={cls(&["timeline", when(*narrow, "narrow")])}>
             <div class="timeline-scroll" ref={scroller} onscroll={on_scroll}>
                 <svg id="timeline" ref={svg} data-segments={layout.arrows.len().to_string()} viewBox={format!("0 0 {} {}", px(width), px(layout.height))}
                     width={px(width)} height={px(layout.height)} role="group" aria-label={t(Ui::TimelineDescription)}>
-                    // Header: host names over the lifelines.
-                    <text class="host-name host-a" x={px(x_a)} y="22" text-anchor="middle">{ format!("A · {}", names[0]) }</text>
-                    <text class="host-name host-b" x={px(x_b)} y="22" text-anchor="middle">{ format!("B · {}", names[1]) }</text>
-                    // The time gutter, where a click moves the time cursor (the crosshair says so).
-                    <rect class="gutter-hit" x="0" y="30" width={px(dims.gutter)} height={px(layout.height - 30.0)} onclick={on_gutter} aria-hidden="true" />
-                    // Each list sits in its own group: yew matches a list's children by position
-                    // unless all are keyed, so a list that grows must not share its parent with
-                    // fixed elements (they would all be rebuilt on every change).
-                    <g class="bands">{ for layout.bands.iter().enumerate().filter(|(_, b)| b.y1 >= lo && b.y0 <= hi).map(|(i, b)| {
-                        let x = dims.x_of(b.host) - 4.0;
-                        html! { <rect key={i} class={cls(&["band", state_class(b.state), when(b.at > cursor, "future")])}
-                            x={px(x)} y={px(b.y0)} width="8" height={px((b.y1 - b.y0).max(0.0))} /> }
-                    }) }</g>
-                    <line class="lifeline" x1={px(x_a)} y1="30" x2={px(x_a)} y2={px(layout.height)} />
-                    <line class="lifeline" x1={px(x_b)} y1="30" x2={px(x_b)} y2={px(layout.height)} />
-                    <g class="breaks">{ for layout.breaks.iter().enumerate().filter(|(_, b)| b.y1 >= lo && b.y0 <= hi).map(|(i, b)| {
-                        let mid = (b.y0 + b.y1) / 2.0;
-                        html! { <g key={i} class="break">
-                            <rect x={px(dims.gutter)} y={px(b.y0)} width={px(width - dims.gutter)} height={px(b.y1 - b.y0)} />
-                            <text x={px((x_a + x_b) / 2.0)} y={px(mid + 4.0)} text-anchor="middle">
-                                { format!("⋯ {} {} ⋯", time(lang, Time(b.t1.ms() - b.t0.ms())), t(Ui::Later)) }
-                            </text>
-                        </g> }
-                    }) }</g>
-                    // Ticks in the time gutter, except where the cursor's own label stands.
-                    <g class="ticks" aria-hidden="true">{ for layout.ticks.iter().enumerate().filter(|(_, k)| k.y >= lo && k.y <= hi && (k.y - cursor_y).abs() >= 12.0).map(|(i, k)| html! {
-                        <text key={i} class="tick" x="4" y={px(k.y + 4.0)}>{ time(lang, k.at) }</text>
-                    }) }</g>
-                    <g class="notes">{ for layout.notes.iter().enumerate().filter(|(_, n)| n.y >= lo && n.y <= hi).map(|(i, n)| {
-                        let (x, anchor) = if n.host == Host::A { (x_a - 8.0, "end") } else { (x_b + 8.0, "start") };
-                        let kind = match n.kind {
-                            NoteKind::State => "note-state",
-                            NoteKind::Call => "note-call",
-                            NoteKind::CallError | NoteKind::Failure => "note-error",
-                        };
-                        html! { <text key={i} class={cls(&["note", kind, when(n.at > cursor, "future")])} x={px(x)} y={px(n.y + 4.0)} text-anchor={anchor}>{ &n.text }</text> }
-                    }) }</g>
-                    // The cursor crosses the lane only, so it never strikes through the notes
-                    // beside the lifelines; its time stands in the gutter.
-                    <g class="cursor" aria-hidden="true">
-                        <line x1={px(x_a)} y1={px(cursor_y)} x2={px(x_b)} y2={px(cursor_y)} />
-                        <text x="3" y={px(cursor_y + 4.0)}>{ time(lang, cursor) }</text>
-                    </g>
-                    <g class="segments" onkeydown={on_key}>{ for arrow_nodes }</g>
+                    { marks.draw() }
                 </svg>
             </div>
             <SegmentSheet view={segment.clone()} focus={*focus} flash={flash.clone()} {lang} dispatch={dispatch.clone()} embedding={embedding.clone()} />
             { legend(lang, *compact, *narrow, dispatch) }
         </div>
+    }
+}
+
+/// The header: each host's name over its lifeline, the header's top at height `top`.
+pub fn host_names(dims: Dims, names: &[AttrValue; 2], top: f64) -> Html {
+    let y = px(top + 22.0);
+    html! {
+        <>
+            <text class="host-name host-a" x={px(dims.x_a())} y={y.clone()} text-anchor="middle">{ format!("A · {}", names[0]) }</text>
+            <text class="host-name host-b" x={px(dims.x_b())} {y} text-anchor="middle">{ format!("B · {}", names[1]) }</text>
+        </>
+    }
+}
+
+/// When the diagram is drawn: on the page, at the cursor, or as a picture of the whole run.
+#[derive(Clone, Copy)]
+pub enum Now {
+    /// The page: what comes after the cursor is pale, the cursor line crosses the lane, and one
+    /// segment holds the Tab stop.
+    Cursor { at: Time, selected: Option<SegmentId>, tab: Option<SegmentId> },
+    /// A picture (for slides): the run as it ends, with no cursor and nothing to click.
+    Picture,
+}
+
+/// What the page's diagram takes input with; a picture has none.
+pub struct Input<'a> {
+    pub dispatch: &'a Dispatch,
+    pub on_gutter: Callback<MouseEvent>,
+    pub on_key: Callback<KeyboardEvent>,
+}
+
+/// The diagram's marks inside its `<svg>`: host names, state bands, lifelines, breaks, ticks,
+/// notes, the cursor and the segments, between heights `range`. The page and the picture
+/// export draw them with this one function, so a picture is what the page shows.
+pub struct Marks<'a> {
+    pub layout: &'a Layout,
+    pub range: (f64, f64),
+    pub now: Now,
+    pub names: &'a [AttrValue; 2],
+    pub lang: Lang,
+    pub input: Option<Input<'a>>,
+}
+
+impl Marks<'_> {
+    pub fn draw(&self) -> Html {
+        let Marks { layout, range: (lo, hi), now, names, lang, input } = self;
+        let (lo, hi, lang) = (*lo, *hi, *lang);
+        let t = |key| ui(lang, key);
+        let dims = layout.dims;
+        let width = dims.width();
+        let (x_a, x_b) = (dims.x_a(), dims.x_b());
+        // A picture is the run at its end: nothing after the cursor, all of it drawn as past.
+        let (cursor, selected, tab) = match *now {
+            Now::Cursor { at, selected, tab } => (at, selected, tab),
+            Now::Picture => (Time(u64::MAX), None, None),
+        };
+        let cursor_y = match now {
+            Now::Cursor { at, .. } => Some(layout.cursor_y(*at)),
+            Now::Picture => None,
+        };
+        let arrow_nodes =
+            layout.arrows.iter().filter(|a| (a.y_max >= lo && a.y_min <= hi) || Some(a.id) == tab).map(|a| {
+                let input = input.as_ref().map(|i| (i.dispatch, Some(a.id) == tab));
+                arrow(a, &a.at(cursor), selected == Some(a.id), input, lang)
+            });
+        html! {
+            <>
+                { host_names(dims, names, 0.0) }
+                // The time gutter, where a click moves the time cursor (the crosshair says so).
+                if let Some(input) = input {
+                    <rect class="gutter-hit" x="0" y="30" width={px(dims.gutter)} height={px(layout.height - 30.0)} onclick={input.on_gutter.clone()} aria-hidden="true" />
+                }
+                // Each list sits in its own group: yew matches a list's children by position
+                // unless all are keyed, so a list that grows must not share its parent with
+                // fixed elements (they would all be rebuilt on every change).
+                <g class="bands">{ for layout.bands.iter().enumerate().filter(|(_, b)| b.y1 >= lo && b.y0 <= hi).map(|(i, b)| {
+                    let x = dims.x_of(b.host) - 4.0;
+                    html! { <rect key={i} class={cls(&["band", state_class(b.state), when(b.at > cursor, "future")])}
+                        x={px(x)} y={px(b.y0)} width="8" height={px((b.y1 - b.y0).max(0.0))} /> }
+                }) }</g>
+                <line class="lifeline" x1={px(x_a)} y1="30" x2={px(x_a)} y2={px(layout.height)} />
+                <line class="lifeline" x1={px(x_b)} y1="30" x2={px(x_b)} y2={px(layout.height)} />
+                <g class="breaks">{ for layout.breaks.iter().enumerate().filter(|(_, b)| b.y1 >= lo && b.y0 <= hi).map(|(i, b)| {
+                    let mid = (b.y0 + b.y1) / 2.0;
+                    html! { <g key={i} class="break">
+                        <rect x={px(dims.gutter)} y={px(b.y0)} width={px(width - dims.gutter)} height={px(b.y1 - b.y0)} />
+                        <text x={px((x_a + x_b) / 2.0)} y={px(mid + 4.0)} text-anchor="middle">
+                            { format!("⋯ {} {} ⋯", time(lang, Time(b.t1.ms() - b.t0.ms())), t(Ui::Later)) }
+                        </text>
+                    </g> }
+                }) }</g>
+                // Ticks in the time gutter, except where the cursor's own label stands.
+                <g class="ticks" aria-hidden="true">{ for layout.ticks.iter().enumerate().filter(|(_, k)| k.y >= lo && k.y <= hi && cursor_y.is_none_or(|y| (k.y - y).abs() >= 12.0)).map(|(i, k)| html! {
+                    <text key={i} class="tick" x="4" y={px(k.y + 4.0)}>{ time(lang, k.at) }</text>
+                }) }</g>
+                <g class="notes">{ for layout.notes.iter().enumerate().filter(|(_, n)| n.y >= lo && n.y <= hi).map(|(i, n)| {
+                    let (x, anchor) = if n.host == Host::A { (x_a - 8.0, "end") } else { (x_b + 8.0, "start") };
+                    let kind = match n.kind {
+                        NoteKind::State => "note-state",
+                        NoteKind::Call => "note-call",
+                        NoteKind::CallError | NoteKind::Failure => "note-error",
+                    };
+                    html! { <text key={i} class={cls(&["note", kind, when(n.at > cursor, "future")])} x={px(x)} y={px(n.y + 4.0)} text-anchor={anchor}>{ &n.text }</text> }
+                }) }</g>
+                // The cursor crosses the lane only, so it never strikes through the notes
+                // beside the lifelines; its time stands in the gutter.
+                if let Some(cursor_y) = cursor_y {
+                    <g class="cursor" aria-hidden="true">
+                        <line x1={px(x_a)} y1={px(cursor_y)} x2={px(x_b)} y2={px(cursor_y)} />
+                        <text x="3" y={px(cursor_y + 4.0)}>{ time(lang, cursor) }</text>
+                    </g>
+                }
+                <g class="segments" onkeydown={input.as_ref().map(|i| i.on_key.clone())}>{ for arrow_nodes }</g>
+            </>
+        }
     }
 }
 
@@ -325,11 +409,14 @@ fn legend(lang: Lang, compact: bool, narrow: bool, dispatch: &Dispatch) -> Html 
     }
 }
 
-/// The legend's keys as markup: static words in the page's language, built as one string (the
-/// markup for sixteen spans would cost more in the bundle than this does).
-fn keys(lang: Lang) -> String {
+/// How many keys the legend has.
+pub const LEGEND_KEYS: usize = 16;
+
+/// The legend's keys: a class saying how the key is drawn (`k` a segment's mark, `b` a state
+/// band) and the word beside it, in the page's language.
+pub fn legend_entries(lang: Lang) -> [(&'static str, &'static str); LEGEND_KEYS] {
     let t = |key| ui(lang, key);
-    let entries: [(&str, &str); 16] = [
+    [
         ("k syn", "SYN"),
         ("k data", t(Ui::LegendData)),
         ("k ack", "ACK"),
@@ -346,8 +433,14 @@ fn keys(lang: Lang) -> String {
         ("b st-timewait", "TIME-WAIT"),
         ("b st-closed", t(Ui::BandClosed)),
         ("b st-opening", t(Ui::BandOpening)),
-    ];
-    let spans: String = entries.iter().map(|(class, word)| format!("<span class=\"{class}\">{word}</span>")).collect();
+    ]
+}
+
+/// The legend's keys as markup: static words built as one string (the markup for sixteen
+/// spans would cost more in the bundle than this does).
+fn keys(lang: Lang) -> String {
+    let spans: String =
+        legend_entries(lang).iter().map(|(class, word)| format!("<span class=\"{class}\">{word}</span>")).collect();
     format!("<p class=\"keys\">{spans}</p>")
 }
 
@@ -374,15 +467,10 @@ fn sentence(a: &Arrow, now: &ArrowAt, lang: Lang) -> String {
     text
 }
 
-fn arrow(a: &Arrow, now: &ArrowAt, selected: bool, tab_stop: bool, lang: Lang, dispatch: &Dispatch) -> Html {
-    let select = {
-        let dispatch = dispatch.clone();
-        let id = a.id;
-        Callback::from(move |e: MouseEvent| {
-            e.stop_propagation();
-            dispatch.emit(Msg::Select(Some(id)));
-        })
-    };
+/// One segment: its line (the part still to travel pale), its end (a head, a cross, a hold),
+/// its label, and on the page the band that takes clicks. `input` is the page's dispatch and
+/// whether this segment holds the diagram's Tab stop; a picture has none.
+fn arrow(a: &Arrow, now: &ArrowAt, selected: bool, input: Option<(&Dispatch, bool)>, lang: Lang) -> Html {
     let origin = match a.origin {
         finwait_core::Origin::Injected => Some("injected"),
         finwait_core::Origin::Copy { .. } => Some("copy"),
@@ -407,12 +495,16 @@ fn arrow(a: &Arrow, now: &ArrowAt, selected: bool, tab_stop: bool, lang: Lang, d
         Ending::Flying => html! {},
     };
     let anchor = if a.from == Host::A { "start" } else { "end" };
-    html! {
-        <g key={a.id.0} class={cls(&["seg", a.class.css(), origin.unwrap_or(""), when(now.is_future, "future"), when(selected, "selected"), when(a.stale, "stale")])}
-            tabindex={if tab_stop { "0" } else { "-1" }} role="button" aria-label={sentence(a, now, lang)} aria-pressed={selected.to_string()}
-            data-seg={a.id.0.to_string()} onclick={select}>
-            // The whole line takes clicks, the part still to travel too, in a band wider than it.
-            <polyline class="hit" points={points(&a.path)} />
+    let class = cls(&[
+        "seg",
+        a.class.css(),
+        origin.unwrap_or(""),
+        when(now.is_future, "future"),
+        when(selected, "selected"),
+        when(a.stale, "stale"),
+    ]);
+    let marks = html! {
+        <>
             if now.past.len() >= 2 {
                 <polyline class="line" points={points(&now.past)} />
             }
@@ -425,6 +517,22 @@ fn arrow(a: &Arrow, now: &ArrowAt, selected: bool, tab_stop: bool, lang: Lang, d
             }
             <text class="seg-label" x={px(a.label_x)} y={px(a.label_y)} text-anchor={anchor}
                 transform={format!("rotate({} {} {})", px(a.angle), px(a.label_x), px(a.label_y))} aria-hidden="true">{ &a.label }</text>
+        </>
+    };
+    let Some((dispatch, tab_stop)) = input else {
+        return html! { <g key={a.id.0} {class}>{ marks }</g> };
+    };
+    let id = a.id;
+    let select = dispatch.reform(move |e: MouseEvent| {
+        e.stop_propagation();
+        Msg::Select(Some(id))
+    });
+    html! {
+        <g key={a.id.0} {class} tabindex={if tab_stop { "0" } else { "-1" }} role="button" aria-label={sentence(a, now, lang)}
+            aria-pressed={selected.to_string()} data-seg={a.id.0.to_string()} onclick={select}>
+            // The whole line takes clicks, the part still to travel too, in a band wider than it.
+            <polyline class="hit" points={points(&a.path)} />
+            { marks }
         </g>
     }
 }
