@@ -11,6 +11,7 @@
 //!
 //! Pure and deterministic like the core: bytes in, bytes or values out, no I/O.
 
+pub mod as_trace;
 pub mod effect;
 pub mod export;
 pub mod frame;
@@ -20,7 +21,6 @@ pub mod pcapng;
 
 pub use effect::Effect;
 use frame::Link;
-use std::fmt;
 
 /// The largest capture file read (a capture of a few closes is kilobytes; this keeps a
 /// browser tab from taking in a whole day's traffic).
@@ -62,7 +62,7 @@ impl Capture {
     }
 }
 
-/// Why a file cannot be read as a capture.
+/// Why a file cannot be read as a capture (`finwait_messages::capture::read_error` says it).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReadError {
     NotACapture,
@@ -72,29 +72,6 @@ pub enum ReadError {
     Malformed { at: usize, why: &'static str },
     UnsupportedLink(u32),
 }
-
-impl fmt::Display for ReadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ReadError::NotACapture => f.write_str("not a pcap or pcapng file (its first bytes are neither format's)"),
-            ReadError::TooLarge { bytes } => write!(
-                f,
-                "the file is {} MB; captures of up to {} MB are read (cut it to the connection with Wireshark's File › Export Specified Packets)",
-                bytes >> 20,
-                MAX_FILE_BYTES >> 20
-            ),
-            ReadError::TooManyPackets => write!(f, "the file holds more than {MAX_PACKETS} packets"),
-            ReadError::Truncated { at, what } => write!(f, "the file ends inside {what} (byte {at})"),
-            ReadError::Malformed { at, why } => write!(f, "damaged at byte {at}: {why}"),
-            ReadError::UnsupportedLink(t) => write!(
-                f,
-                "link type {t} is not read (Ethernet, raw IP and Linux cooked captures are)"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for ReadError {}
 
 /// Reads a pcap or pcapng file, whichever it is.
 pub fn read(bytes: &[u8]) -> Result<Capture, ReadError> {

@@ -232,7 +232,8 @@ fn damaged_files_never_panic() {
                     }
                 }
             }
-            Err(e) => assert!(!e.to_string().is_empty()),
+            // A damaged file may be refused (typed, with where and why); it must not panic.
+            Err(_) => {}
         }
     }
     // Most damage leaves a readable file: the inference ran on a good share of them.
@@ -252,15 +253,11 @@ fn files_that_are_not_captures_are_named() {
     assert_eq!(read(b"{\"version\": 1}").unwrap_err(), finwait_capture::ReadError::NotACapture);
     assert_eq!(read(b"").unwrap_err(), finwait_capture::ReadError::NotACapture);
     let huge = vec![0u8; finwait_capture::MAX_FILE_BYTES + 1];
-    let e = read(&huge).unwrap_err();
-    assert!(e.to_string().contains("captures of up to 32 MB are read"), "{e}");
+    assert_eq!(read(&huge).unwrap_err(), finwait_capture::ReadError::TooLarge { bytes: huge.len() });
     // A pcap header of an unknown link type.
     let mut other = pcap::write(&[]);
     other[20] = 147;
-    assert_eq!(
-        read(&other).unwrap_err().to_string(),
-        "link type 147 is not read (Ethernet, raw IP and Linux cooked captures are)"
-    );
+    assert_eq!(read(&other).unwrap_err(), finwait_capture::ReadError::UnsupportedLink(147));
 }
 
 /// A capture that begins after the SYN (at the SYN,ACK) still gives the close: both hosts are

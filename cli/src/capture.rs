@@ -5,7 +5,6 @@
 use crate::output::{complain, Out};
 use crate::{CANNOT, MISMATCH};
 use finwait_capture::export;
-use finwait_capture::frame::Skip;
 use finwait_capture::import::{self, Connection, Inference, Move, Vantage};
 use finwait_capture::{pcap, pcapng};
 use finwait_core::{Params, ProfileKind, Run, Scenario};
@@ -64,7 +63,7 @@ pub fn import(out: &mut Out, lang: Lang, path: &str, pick: Option<usize>, at: Va
     let capture = match finwait_capture::read(&bytes) {
         Ok(c) => c,
         Err(e) => {
-            complain(&format!("{path}: {e}"));
+            complain(&format!("{path}: {}", words::read_error(lang, &e)));
             return CANNOT;
         }
     };
@@ -76,13 +75,7 @@ pub fn import(out: &mut Out, lang: Lang, path: &str, pick: Option<usize>, at: Va
     }
     let found = import::connections(&capture);
     for (skip, n) in &found.skipped {
-        let why = match skip {
-            Skip::Truncated => "cut short",
-            Skip::NotIpv4 => "not IPv4",
-            Skip::NotTcp => "not TCP",
-            Skip::Fragment => "IPv4 fragments",
-        };
-        out.line(&format!("skipped {n} frame(s): {why}"));
+        out.line(&words::skipped(lang, *skip, *n));
     }
     let list = &found.list;
     let chosen = match (list.len(), pick) {

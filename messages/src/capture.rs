@@ -6,8 +6,9 @@ use crate::rules::cited_reason;
 use crate::words::timer;
 use crate::{tr, Lang};
 use finwait_capture::export::Note;
+use finwait_capture::frame::Skip;
 use finwait_capture::import::Doubt;
-use finwait_capture::Effect;
+use finwait_capture::{Effect, ReadError, MAX_FILE_BYTES, MAX_PACKETS};
 
 /// `A: FIN-WAIT-2 → TIME-WAIT (RFC 9293 §3.10.7.4: FIN received in FIN-WAIT-2: …)`.
 pub fn effect(lang: Lang, e: Effect) -> String {
@@ -119,5 +120,79 @@ fn doubt_ko(d: Doubt) -> String {
         Doubt::TimeWaitCutShort { host } => format!(
             "{host}가 TIME-WAIT 중에 연결을 다시 엶: TIME-WAIT가 일찍 끝났습니다(Linux는 새 SYN으로 끝낼 수 있음)"
         ),
+    }
+}
+
+/// Why a file could not be read as a capture, as a sentence (the CLI's error and the lab's
+/// message beside the file it was given).
+pub fn read_error(lang: Lang, e: &ReadError) -> String {
+    let mb = |bytes: usize| bytes >> 20;
+    match (lang, e) {
+        (Lang::En, ReadError::NotACapture) => "not a pcap or pcapng file (its first bytes are neither format's)".to_string(),
+        (Lang::En, ReadError::TooLarge { bytes }) => format!(
+            "the file is {} MB; captures of up to {} MB are read (cut it to the connection with Wireshark's File › Export Specified Packets)",
+            mb(*bytes),
+            mb(MAX_FILE_BYTES)
+        ),
+        (Lang::En, ReadError::TooManyPackets) => format!("the file holds more than {MAX_PACKETS} packets"),
+        (Lang::En, ReadError::Truncated { at, what }) => format!("the file ends inside {what} (byte {at})"),
+        (Lang::En, ReadError::Malformed { at, why }) => format!("damaged at byte {at}: {why}"),
+        (Lang::En, ReadError::UnsupportedLink(t)) => {
+            format!("link type {t} is not read (Ethernet, raw IP and Linux cooked captures are)")
+        }
+        #[cfg(feature = "ko")]
+        (Lang::Ko, ReadError::NotACapture) => "pcap이나 pcapng 파일이 아닙니다(첫 바이트가 두 형식 어느 것과도 맞지 않음)".to_string(),
+        #[cfg(feature = "ko")]
+        (Lang::Ko, ReadError::TooLarge { bytes }) => format!(
+            "파일이 {} MB입니다. {} MB까지의 캡처만 읽습니다(Wireshark의 File › Export Specified Packets로 연결 하나만 잘라 내세요)",
+            mb(*bytes),
+            mb(MAX_FILE_BYTES)
+        ),
+        #[cfg(feature = "ko")]
+        (Lang::Ko, ReadError::TooManyPackets) => format!("파일에 패킷이 {MAX_PACKETS}개보다 많습니다"),
+        #[cfg(feature = "ko")]
+        (Lang::Ko, ReadError::Truncated { at, what }) => format!("파일이 {what} 중간에서 끝납니다({at}번째 바이트)"),
+        #[cfg(feature = "ko")]
+        (Lang::Ko, ReadError::Malformed { at, why }) => format!("{at}번째 바이트에서 손상됨: {why}"),
+        #[cfg(feature = "ko")]
+        (Lang::Ko, ReadError::UnsupportedLink(t)) => {
+            format!("링크 유형 {t}은(는) 읽지 않습니다(Ethernet, raw IP, Linux cooked 캡처를 읽음)")
+        }
+    }
+}
+
+/// Frames a capture holds that are not an IPv4 TCP segment, and how many: `skipped 3 frame(s): not IPv4`.
+pub fn skipped(lang: Lang, skip: Skip, n: usize) -> String {
+    let why = match skip {
+        Skip::Truncated => tr!(lang, "cut short", "잘림"),
+        Skip::NotIpv4 => tr!(lang, "not IPv4", "IPv4 아님"),
+        Skip::NotTcp => tr!(lang, "not TCP", "TCP 아님"),
+        Skip::Fragment => tr!(lang, "IPv4 fragments", "IPv4 조각"),
+    };
+    tr!(lang, format!("skipped {n} frame(s): {why}"), format!("프레임 {n}개 건너뜀: {why}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_file_is_told_why_and_what_to_do() {
+        let huge = read_error(Lang::En, &ReadError::TooLarge { bytes: 40 << 20 });
+        assert!(huge.starts_with("the file is 40 MB; captures of up to 32 MB are read"), "{huge}");
+        assert!(huge.contains("Export Specified Packets"), "{huge}");
+        assert_eq!(
+            read_error(Lang::En, &ReadError::UnsupportedLink(147)),
+            "link type 147 is not read (Ethernet, raw IP and Linux cooked captures are)"
+        );
+        assert_eq!(skipped(Lang::En, Skip::NotIpv4, 3), "skipped 3 frame(s): not IPv4");
+    }
+
+    #[cfg(feature = "ko")]
+    #[test]
+    fn a_refused_file_is_told_why_in_korean() {
+        let huge = read_error(Lang::Ko, &ReadError::TooLarge { bytes: 40 << 20 });
+        assert!(huge.starts_with("파일이 40 MB입니다. 32 MB까지"), "{huge}");
+        assert_eq!(skipped(Lang::Ko, Skip::NotTcp, 2), "프레임 2개 건너뜀: TCP 아님");
     }
 }

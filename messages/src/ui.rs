@@ -3,29 +3,31 @@
 use crate::Lang;
 
 /// Each key with its text in every language, side by side: a key without a text in one of
-/// them does not compile.
+/// them does not compile. A key marked `#[cfg(feature = "course")]` is shown only by the
+/// course build's extras (the embed dialog, the captures, the pictures, "what could happen"),
+/// and the standard site does not carry its words.
 macro_rules! strings {
-    ($($key:ident => [$en:literal, $ko:literal],)*) => {
+    ($($(#[$only:meta])* $key:ident => [$en:literal, $ko:literal],)*) => {
         /// A piece of interface text.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Ui {
-            $($key,)*
+            $($(#[$only])* $key,)*
         }
 
         impl Ui {
             /// Every key, for the tests that hold each language's texts to the same shape.
-            pub const ALL: &'static [Ui] = &[$(Ui::$key,)*];
+            pub const ALL: &'static [Ui] = &[$($(#[$only])* Ui::$key,)*];
         }
 
         /// The words for `key` in `lang`.
         pub fn ui(lang: Lang, key: Ui) -> &'static str {
             match lang {
                 Lang::En => match key {
-                    $(Ui::$key => $en,)*
+                    $($(#[$only])* Ui::$key => $en,)*
                 },
                 #[cfg(feature = "ko")]
                 Lang::Ko => match key {
-                    $(Ui::$key => $ko,)*
+                    $($(#[$only])* Ui::$key => $ko,)*
                 },
             }
         }
@@ -52,12 +54,8 @@ strings! {
     TimeCursor => ["Time cursor: move to any event", "시간 커서: 원하는 이벤트로 이동"],
     Undo => ["Undo your last action", "마지막 동작 취소"],
     Redo => ["Redo your last undone action", "취소한 동작 다시 하기"],
-    BackShort => ["◀ Back", "◀ 이전"],
     StepShort => ["Step ▶|", "다음 ▶|"],
     ToEnd => ["Run on until nothing more happens", "더 일어날 일이 없을 때까지 진행"],
-    ToEndShort => ["End ▶▶", "끝 ▶▶"],
-    UndoShort => ["Undo", "취소"],
-    RedoShort => ["Redo", "다시"],
     CompactLabels => ["Compact labels", "짧은 라벨"],
     AboutScenario => ["About this scenario", "이 시나리오에 대해"],
     BlankLab => ["An open connection: do anything", "열린 연결: 무엇이든 해 보기"],
@@ -81,7 +79,6 @@ strings! {
     Unacked => ["Sent, unacknowledged", "보냈지만 ACK 받지 못함"],
     Unread => ["Received, unread", "받았지만 읽지 않음"],
     HeldOutOfOrder => ["Held out of order", "순서가 어긋나 보관 중"],
-    Timers => ["Timers", "타이머"],
     NoTimers => ["No timer running.", "동작 중인 타이머 없음."],
     Left => ["left", "남음"],
     FireNow => ["Fire now", "지금 만료"],
@@ -129,11 +126,8 @@ strings! {
     Segment => ["Segment", "세그먼트"],
     NotSentYet => ["Not sent yet at this time.", "이 시점에는 아직 보내지 않았습니다."],
     Close => ["Close", "닫기"],
-    Direction => ["Direction", "방향"],
-    Flags => ["Flags", "플래그"],
     Length => ["Payload", "페이로드"],
     Sent => ["Sent at", "보낸 시각"],
-    Fate => ["Fate", "결과"],
     WhySent => ["Why:", "이유:"],
     Payload => ["Bytes:", "바이트:"],
     ArrivesAt => ["arrives at {0}", "{0}에 도착 예정"],
@@ -143,7 +137,6 @@ strings! {
     CopyOf => ["a network copy of {0}", "{0}의 네트워크 복사본"],
     InjectedByYou => ["crafted and injected by you", "직접 만들어 주입한 세그먼트"],
     InFlightActions => ["Faults for this segment", "이 세그먼트에 넣을 장애"],
-    InFlightNow => ["In the network now:", "지금 네트워크에 있는 것:"],
     Drop => ["Drop", "버리기"],
     DelayBy => ["Delay by", "지연"],
     DelayMs => ["Delay in milliseconds", "지연(밀리초)"],
@@ -216,7 +209,6 @@ strings! {
     EvArrives => ["{0} arrives", "{0} 도착"],
     EvArrivesStale => ["{0} arrives — an old duplicate from an earlier connection", "{0} 도착 — 이전 연결에서 온 오래된 중복"],
     EvNotTaken => ["{0} not taken", "{0} 받아들이지 않음"],
-    EvSegmentNotTaken => ["segment not taken", "세그먼트를 받아들이지 않음"],
     EvDelivered => ["{0} bytes delivered to the receive buffer", "{0}바이트가 수신 버퍼에 전달됨"],
     EvDeliveredStale => ["{0} bytes of an earlier connection delivered (“{1}”): corruption!", "이전 연결의 {0}바이트가 전달됨(“{1}”): 데이터 오염!"],
     EvAppTold => ["the app is told: {0}", "애플리케이션에 알림: {0}"],
@@ -257,58 +249,127 @@ strings! {
     Share => ["Share", "공유"],
     CopyLink => ["Copy link", "링크 복사"],
     CopyLinkNow => ["Copy link at this moment", "현재 시점 링크 복사"],
+    #[cfg(feature = "course")]
     CaptureGroup => ["Capture for Wireshark", "Wireshark용 캡처"],
+    #[cfg(feature = "course")]
     CopyMermaid => ["Copy as Mermaid", "Mermaid로 복사"],
+    #[cfg(feature = "course")]
     MermaidCopied => ["The diagram is copied as Mermaid text.", "다이어그램을 Mermaid 텍스트로 복사했습니다."],
+    #[cfg(feature = "course")]
     WhatCouldHappen => ["What could happen here?", "여기서 무슨 일이 생길 수 있을까?"],
+    #[cfg(feature = "course")]
     WhatCouldHappenHint => ["Every way this run can end from the cursor on, if the network drops, duplicates or holds back one segment (or two), each with one way to get there.", "커서 시점부터 네트워크가 세그먼트 하나(또는 둘)를 버리거나 복제하거나 늦출 때 이 실행이 끝날 수 있는 모든 방식과, 각각에 이르는 한 가지 방법입니다."],
+    #[cfg(feature = "course")]
     FaultsToTry => ["Faults to try", "시도할 장애 수"],
+    #[cfg(feature = "course")]
     OneFault => ["one fault", "장애 1개"],
+    #[cfg(feature = "course")]
     UpToTwoFaults => ["up to two faults", "장애 최대 2개"],
+    #[cfg(feature = "course")]
     FindOutcomes => ["Find out", "찾아보기"],
+    #[cfg(feature = "course")]
     TryInLab => ["Try it in the lab", "실습실에서 해 보기"],
+    #[cfg(feature = "course")]
     CaptureAt => ["Where the capture is taken", "캡처하는 곳"],
+    #[cfg(feature = "course")]
     CaptureAtA => ["captured at A", "A에서 캡처"],
+    #[cfg(feature = "course")]
     CaptureAtB => ["captured at B", "B에서 캡처"],
+    #[cfg(feature = "course")]
     CaptureOnWire => ["captured on the wire", "회선에서 캡처"],
+    #[cfg(feature = "course")]
     DownloadCapture => ["Download .pcapng", ".pcapng 내려받기"],
+    #[cfg(feature = "course")]
     DownloadFailed => ["The browser did not let the file be saved.", "브라우저가 파일 저장을 허용하지 않았습니다."],
+    #[cfg(feature = "course")]
     PictureGroup => ["Picture of the diagram", "다이어그램 그림"],
+    #[cfg(feature = "course")]
     PicturePart => ["Which part", "그릴 부분"],
+    #[cfg(feature = "course")]
     PictureWhole => ["the whole run", "실행 전체"],
+    #[cfg(feature = "course")]
     PictureInView => ["what is in view", "지금 보이는 부분"],
+    #[cfg(feature = "course")]
     DownloadAs => ["Download {0}", "{0} 내려받기"],
+    #[cfg(feature = "course")]
     PictureRefused => ["This page may not draw a PNG (its security policy forbids it); the SVG works everywhere.", "이 페이지에서는 PNG를 그릴 수 없습니다(보안 정책이 막음). SVG는 어디서나 됩니다."],
+    #[cfg(feature = "course")]
+    OpenCapture => ["Open a capture…", "캡처 열기…"],
+    #[cfg(feature = "course")]
+    CaptureTitle => ["Capture: {0}", "캡처: {0}"],
+    #[cfg(feature = "course")]
+    CaptureReadOnly => ["Both hosts' states, inferred from the segments by the same rules the lab follows. Read-only: your lab is unchanged. You can also drop a .pcap or .pcapng file anywhere on the lab.", "세그먼트로부터 실습실과 같은 규칙으로 추론한 두 호스트의 상태입니다. 읽기 전용이며 실습실은 그대로입니다. .pcap이나 .pcapng 파일을 실습실 아무 곳에나 끌어다 놓아도 됩니다."],
+    #[cfg(feature = "course")]
+    CaptureConnection => ["Connection", "연결"],
+    #[cfg(feature = "course")]
+    CaptureCutShort => ["The file ends inside a packet: the {0} packets before it are read.", "파일이 패킷 중간에서 끝납니다. 그 앞의 패킷 {0}개를 읽었습니다."],
+    #[cfg(feature = "course")]
+    CaptureNoTcp => ["The file holds no IPv4 TCP segment.", "파일에 IPv4 TCP 세그먼트가 없습니다."],
+    #[cfg(feature = "course")]
+    CaptureUnreadable => ["The browser could not read the file.", "브라우저가 파일을 읽지 못했습니다."],
+    #[cfg(feature = "course")]
+    CaptureEnd => ["At the end: A {0}, B {1}", "끝: A {0}, B {1}"],
+    #[cfg(feature = "course")]
+    CaptureLeftOut => ["The first {0} segments are drawn; {1} more are not.", "처음 {0}개 세그먼트만 그렸고 {1}개는 그리지 않았습니다."],
+    #[cfg(feature = "course")]
+    CaptureCannotShow => ["What the capture cannot show", "캡처로 알 수 없는 것"],
     LinkToLab => ["Link to this lab", "이 실습실 링크"],
     LinkCopied => ["Link copied. Whoever opens it sees this lab, your actions included.", "링크를 복사했습니다. 링크를 여는 사람은 지금까지 한 동작까지 포함해 이 실습실을 그대로 봅니다."],
     CopyFailed => ["This page may not copy for you: select the text and copy it (Ctrl+C or ⌘C).", "이 페이지에서는 자동으로 복사할 수 없습니다. 텍스트를 선택해 복사하세요(Ctrl+C 또는 ⌘C)."],
     OpenFullLab => ["Open in the full lab ↗", "전체 실습실에서 열기 ↗"],
+    #[cfg(feature = "course")]
     EmbedOpen => ["Embed in a course page…", "강의 페이지에 넣기…"],
+    #[cfg(feature = "course")]
     EmbedTitle => ["Embed this lab in a course page", "이 실습실을 강의 페이지에 넣기"],
+    #[cfg(feature = "course")]
     EmbedFrameTitle => ["finwait: {0}", "finwait: {0}"],
+    #[cfg(feature = "course")]
     EmbedSize => ["Size", "크기"],
+    #[cfg(feature = "course")]
     EmbedTools => ["Tools students may use", "학생이 쓸 수 있는 도구"],
+    #[cfg(feature = "course")]
     EmbedPanels => ["Panels below the lab", "실습실 아래에 보일 패널"],
+    #[cfg(feature = "course")]
     EmbedLock => ["Keep this scenario (students cannot choose another)", "이 시나리오로 고정(학생이 다른 시나리오를 고를 수 없음)"],
+    #[cfg(feature = "course")]
     EmbedAtMoment => ["Open at this moment (else from the start)", "현재 시점에서 열기(아니면 처음부터)"],
+    #[cfg(feature = "course")]
     EmbedResize => ["Grow the frame to fit its content (adds a small script)", "프레임 높이를 내용에 맞추기(작은 스크립트 추가)"],
+    #[cfg(feature = "course")]
     EmbedOrigin => ["Your course page's origin, to send the lab commands (optional)", "실습실에 명령을 보낼 강의 페이지의 오리진(선택)"],
+    #[cfg(feature = "course")]
     EmbedSnippet => ["Paste this into your course page", "강의 페이지에 이 코드를 붙여 넣으세요"],
+    #[cfg(feature = "course")]
     CopySnippet => ["Copy the snippet", "코드 복사"],
+    #[cfg(feature = "course")]
     SnippetCopied => ["Snippet copied.", "코드를 복사했습니다."],
+    #[cfg(feature = "course")]
     ToolCalls => ["application calls", "애플리케이션 호출"],
+    #[cfg(feature = "course")]
     ToolDrop => ["drop", "버리기"],
+    #[cfg(feature = "course")]
     ToolDelay => ["delay and swap", "지연과 순서 바꾸기"],
+    #[cfg(feature = "course")]
     ToolDuplicate => ["duplicate", "복제"],
+    #[cfg(feature = "course")]
     ToolHold => ["hold and release", "보류와 풀어 주기"],
+    #[cfg(feature = "course")]
     ToolInject => ["craft and send again", "세그먼트 만들기와 다시 보내기"],
+    #[cfg(feature = "course")]
     ToolTimers => ["fire timers", "타이머 만료시키기"],
+    #[cfg(feature = "course")]
     ToolNetwork => ["latency and rules", "지연 시간과 규칙"],
+    #[cfg(feature = "course")]
     ToolScenario => ["choose a scenario", "시나리오 고르기"],
+    #[cfg(feature = "course")]
     ToolProfile => ["switch the TCP profile", "TCP 프로필 바꾸기"],
+    #[cfg(feature = "course")]
     PanelDiagram => ["state diagram", "상태 다이어그램"],
+    #[cfg(feature = "course")]
     PanelLog => ["event log", "이벤트 로그"],
+    #[cfg(feature = "course")]
     PanelCards => ["host cards", "호스트 카드"],
+    #[cfg(feature = "course")]
     PanelNetwork => ["network panel", "네트워크 패널"],
     NextIn => ["Next, in {0} (at {1}): {2}", "다음 일: {0} 뒤({1})에 {2}"],
     NothingNext => ["Nothing more will happen.", "더 일어날 일이 없습니다."],

@@ -233,6 +233,7 @@ pub fn app(props: &Props) -> Html {
                     { what_could_happen(&lab, lang, &dispatch) }
                 </section>
             }
+            { capture_import(&lab, lang) }
         </div>
     }
 }
@@ -254,6 +255,22 @@ fn what_could_happen(
 /// The standard build leaves it out (`finwait explore` lists the same outcomes).
 #[cfg(not(feature = "explore"))]
 fn what_could_happen(_: &UseReducerHandle<crate::store::Lab>, _: finwait_messages::Lang, _: &Dispatch) -> Html {
+    Html::default()
+}
+
+/// Reading a capture into the lab (a file picked from the share menu, or dropped anywhere), in
+/// the course build, not in an embed.
+#[cfg(feature = "capture")]
+fn capture_import(lab: &UseReducerHandle<crate::store::Lab>, lang: finwait_messages::Lang) -> Html {
+    if lab.embedding.embedded {
+        return Html::default();
+    }
+    html! { <super::capture_import::CaptureImport {lang} narrow={lab.narrow} /> }
+}
+
+/// The standard build leaves it out (`finwait import` reads captures).
+#[cfg(not(feature = "capture"))]
+fn capture_import(_: &UseReducerHandle<crate::store::Lab>, _: finwait_messages::Lang) -> Html {
     Html::default()
 }
 

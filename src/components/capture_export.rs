@@ -58,6 +58,7 @@ pub fn capture_export(props: &Props) -> Html {
             <p class="caption-line" id="capture-caption">{ t(Ui::CaptureGroup) }</p>
             { select(t(Ui::CaptureAt), &labels, *at, on_at) }
             { button("download-capture", "", t(Ui::DownloadCapture), on_download) }
+            <div class="capture-open">{ super::capture_import::open_button(lang) }</div>
             // Always there (empty until needed), so that a refusal does not replace the button
             // that has the focus.
             <p class="status" role="alert">{ if *failed { t(Ui::DownloadFailed) } else { "" } }</p>

@@ -6,6 +6,8 @@ pub mod app;
 pub mod caption;
 #[cfg(feature = "capture")]
 pub mod capture_export;
+#[cfg(feature = "capture")]
+pub mod capture_import;
 #[cfg(feature = "mermaid")]
 pub mod copy_mermaid;
 pub mod effect;

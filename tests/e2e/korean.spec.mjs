@@ -69,7 +69,8 @@ test("a browser in Korean opens Korean on the first visit, and lang= in the addr
 /** Text that leaves its box: every piece of text on the page, measured as drawn, must lie
  *  across (left to right) inside the panel that holds it and inside any element of its own that
  *  clips; and the page must not scroll sideways. Text cut with an ellipsis on purpose, text
- *  for screen readers only, and the pickers' options are left out. */
+ *  for screen readers only, text not drawn (in a closed menu), and the pickers' options are
+ *  left out. */
 async function overflowingText(page) {
   return page.evaluate(() => {
     const PANELS = "header.top, .preset-info, .caption, .card, .stage, .panel, #segment-panel, .sheet";
@@ -80,6 +81,8 @@ async function overflowingText(page) {
       if (!node.textContent.trim()) continue;
       const el = node.parentElement;
       if (el.closest("select, option, .sr-only, svg")) continue;
+      // Not drawn (a closed menu's content is still laid out, at whatever width, but unseen).
+      if (!el.checkVisibility()) continue;
       const range = document.createRange();
       range.selectNodeContents(node);
       const text = range.getBoundingClientRect();
