@@ -15,6 +15,16 @@ export async function axeViolations(page) {
 /** The course build (dist-course/), served beside the standard site. */
 export const COURSE_LAB = `http://127.0.0.1:${Number(process.env.FINWAIT_E2E_PORT ?? 4173) + 3}/`;
 
+/** Serves everything under `base` with the strict Content-Security-Policy course platforms set
+ *  (docs/embedding.md): no inline script or style, nothing from other origins. */
+export async function underStrictPolicy(page, base) {
+  const policy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+  await page.route(`${base}**`, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": policy } });
+  });
+}
+
 /** Opens the lab (the standard site, or the one at `base`) with `hash` (or a query) after its
  *  address; returns the page's errors as they come. */
 export async function open(page, hash = "", base = "./") {

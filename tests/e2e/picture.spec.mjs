@@ -4,7 +4,7 @@
 // screen; under a policy that forbids drawing it the PNG says so and the SVG still works.
 import { test, expect } from "@playwright/test";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { COURSE_LAB, axeViolations, open, runToEnd } from "./helpers.mjs";
+import { COURSE_LAB, axeViolations, open, runToEnd, underStrictPolicy } from "./helpers.mjs";
 
 const DIR = "artifacts/pictures";
 
@@ -193,11 +193,7 @@ test("what is in view is the part on the screen, in Korean, by keyboard", async 
 });
 
 test("under a policy that forbids drawing images, the PNG says why and the SVG still saves", async ({ page }) => {
-  const policy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
-  await page.route(`${COURSE_LAB}**`, async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": policy } });
-  });
+  await underStrictPolicy(page, COURSE_LAB);
   await open(page, "?lang=en&preset=active-close", COURSE_LAB);
   await page.locator(".share summary").click();
   await page.locator("#download-png").click();

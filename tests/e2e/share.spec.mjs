@@ -3,7 +3,7 @@
 // are in the course build only, are tested in course.spec.mjs.
 import { test, expect } from "@playwright/test";
 import { writeFileSync, mkdirSync } from "node:fs";
-import { open, expectStates, step } from "./helpers.mjs";
+import { open, expectStates, step, underStrictPolicy } from "./helpers.mjs";
 
 const port = Number(process.env.FINWAIT_E2E_PORT ?? 4173);
 const LAB = `http://127.0.0.1:${port}/`;
@@ -225,11 +225,7 @@ test("a course page on another origin embeds the lab, locked to what the instruc
 });
 
 test("the built site runs under a strict Content-Security-Policy", async ({ page }) => {
-  const policy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
-  await page.route(`${LAB}**`, async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": policy } });
-  });
+  await underStrictPolicy(page, LAB);
   const refused = [];
   page.on("console", (m) => /Content Security Policy|Refused to/i.test(m.text()) && refused.push(m.text()));
   const errors = await open(page, "?preset=active-close");
