@@ -19,8 +19,8 @@ export TRUNK_OFFLINE=true
 
 # The course build's features (scripts/build-course, scripts/test): the frame API and embed
 # dialog, Korean, the capture download, "what could happen here?", "copy as Mermaid", and the
-# diagram as a picture (SVG and PNG).
-COURSE_FEATURES=course,ko,capture,explore,mermaid,picture
+# diagram as a picture (SVG and PNG), and the quiz.
+COURSE_FEATURES=course,ko,capture,explore,mermaid,picture,quiz
 
 # The wasm-bindgen version the web app is locked to (Cargo.lock); the CLI must match it exactly.
 wasm_bindgen_version() {

@@ -113,7 +113,7 @@ if (course) {
 // the capture download's (capture.css), "what could happen here?"'s (explore.css), "copy as
 // Mermaid"'s (mermaid.css) and the picture's (picture.css), so that a build without the
 // feature carries none.
-for (const feature of ["course", "ko", "capture", "explore", "mermaid", "picture"].filter((f) => features.includes(f))) {
+for (const feature of ["course", "ko", "capture", "explore", "mermaid", "picture", "quiz"].filter((f) => features.includes(f))) {
   const css = Buffer.from(source(`${feature}.css`));
   const cssName = `${feature}-${createHash("sha256").update(css).digest("hex").slice(0, 16)}.css`;
   writeFileSync(join(staging, cssName), css);

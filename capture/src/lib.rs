@@ -12,6 +12,7 @@
 //! Pure and deterministic like the core: bytes in, bytes or values out, no I/O.
 
 pub mod as_trace;
+pub mod continue_from;
 pub mod effect;
 pub mod export;
 pub mod frame;

@@ -7,6 +7,7 @@ pub mod codec;
 pub mod embed;
 pub mod opening;
 pub mod params;
+pub mod quiz_set;
 pub mod storage;
 
 use crate::store::Lab;

@@ -28,6 +28,8 @@ named! {
         State = "s",
         /// The interface's stress run (`stress=N` segments), for measuring it.
         Stress = "stress",
+        /// A quiz (`quiz=SEED.COUNT[.PRESET]`), in the course build.
+        Quiz = "quiz",
     }
 }
 
@@ -60,6 +62,8 @@ pub struct Params {
     pub origin: Option<String>,
     /// A share link's session.
     pub state: Option<String>,
+    /// The quiz to take (the course build has the quiz).
+    pub quiz: Option<super::quiz_set::QuizSet>,
     pub problems: Vec<ParamProblem>,
 }
 
@@ -109,6 +113,10 @@ impl Params {
             Key::State => (!value.is_empty()).then(|| self.state = Some(value.clone())),
             // Read where the stress run is built.
             Key::Stress => Some(()),
+            // A build without the quiz says it cannot take one, rather than ignore it.
+            Key::Quiz => {
+                super::quiz_set::QuizSet::parse(&value).filter(|_| cfg!(feature = "quiz")).map(|q| self.quiz = Some(q))
+            }
         };
         if ok.is_none() {
             self.problems.push(ParamProblem::BadValue { key: k, value: value.chars().take(60).collect() });

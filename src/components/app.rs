@@ -233,7 +233,8 @@ pub fn app(props: &Props) -> Html {
                     { what_could_happen(&lab, lang, &dispatch) }
                 </section>
             }
-            { capture_import(&lab, lang) }
+            { capture_import(&lab, lang, &dispatch) }
+            { quiz(&lab, lang, &dispatch) }
         </div>
     }
 }
@@ -261,16 +262,33 @@ fn what_could_happen(_: &UseReducerHandle<crate::store::Lab>, _: finwait_message
 /// Reading a capture into the lab (a file picked from the share menu, or dropped anywhere), in
 /// the course build, not in an embed.
 #[cfg(feature = "capture")]
-fn capture_import(lab: &UseReducerHandle<crate::store::Lab>, lang: finwait_messages::Lang) -> Html {
+fn capture_import(
+    lab: &UseReducerHandle<crate::store::Lab>,
+    lang: finwait_messages::Lang,
+    dispatch: &Dispatch,
+) -> Html {
     if lab.embedding.embedded {
         return Html::default();
     }
-    html! { <super::capture_import::CaptureImport {lang} narrow={lab.narrow} /> }
+    html! { <super::capture_import::CaptureImport {lang} narrow={lab.narrow} dispatch={dispatch.clone()} /> }
 }
 
 /// The standard build leaves it out (`finwait import` reads captures).
 #[cfg(not(feature = "capture"))]
-fn capture_import(_: &UseReducerHandle<crate::store::Lab>, _: finwait_messages::Lang) -> Html {
+fn capture_import(_: &UseReducerHandle<crate::store::Lab>, _: finwait_messages::Lang, _: &Dispatch) -> Html {
+    Html::default()
+}
+
+/// "Quiz yourself", in the course build: the form below the lab, the question card while a
+/// quiz is taken (in an embed only with a `quiz=` address).
+#[cfg(feature = "quiz")]
+fn quiz(lab: &UseReducerHandle<crate::store::Lab>, lang: finwait_messages::Lang, dispatch: &Dispatch) -> Html {
+    html! { <super::quiz::Quiz lab={lab.clone()} {lang} dispatch={dispatch.clone()} /> }
+}
+
+/// The standard build leaves it out (`finwait quiz` writes quizzes as files).
+#[cfg(not(feature = "quiz"))]
+fn quiz(_: &UseReducerHandle<crate::store::Lab>, _: finwait_messages::Lang, _: &Dispatch) -> Html {
     Html::default()
 }
 

@@ -3,17 +3,22 @@
 //! TCP connections is picked, both endpoints' states are inferred by the core's own endpoints
 //! (`import::infer`), and the result is drawn read-only in a dialog by the timeline's own marks
 //! — lifelines, state bands, segments, notes — with what the capture could not show listed
-//! below it. The lab's own session is not touched. Part of the course build (the `capture`
-//! feature); `finwait import` prints the same inference.
+//! below it. The lab's own session is not touched, until "Continue from here in the lab" (when
+//! the capture ends in a state the lab can start from: `continue_from`) opens the capture's end
+//! as the lab's start. Part of the course build (the `capture` feature); `finwait import`
+//! prints the same inference.
 
 use super::effect::use_effect_on;
 use super::timeline::{Marks, Now};
-use super::widgets::{button, select};
+use super::widgets::{button, select, Dispatch};
+use crate::address::opening::Opening;
 use crate::geometry::px;
 use crate::geometry::timeline::{layout, Dims, Labels, Layout};
+use crate::store::Msg;
+use finwait_capture::continue_from::continue_from;
 use finwait_capture::import::{self, Connections, Vantage};
 use finwait_capture::{as_trace, ReadError, MAX_FILE_BYTES};
-use finwait_core::{Host, Params, ProfileKind, State};
+use finwait_core::{Host, Params, ProfileKind, Scenario, State};
 use finwait_messages::events::profile;
 use finwait_messages::{capture as words, fill, ui, Lang, Ui};
 use std::rc::Rc;
@@ -76,6 +81,8 @@ struct Drawn {
     doubts: Vec<String>,
     /// Segments left out of the drawing (past `MAX_DRAWN`).
     left_out: usize,
+    /// The lab's scenario that takes over where the capture ends, when it can exactly.
+    continues: Option<Scenario>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -83,11 +90,12 @@ pub struct Props {
     pub lang: Lang,
     /// A phone: the diagram is laid out narrow, as the lab's is.
     pub narrow: bool,
+    pub dispatch: Dispatch,
 }
 
 #[function_component(CaptureImport)]
 pub fn capture_import(props: &Props) -> Html {
-    let (lang, narrow) = (props.lang, props.narrow);
+    let (lang, narrow, dispatch) = (props.lang, props.narrow, &props.dispatch);
     let t = |k| ui(lang, k);
     let node = use_node_ref();
     let opened: UseStateHandle<Option<Rc<Opened>>> = use_state(|| None);
@@ -159,6 +167,19 @@ pub fn capture_import(props: &Props) -> Html {
         })
     };
 
+    // "Continue from here in the lab": the capture's end becomes the lab's start, the hosts
+    // named by their addresses; undo goes back to the lab as it was.
+    let take_over = {
+        let (dispatch, node) = (dispatch.clone(), node.clone());
+        Callback::from(move |(scenario, names): (Scenario, [AttrValue; 2])| {
+            let mut opening = Opening::fresh(scenario, None);
+            opening.names = names.map(|n| Some(n.to_string()));
+            dispatch.emit(Msg::Open(Box::new(opening)));
+            if let Some(d) = node.cast::<HtmlDialogElement>() {
+                d.close();
+            }
+        })
+    };
     let body = match opened.as_deref() {
         None => html! {},
         Some(Opened { read: Err(message), .. }) => html! { <p class="error" role="alert">{ message.clone() }</p> },
@@ -192,7 +213,7 @@ pub fn capture_import(props: &Props) -> Html {
                         <label class="field"><span>{ t(Ui::Profile) }</span>
                             { select(t(Ui::Profile), &profiles, choice.profile, chooser(|c, i| c.profile = i.min(PROFILES.len() - 1))) }</label>
                     </div>
-                    { drawn.map_or_else(|| html! { <p class="error" role="alert">{ t(Ui::CaptureNoTcp) }</p> }, |d| drawing(&d, lang)) }
+                    { drawn.map_or_else(|| html! { <p class="error" role="alert">{ t(Ui::CaptureNoTcp) }</p> }, |d| drawing(&d, lang, &take_over)) }
                 </>
             }
         }
@@ -232,7 +253,8 @@ async fn read_file(file: &File, lang: Lang) -> Result<Read, String> {
 /// phone).
 fn draw(read: &Read, choice: Choice, lang: Lang, narrow: bool) -> Drawn {
     let conn = &read.found.list[choice.connection];
-    let params = Params::for_profile(PROFILES[choice.profile]);
+    let profile = PROFILES[choice.profile];
+    let params = Params::for_profile(profile);
     let inference = import::infer(conn, VANTAGES[choice.vantage].0, &[params.clone(), params]);
     let mut trace = as_trace::trace(conn, &inference);
     // Past MAX_DRAWN segments, the drawing stops at the first segment left out.
@@ -254,12 +276,13 @@ fn draw(read: &Read, choice: Choice, lang: Lang, narrow: bool) -> Drawn {
         end: inference.end,
         doubts: inference.doubts.iter().map(|d| words::doubt(lang, *d)).collect(),
         left_out: conn.packets.len().saturating_sub(MAX_DRAWN),
+        continues: continue_from(conn, &inference, profile),
     }
 }
 
 /// The inferred run, read-only: the diagram in a scroll box, where both hosts ended, and what
 /// the capture could not show.
-fn drawing(d: &Drawn, lang: Lang) -> Html {
+fn drawing(d: &Drawn, lang: Lang, take_over: &Callback<(Scenario, [AttrValue; 2])>) -> Html {
     let t = |k| ui(lang, k);
     let width = d.layout.dims.width();
     let marks = Marks {
@@ -279,6 +302,16 @@ fn drawing(d: &Drawn, lang: Lang) -> Html {
                     height={px(d.layout.height)} role="img" aria-label={end.clone()}>{ marks.draw() }</svg>
             </div>
             <p class="import-end">{ end }</p>
+            <div class="import-continue">
+                if let Some(scenario) = &d.continues {
+                    { button("continue-capture", "", t(Ui::ContinueInLab), {
+                        let (take_over, scenario, names) = (take_over.clone(), scenario.clone(), d.names.clone());
+                        Callback::from(move |_: MouseEvent| take_over.emit((scenario.clone(), names.clone())))
+                    }) }
+                } else {
+                    <p class="hint">{ t(Ui::CannotContinue) }</p>
+                }
+            </div>
             if d.left_out > 0 {
                 <p class="hint">{ fill(t(Ui::CaptureLeftOut), &[&MAX_DRAWN.to_string(), &d.left_out.to_string()]) }</p>
             }

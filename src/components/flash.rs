@@ -65,6 +65,7 @@ fn notice(lang: Lang, n: &Notice) -> String {
                 Key::Origin => t(Ui::ParamOrigin).to_string(),
                 Key::State => t(Ui::ParamState).to_string(),
                 Key::Stress => t(Ui::ParamStress).to_string(),
+                Key::Quiz => t(Ui::ParamQuiz).to_string(),
             };
             fill(t(Ui::ParamBadValue), &[key.name(), value, &expected])
         }

@@ -21,6 +21,8 @@ pub mod network_tools;
 #[cfg(feature = "picture")]
 pub mod picture_export;
 pub mod preset_info;
+#[cfg(feature = "quiz")]
+pub mod quiz;
 pub mod segment_sheet;
 pub mod share;
 pub mod state_diagram;

@@ -82,6 +82,28 @@ pub fn ready(scenario: &str, profile: &str, states: [State; 2], at: Time) -> Mes
         .with("time", at.ms())
 }
 
+/// A quiz question was answered (shaped like an xAPI statement's result: the response, its
+/// success, the score so far): question `number` (from 1) of `of`.
+pub fn answered(number: usize, of: usize, question: &str, response: &str, success: bool, score: usize) -> Message {
+    Message::new("answered")
+        .with("question", number as u64)
+        .with("of", of as u64)
+        .with("text", question)
+        .with("response", response)
+        .with("success", success)
+        .with("score", score as u64)
+}
+
+/// A quiz was finished: its set (`quiz=` as written) and the score, raw and scaled.
+pub fn completed(quiz: &str, score: usize, of: usize) -> Message {
+    Message::new("completed")
+        .with("quiz", quiz)
+        .with("score", score as u64)
+        .with("of", of as u64)
+        .with("success", score * 2 >= of)
+        .with("percent", (score * 100 / of.max(1)) as u64)
+}
+
 /// A host changed state. `reason` is `None` when the lab jumped (back in time, another
 /// scenario) rather than stepped through the change.
 pub fn state_changed(

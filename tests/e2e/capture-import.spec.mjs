@@ -5,7 +5,7 @@
 // the file's name, in the reader's language.
 import { test, expect } from "@playwright/test";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { COURSE_LAB, axeViolations, open, expectStates, step } from "./helpers.mjs";
 
 /** What `finwait import` says of `file` seen on the wire: each host's walk and the end. */
@@ -55,6 +55,9 @@ for (const name of ["normal-close", "simultaneous-close", "close-with-unread-dat
     await expect(dialog).toBeVisible();
     await expect(dialog.locator("h2")).toHaveText(`Capture: ${name}.pcapng`);
     await expect(dialog.locator(".import-end")).toHaveText(`At the end: ${expected.end}`);
+    // The connection has closed: the lab cannot take it over, and says when it could.
+    await expect(dialog.locator("#continue-capture")).toHaveCount(0);
+    await expect(dialog.locator(".import-continue")).toContainText("ends with the connection open");
     expect(await drawnWalk(page)).toEqual(expected.walk);
     // The file's connection is one: no picker; the hosts are named by their addresses.
     await expect(dialog.getByRole("combobox", { name: "Connection" })).toHaveCount(0);
@@ -109,5 +112,38 @@ test("files that are not captures are refused beside their name, in Korean too",
   await drop(page, "notes.json", Buffer.from("hello"));
   await expect(dialog.getByRole("alert")).toHaveText("pcap이나 pcapng 파일이 아닙니다(첫 바이트가 두 형식 어느 것과도 맞지 않음)");
   expect(await axeViolations(page)).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test("a capture that ends with the connection open continues in the lab, and undo gives the lab back", async ({ page }) => {
+  // A sends 40 bytes, B reads them and acknowledges: both ESTABLISHED, nothing in flight.
+  mkdirSync("artifacts/captures", { recursive: true });
+  const scenario = "artifacts/captures/open-connection.scenario.json";
+  writeFileSync(scenario, JSON.stringify({
+    version: 1, name: "open-connection", title: "A request, acknowledged", profile: "linux",
+    actions: [{ at: 0, do: "send", host: "A", bytes: 40 }, { at: 100, do: "read", host: "B" }],
+  }));
+  execFileSync("cargo", ["build", "-q", "-p", "finwait-cli"], { stdio: "inherit" });
+  const file = "artifacts/captures/open-connection.pcapng";
+  writeFileSync(file, execFileSync("target/debug/finwait", ["run", scenario, "--format", "pcapng", "--at", "a"]));
+
+  const errors = await open(page, "?lang=en&preset=active-close", COURSE_LAB);
+  await drop(page, "open-connection.pcapng", readFileSync(file));
+  const dialog = page.locator("#import-dialog");
+  await expect(dialog.locator(".import-end")).toHaveText("At the end: A ESTABLISHED, B ESTABLISHED");
+  await dialog.locator("#continue-capture").click();
+  await expect(dialog).toBeHidden();
+  // The lab starts where the capture ended: A's next byte is past the 40 it sent.
+  await expectStates(page, "ESTABLISHED", "ESTABLISHED");
+  await expect(page.locator("#card-A")).toContainText("1041");
+  await expect(page.locator("#card-A input").first()).toHaveValue(/^\d+\.\d+\.\d+\.\d+:\d+$/);
+  // Closing it is the student's to do.
+  await page.locator("#card-A").getByRole("button", { name: "close()" }).click();
+  await step(page, 1);
+  await expectStates(page, "FIN-WAIT-1", "CLOSE-WAIT");
+  // Undo, back past the close and the capture, gives the lab as it was.
+  const undo = page.getByRole("button", { name: "Undo your last action" });
+  while (await undo.isEnabled()) await undo.click();
+  await expect(page.locator(".preset-info .title")).toContainText("Active close");
   expect(errors).toEqual([]);
 });
