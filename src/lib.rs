@@ -6,7 +6,7 @@
 
 pub mod address;
 pub mod components;
-#[cfg(any(feature = "capture", feature = "picture"))]
+#[cfg(any(feature = "capture", feature = "picture", feature = "quiz"))]
 pub mod download;
 #[cfg(feature = "course")]
 pub mod frame_api;

@@ -7,10 +7,10 @@ use crate::output::{complain, Out};
 use crate::CANNOT;
 use finwait_core::explore::{explore, Budget};
 use finwait_core::presets;
-use finwait_core::quiz::{quiz, Question};
+use finwait_core::quiz::quiz;
 use finwait_core::Time;
+use finwait_messages::quiz::QuizFile;
 use finwait_messages::{explore as ex_words, quiz as words, Lang};
-use finwait_quizfile::{gift, moodle_xml, qti, Choice, Item};
 use std::io::IsTerminal;
 
 /// Which kind of quiz output.
@@ -33,24 +33,6 @@ fn known(names: &[String]) -> bool {
     true
 }
 
-fn item(lang: Lang, q: &Question) -> Item {
-    Item {
-        title: words::title(lang, q),
-        stem: words::stem(lang, q),
-        choices: q
-            .options
-            .iter()
-            .enumerate()
-            .map(|(i, a)| Choice {
-                text: words::answer(lang, a),
-                right: i == q.correct,
-                feedback: words::feedback(lang, q, i),
-            })
-            .collect(),
-        explanation: words::explanation(lang, q),
-    }
-}
-
 pub fn run_quiz(
     out: &mut Out,
     lang: Lang,
@@ -69,11 +51,11 @@ pub fn run_quiz(
         complain("these presets give no questions");
         return CANNOT;
     }
-    let items: Vec<Item> = questions.iter().map(|q| item(lang, q)).collect();
     let which = if names.is_empty() { "every preset".to_string() } else { names.join(", ") };
-    let heading = format!("finwait quiz: {} questions on {which}, seed {seed}", items.len());
+    let file = |f| words::file(lang, &questions, seed, &which, f);
     let bytes = match format {
         QuizFormat::Text => {
+            let items: Vec<_> = questions.iter().map(|q| words::item(lang, q)).collect();
             for (n, it) in items.iter().enumerate() {
                 out.line(&format!("{}. {}", n + 1, it.stem));
                 for (i, c) in it.choices.iter().enumerate() {
@@ -93,12 +75,9 @@ pub fn run_quiz(
             }
             return 0;
         }
-        QuizFormat::Gift => {
-            gift::write(&format!("{heading}\nmade by finwait; every answer checked by running the simulation"), &items)
-                .into_bytes()
-        }
-        QuizFormat::MoodleXml => moodle_xml::write(&items).into_bytes(),
-        QuizFormat::Qti12 => qti::write(&format!("finwait-quiz-{seed}"), &heading, &items),
+        QuizFormat::Gift => file(QuizFile::Gift),
+        QuizFormat::MoodleXml => file(QuizFile::MoodleXml),
+        QuizFormat::Qti12 => file(QuizFile::Qti12),
     };
     match output {
         Some(path) => {

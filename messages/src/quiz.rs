@@ -9,6 +9,7 @@ use crate::{tr, Lang};
 use finwait_core::presets;
 use finwait_core::quiz::{Answer, Ask, Cause, Question, Statement, Who};
 use finwait_core::{Flags, Seq, State, Time};
+use finwait_quizfile::{gift, moodle_xml, qti, Choice, Item};
 
 /// The scenario a question is about: `S08 Lost final ACK: what TIME-WAIT is for (RFC 9293)`.
 pub fn context(lang: Lang, q: &Question) -> String {
@@ -295,5 +296,67 @@ fn correction(lang: Lang, s: Statement) -> &'static str {
             "True: the FIN's sequence number comes after the data's, so the receiver holds it until the bytes before it arrive.",
             "참: FIN의 시퀀스 번호는 데이터 뒤에 있으므로, 받는 쪽은 그 앞의 바이트가 올 때까지 FIN을 보관합니다."
         ),
+    }
+}
+
+/// A quiz as a file a course platform imports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuizFile {
+    /// Moodle's GIFT text.
+    Gift,
+    MoodleXml,
+    /// IMS QTI 1.2 in a .zip, as Canvas imports it.
+    Qti12,
+}
+
+impl QuizFile {
+    pub const ALL: [QuizFile; 3] = [QuizFile::Gift, QuizFile::MoodleXml, QuizFile::Qti12];
+
+    /// The end of the file's name.
+    pub fn extension(self) -> &'static str {
+        match self {
+            QuizFile::Gift => "gift.txt",
+            QuizFile::MoodleXml => "moodle.xml",
+            QuizFile::Qti12 => "qti.zip",
+        }
+    }
+
+    /// What the file is, for a picker.
+    pub fn label(self) -> &'static str {
+        match self {
+            QuizFile::Gift => "Moodle (GIFT)",
+            QuizFile::MoodleXml => "Moodle XML",
+            QuizFile::Qti12 => "Canvas (QTI 1.2, .zip)",
+        }
+    }
+}
+
+/// A question as a quiz file's item: its stem, its options with their feedback, the rule.
+pub fn item(lang: Lang, q: &Question) -> Item {
+    Item {
+        title: title(lang, q),
+        stem: stem(lang, q),
+        choices: q
+            .options
+            .iter()
+            .enumerate()
+            .map(|(i, a)| Choice { text: answer(lang, a), right: i == q.correct, feedback: feedback(lang, q, i) })
+            .collect(),
+        explanation: explanation(lang, q),
+    }
+}
+
+/// The questions of `seed` on `which` (the presets' names, or "every preset") as a `format`
+/// file: what `finwait quiz --format …` writes and the lab's quiz downloads.
+pub fn file(lang: Lang, questions: &[Question], seed: u64, which: &str, format: QuizFile) -> Vec<u8> {
+    let items: Vec<Item> = questions.iter().map(|q| item(lang, q)).collect();
+    let heading = format!("finwait quiz: {} questions on {which}, seed {seed}", items.len());
+    match format {
+        QuizFile::Gift => {
+            gift::write(&format!("{heading}\nmade by finwait; every answer checked by running the simulation"), &items)
+                .into_bytes()
+        }
+        QuizFile::MoodleXml => moodle_xml::write(&items).into_bytes(),
+        QuizFile::Qti12 => qti::write(&format!("finwait-quiz-{seed}"), &heading, &items),
     }
 }

@@ -347,6 +347,10 @@ strings! {
     #[cfg(feature = "course")]
     QuizDone => ["You got {0} of {1} right.", "{1}문항 중 {0}문항을 맞혔습니다."],
     #[cfg(feature = "course")]
+    QuizFile => ["This quiz as a file for Moodle or Canvas", "이 퀴즈를 Moodle이나 Canvas용 파일로"],
+    #[cfg(feature = "course")]
+    QuizDownload => ["Download", "내려받기"],
+    #[cfg(feature = "course")]
     QuizWasRight => ["right:", "맞음:"],
     #[cfg(feature = "course")]
     QuizWasWrong => ["wrong:", "틀림:"],

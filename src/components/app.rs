@@ -207,6 +207,7 @@ pub fn app(props: &Props) -> Html {
                 // hosts); the stylesheet places the hosts beside it or above it.
                 <main class="lab" aria-label={finwait_messages::ui(lang, finwait_messages::Ui::Lab)}>
                     <section class="stage" aria-label={finwait_messages::ui(lang, finwait_messages::Ui::Timeline)}>
+                        { quiz_slot() }
                         { caption(&f.caption, lang) }
                         <Timeline layout={lab.layout.clone()} cursor={lab.cursor} selected={lab.selected} names={names.clone()}
                             segment={Part(f.segment.clone())} focus={lab.focus_panel} compact={lab.compact} narrow={lab.narrow}
@@ -284,6 +285,18 @@ fn capture_import(_: &UseReducerHandle<crate::store::Lab>, _: finwait_messages::
 #[cfg(feature = "quiz")]
 fn quiz(lab: &UseReducerHandle<crate::store::Lab>, lang: finwait_messages::Lang, dispatch: &Dispatch) -> Html {
     html! { <super::quiz::Quiz lab={lab.clone()} {lang} dispatch={dispatch.clone()} /> }
+}
+
+/// Where the question card stands while a quiz is taken: above the caption, in the page's
+/// flow, so that it covers nothing of the lab.
+#[cfg(feature = "quiz")]
+fn quiz_slot() -> Html {
+    html! { <div id={super::quiz::SLOT}></div> }
+}
+
+#[cfg(not(feature = "quiz"))]
+fn quiz_slot() -> Html {
+    Html::default()
 }
 
 /// The standard build leaves it out (`finwait quiz` writes quizzes as files).

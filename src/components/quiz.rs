@@ -14,15 +14,19 @@ use crate::address::opening::Opening;
 use crate::address::params::Params;
 use crate::address::quiz_set::{preset_index, Progress, QuizSet};
 use crate::address::storage;
+use crate::download;
 use crate::store::{Lab, Msg};
 use finwait_core::quiz::Question;
 use finwait_core::Time;
+use finwait_messages::quiz::QuizFile;
 use finwait_messages::{fill, quiz as words, ui, Lang, Ui};
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// Where the progress is kept.
 const KEPT: &str = "finwait.quiz";
+/// The element (above the caption) the question card is drawn into.
+pub const SLOT: &str = "quiz-slot";
 /// The counts the start form offers.
 const COUNTS: [usize; 3] = [5, 10, 20];
 
@@ -67,6 +71,32 @@ pub fn quiz(props: &Props) -> Html {
         let kept = storage::load(KEPT).and_then(|text| Progress::parse(&text)).filter(|p| p.set == set);
         Some(Taking::of(kept.unwrap_or_else(|| Progress::new(set))))
     });
+    // The slot is on the page once the lab has been drawn.
+    let slot: UseStateHandle<Option<web_sys::Element>> = use_state(|| None);
+    {
+        let slot = slot.clone();
+        use_effect_on(
+            0,
+            Box::new(move || {
+                slot.set(web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(SLOT)));
+                None
+            }),
+        );
+    }
+    {
+        let on = taking.is_some();
+        use_effect_on(
+            u64::from(on),
+            Box::new(move || {
+                mark("quiz-on", on);
+                None
+            }),
+        );
+    }
+    let in_slot = |card: Html| match &*slot {
+        Some(host) => create_portal(card, host.clone()),
+        None => Html::default(),
+    };
     let scope = use_state(|| 0usize);
     let count = use_state(|| 0usize);
     let chosen: UseStateHandle<Option<usize>> = use_state(|| None);
@@ -83,7 +113,7 @@ pub fn quiz(props: &Props) -> Html {
                 if let (Some(_), Some((_, q))) = (asking, taking.as_ref().and_then(Taking::current)) {
                     open_before(q, &dispatch);
                 }
-                mark_asking(asking.is_some());
+                mark("quiz-asking", asking.is_some());
                 None
             }),
         );
@@ -106,7 +136,7 @@ pub fn quiz(props: &Props) -> Html {
         let taking = taking.clone();
         Callback::from(move |_: MouseEvent| {
             keep(None);
-            mark_asking(false);
+            mark("quiz-asking", false);
             taking.set(None);
         })
     };
@@ -149,14 +179,16 @@ pub fn quiz(props: &Props) -> Html {
             { button("stop-quiz", "", t(Ui::QuizStop), stop) }
         </div>
     };
+    let files = html! { <QuizFiles taking={tk.clone()} {lang} /> };
     let Some((i, q)) = tk.current() else {
-        return html! {
+        return in_slot(html! {
             <section class="quiz-card" role="region" aria-labelledby="quiz-title">
                 { head }
                 <h2 id="quiz-title" tabindex="-1">{ fill(t(Ui::QuizDone), &[&score.to_string(), &of.to_string()]) }</h2>
                 { summary(&tk, lang, dispatch) }
+                { files }
             </section>
-        };
+        });
     };
 
     let answer = {
@@ -226,12 +258,61 @@ pub fn quiz(props: &Props) -> Html {
             </form>
         }
     };
-    html! {
+    in_slot(html! {
         <section class="quiz-card" role="region" aria-labelledby="quiz-title">
             { head }
             <p class="quiz-context" id="quiz-title">{ fill(t(Ui::QuizNumber), &[&(i + 1).to_string(), &of.to_string()]) }</p>
             { body }
+            { files }
         </section>
+    })
+}
+
+#[derive(Properties, PartialEq)]
+struct FilesProps {
+    taking: Taking,
+    lang: Lang,
+}
+
+/// The quiz as a file for Moodle or Canvas: the same questions, the feedback and the rules
+/// (what `finwait quiz --seed … --format …` writes), for a teacher to import.
+#[function_component(QuizFiles)]
+fn quiz_files(props: &FilesProps) -> Html {
+    let FilesProps { taking, lang } = props;
+    let lang = *lang;
+    let t = |k| ui(lang, k);
+    let format = use_state(|| 0usize);
+    let failed = use_state(|| false);
+    let labels: Vec<&str> = QuizFile::ALL.iter().map(|f| f.label()).collect();
+    let on_format = {
+        let format = format.clone();
+        Callback::from(move |i: usize| format.set(i.min(QuizFile::ALL.len() - 1)))
+    };
+    let on_download = {
+        let (taking, format, failed) = (taking.clone(), format.clone(), failed.clone());
+        Callback::from(move |_: MouseEvent| {
+            let file = QuizFile::ALL[*format];
+            let set = taking.progress.set;
+            let which = set.preset.unwrap_or("every preset");
+            let bytes = words::file(lang, &taking.questions, set.seed, which, file);
+            let name = download::file_name(&format!("quiz-{}", set.to_text().replace('.', "-")), file.extension());
+            let mime = match file {
+                QuizFile::Gift => "text/plain",
+                QuizFile::MoodleXml => "application/xml",
+                QuizFile::Qti12 => "application/zip",
+            };
+            failed.set(!download::blob(&bytes, mime).is_some_and(|b| download::save(&name, &b)));
+        })
+    };
+    html! {
+        <details class="quiz-files">
+            <summary>{ t(Ui::QuizFile) }</summary>
+            <div class="quiz-form">
+                { select(t(Ui::QuizFile), &labels, *format, on_format) }
+                { button("download-quiz", "", t(Ui::QuizDownload), on_download) }
+            </div>
+            <p class="status" role="alert">{ if *failed { t(Ui::DownloadFailed) } else { "" } }</p>
+        </details>
     }
 }
 
@@ -266,10 +347,11 @@ fn open_before(q: &Question, dispatch: &Dispatch) {
     dispatch.emit(Msg::Open(Box::new(opening)));
 }
 
-/// While a question is asked, the page hides what would give its answer away (quiz.css).
-fn mark_asking(on: bool) {
+/// Marks the page (quiz.css): `quiz-on` while a quiz is taken (its card stands where the
+/// caption was), `quiz-asking` while a question is asked (what would give it away is hidden).
+fn mark(class: &str, on: bool) {
     if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-        let _ = if on { root.class_list().add_1("quiz-asking") } else { root.class_list().remove_1("quiz-asking") };
+        let _ = if on { root.class_list().add_1(class) } else { root.class_list().remove_1(class) };
     }
 }
 

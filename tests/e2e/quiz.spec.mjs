@@ -6,6 +6,7 @@
 // end are posted to the page.
 import { test, expect } from "@playwright/test";
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { COURSE_LAB, axeViolations, open } from "./helpers.mjs";
 
 const LINK = "?lang=en&quiz=7.5.active-close";
@@ -137,4 +138,26 @@ test("in a course page's frame, each answer and the end are posted to the page",
   const heard = await page.evaluate(() => window.heard);
   expect(heard[0]).toMatchObject({ type: "answered", question: 1, of: 5, success: true, score: 1, text: expected[0].stem, response: expected[0].options[expected[0].right] });
   expect(heard[5]).toMatchObject({ type: "completed", quiz: "7.5.active-close", score: 5, of: 5, success: true, percent: 100 });
+});
+
+test("the quiz downloads as the same Moodle and Canvas files finwait quiz writes", async ({ page }) => {
+  execFileSync("cargo", ["build", "-q", "-p", "finwait-cli"], { stdio: "inherit" });
+  const errors = await open(page, LINK, COURSE_LAB);
+  await card(page).locator(".quiz-files summary").click();
+  for (const [label, format, name] of [
+    ["Moodle (GIFT)", "gift", "gift.txt"],
+    ["Moodle XML", "moodle-xml", "moodle.xml"],
+    ["Canvas (QTI 1.2, .zip)", "qti12", "qti.zip"],
+  ]) {
+    await card(page).locator(".quiz-files select").selectOption({ label });
+    const saved = page.waitForEvent("download");
+    await card(page).locator("#download-quiz").click();
+    const file = await saved;
+    expect(file.suggestedFilename()).toBe(`finwait-quiz-7-5-active-close-${name}`);
+    const path = `artifacts/quiz-7-5.${name}`;
+    await file.saveAs(path);
+    const cli = execFileSync("target/debug/finwait", ["quiz", "--presets", "active-close", "--seed", "7", "--count", "5", "--format", format]);
+    expect(Buffer.compare(readFileSync(path), cli), format).toBe(0);
+  }
+  expect(errors).toEqual([]);
 });
