@@ -245,7 +245,7 @@ strings! {
     ParamOrigin => ["an origin like https://course.example.edu", "https://course.example.edu 같은 오리진"],
     ParamState => ["a share link's session", "공유 링크의 세션"],
     ParamStress => ["a number of segments", "세그먼트 개수"],
-    ParamQuiz => ["a seed and a count like 7.5, or 7.5.S01 for one scenario (in finwait's course build)", "7.5 같은 시드와 문항 수, 시나리오 하나면 7.5.S01(finwait 강의용 빌드에서)"],
+    ParamQuiz => ["a quiz like 7.5, in the course build", "7.5 같은 퀴즈(강의용 빌드에서)"],
     ToolLocked => ["That tool is switched off in this lab.", "이 실습실에서는 이 도구를 쓸 수 없습니다."],
     Share => ["Share", "공유"],
     CopyLink => ["Copy link", "링크 복사"],

@@ -113,10 +113,11 @@ impl Params {
             Key::State => (!value.is_empty()).then(|| self.state = Some(value.clone())),
             // Read where the stress run is built.
             Key::Stress => Some(()),
+            #[cfg(feature = "quiz")]
+            Key::Quiz => super::quiz_set::QuizSet::parse(&value).map(|q| self.quiz = Some(q)),
             // A build without the quiz says it cannot take one, rather than ignore it.
-            Key::Quiz => {
-                super::quiz_set::QuizSet::parse(&value).filter(|_| cfg!(feature = "quiz")).map(|q| self.quiz = Some(q))
-            }
+            #[cfg(not(feature = "quiz"))]
+            Key::Quiz => None,
         };
         if ok.is_none() {
             self.problems.push(ParamProblem::BadValue { key: k, value: value.chars().take(60).collect() });

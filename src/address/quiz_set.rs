@@ -1,4 +1,5 @@
-//! A quiz set as an address carries it (`quiz=SEED.COUNT` or `quiz=SEED.COUNT.PRESET`), and a
+//! A quiz set as an address carries it (`quiz=SEED.COUNT`, `quiz=SEED.COUNT.PRESET` or
+//! `quiz=SEED.COUNT.PRESET,PRESET…`), and a
 //! student's progress through it as the browser keeps it (the set, then each answer given).
 //! The same set gives every student the same questions: they come from the core's seeded
 //! generator (`finwait_core::quiz::quiz`), as `finwait quiz --seed SEED --count COUNT` writes
@@ -10,38 +11,48 @@ use finwait_core::quiz::{self, Question};
 /// The most questions in one quiz.
 pub const MAX_QUESTIONS: usize = 20;
 
-/// Which questions: the generator's seed, how many, and on which scenario (all when `None`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Which questions: the generator's seed, how many, and on which scenarios (every one when
+/// empty).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QuizSet {
     pub seed: u64,
     pub count: usize,
-    pub preset: Option<&'static str>,
+    pub presets: Vec<&'static str>,
 }
 
 impl QuizSet {
-    /// `7.5` or `7.5.active-close` (a preset's name or its row, `S01`).
+    /// `7.5`, `7.5.active-close` or `7.5.S01,S08` (presets by name or by row).
     pub fn parse(text: &str) -> Option<QuizSet> {
         let mut parts = text.splitn(3, '.');
         let seed = parts.next()?.parse().ok()?;
         let count = parts.next()?.parse().ok().filter(|n| (1..=MAX_QUESTIONS).contains(n))?;
-        let preset = match parts.next() {
-            None => None,
-            Some(name) => Some(presets::resolve(name, None)?.name),
+        let presets = match parts.next() {
+            None => Vec::new(),
+            Some(names) => {
+                names.split(',').map(|n| presets::resolve(n, None).map(|p| p.name)).collect::<Option<_>>()?
+            }
         };
-        Some(QuizSet { seed, count, preset })
+        Some(QuizSet { seed, count, presets })
     }
 
-    pub fn to_text(self) -> String {
-        match self.preset {
-            Some(p) => format!("{}.{}.{p}", self.seed, self.count),
-            None => format!("{}.{}", self.seed, self.count),
+    pub fn to_text(&self) -> String {
+        match self.presets.is_empty() {
+            true => format!("{}.{}", self.seed, self.count),
+            false => format!("{}.{}.{}", self.seed, self.count, self.presets.join(",")),
+        }
+    }
+
+    /// The scenarios it is on, as `finwait quiz` names them in a file's heading.
+    pub fn which(&self) -> String {
+        match self.presets.is_empty() {
+            true => "every preset".to_string(),
+            false => self.presets.join(", "),
         }
     }
 
     /// The questions, each checked against its run by the generator.
-    pub fn questions(self) -> Vec<Question> {
-        let presets: Vec<&str> = self.preset.into_iter().collect();
-        quiz::quiz(&presets, self.seed, self.count)
+    pub fn questions(&self) -> Vec<Question> {
+        quiz::quiz(&self.presets, self.seed, self.count)
     }
 }
 
@@ -93,10 +104,14 @@ mod tests {
     #[test]
     fn a_set_reads_back_what_it_writes() {
         let set = QuizSet::parse("7.5.S01").expect("a set");
-        assert_eq!(set, QuizSet { seed: 7, count: 5, preset: Some("active-close") });
+        assert_eq!(set, QuizSet { seed: 7, count: 5, presets: vec!["active-close"] });
         assert_eq!(set.to_text(), "7.5.active-close");
-        assert_eq!(QuizSet::parse("42.10"), Some(QuizSet { seed: 42, count: 10, preset: None }));
-        for bad in ["", "7", "7.0", "7.21", "x.5", "7.5.no-such-preset", "-1.5"] {
+        assert_eq!(QuizSet::parse("42.10"), Some(QuizSet { seed: 42, count: 10, presets: vec![] }));
+        let two = QuizSet::parse("3.8.S01,lost-final-ack").expect("two scenarios");
+        assert_eq!(two.presets, ["active-close", "lost-final-ack"]);
+        assert_eq!(two.to_text(), "3.8.active-close,lost-final-ack");
+        assert_eq!(two.which(), "active-close, lost-final-ack");
+        for bad in ["", "7", "7.0", "7.21", "x.5", "7.5.no-such-preset", "7.5.S01,", "-1.5"] {
             assert_eq!(QuizSet::parse(bad), None, "{bad}");
         }
     }
@@ -108,15 +123,17 @@ mod tests {
         assert_eq!(a.len(), 5);
         assert_eq!(a, b);
         assert!(a.iter().all(|q| q.preset == "active-close" && preset_index(q).is_some()));
+        let two = QuizSet::parse("3.8.S01,lost-final-ack").expect("two scenarios").questions();
+        assert!(two.iter().all(|q| ["active-close", "lost-final-ack"].contains(&q.preset)));
     }
 
     #[test]
     fn progress_reads_back_and_refuses_damage() {
         let set = QuizSet::parse("7.5.active-close").expect("a set");
-        let p = Progress { set, answers: vec![1, 0, 3] };
+        let p = Progress { set: set.clone(), answers: vec![1, 0, 3] };
         assert_eq!(p.to_text(), "7.5.active-close;1,0,3");
         assert_eq!(Progress::parse(&p.to_text()), Some(p));
-        assert_eq!(Progress::parse("7.5;"), Some(Progress::new(QuizSet { seed: 7, count: 5, preset: None })));
+        assert_eq!(Progress::parse("7.5;"), Some(Progress::new(QuizSet { seed: 7, count: 5, presets: vec![] })));
         for bad in ["7.5", "7.5;9", "7.2;0,0,0", "7.5;a", "nonsense"] {
             assert_eq!(Progress::parse(bad), None, "{bad}");
         }

@@ -125,7 +125,11 @@ pub fn quiz(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| {
             let preset =
                 (*scope == 0).then(|| lab.preset.and_then(|i| finwait_core::presets::PRESETS.get(i))).flatten();
-            let set = QuizSet { seed: fresh_seed(), count: COUNTS[*count], preset: preset.map(|p| p.name) };
+            let set = QuizSet {
+                seed: fresh_seed(),
+                count: COUNTS[*count],
+                presets: preset.map(|p| p.name).into_iter().collect(),
+            };
             let progress = Progress::new(set);
             keep(Some(&progress));
             chosen.set(None);
@@ -292,9 +296,8 @@ fn quiz_files(props: &FilesProps) -> Html {
         let (taking, format, failed) = (taking.clone(), format.clone(), failed.clone());
         Callback::from(move |_: MouseEvent| {
             let file = QuizFile::ALL[*format];
-            let set = taking.progress.set;
-            let which = set.preset.unwrap_or("every preset");
-            let bytes = words::file(lang, &taking.questions, set.seed, which, file);
+            let set = &taking.progress.set;
+            let bytes = words::file(lang, &taking.questions, set.seed, &set.which(), file);
             let name = download::file_name(&format!("quiz-{}", set.to_text().replace('.', "-")), file.extension());
             let mime = match file {
                 QuizFile::Gift => "text/plain",

@@ -140,9 +140,9 @@ test("in a course page's frame, each answer and the end are posted to the page",
   expect(heard[5]).toMatchObject({ type: "completed", quiz: "7.5.active-close", score: 5, of: 5, success: true, percent: 100 });
 });
 
-test("the quiz downloads as the same Moodle and Canvas files finwait quiz writes", async ({ page }) => {
+test("a quiz on two scenarios downloads as the same Moodle and Canvas files finwait quiz writes", async ({ page }) => {
   execFileSync("cargo", ["build", "-q", "-p", "finwait-cli"], { stdio: "inherit" });
-  const errors = await open(page, LINK, COURSE_LAB);
+  const errors = await open(page, "?lang=en&quiz=3.6.S01,lost-final-ack", COURSE_LAB);
   await card(page).locator(".quiz-files summary").click();
   for (const [label, format, name] of [
     ["Moodle (GIFT)", "gift", "gift.txt"],
@@ -153,10 +153,10 @@ test("the quiz downloads as the same Moodle and Canvas files finwait quiz writes
     const saved = page.waitForEvent("download");
     await card(page).locator("#download-quiz").click();
     const file = await saved;
-    expect(file.suggestedFilename()).toBe(`finwait-quiz-7-5-active-close-${name}`);
-    const path = `artifacts/quiz-7-5.${name}`;
+    expect(file.suggestedFilename()).toBe(`finwait-quiz-3-6-active-close-lost-final-ack-${name}`);
+    const path = `artifacts/quiz-3-6.${name}`;
     await file.saveAs(path);
-    const cli = execFileSync("target/debug/finwait", ["quiz", "--presets", "active-close", "--seed", "7", "--count", "5", "--format", format]);
+    const cli = execFileSync("target/debug/finwait", ["quiz", "--presets", "active-close,lost-final-ack", "--seed", "3", "--count", "6", "--format", format]);
     expect(Buffer.compare(readFileSync(path), cli), format).toBe(0);
   }
   expect(errors).toEqual([]);
