@@ -40,12 +40,15 @@ test("a quiz link asks the command line's questions, scores them, and survives a
   await expect(card(page).locator("legend")).toHaveText(expected[0].stem);
   expect(await card(page).locator(".quiz-option").allTextContents()).toEqual(expected[0].options);
   await expect(card(page).locator(".quiz-progress")).toHaveText("0 of 5 answered · 0 right");
-  // The caption does not say what comes next while a question is asked.
+  // While a question is asked, neither the caption nor the hosts' cards give the answer away.
   await expect(page.locator(".caption-next")).toBeHidden();
+  await expect(page.locator("#card-A .state")).toBeHidden();
+  await expect(page.locator("#card-A .vars")).toBeHidden();
 
   // Right, then wrong.
   await answer(page, expected[0].right);
   await expect(card(page).locator(".quiz-feedback")).toHaveText(/^Right\. /);
+  await expect(page.locator("#card-A .state")).toBeVisible();
   await expect(card(page).locator(".quiz-progress")).toHaveText("1 of 5 answered · 1 right");
   await card(page).locator("#next-question").click();
   await expect(card(page).locator("legend")).toHaveText(expected[1].stem);
