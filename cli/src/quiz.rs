@@ -51,8 +51,7 @@ pub fn run_quiz(
         complain("these presets give no questions");
         return CANNOT;
     }
-    let which = if names.is_empty() { "every preset".to_string() } else { names.join(", ") };
-    let file = |f| words::file(lang, &questions, seed, &which, f);
+    let file = |f| words::file(lang, &questions, seed, &names, f);
     let bytes = match format {
         QuizFormat::Text => {
             let items: Vec<_> = questions.iter().map(|q| words::item(lang, q)).collect();

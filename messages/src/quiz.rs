@@ -346,10 +346,11 @@ pub fn item(lang: Lang, q: &Question) -> Item {
     }
 }
 
-/// The questions of `seed` on `which` (the presets' names, or "every preset") as a `format`
-/// file: what `finwait quiz --format …` writes and the lab's quiz downloads.
-pub fn file(lang: Lang, questions: &[Question], seed: u64, which: &str, format: QuizFile) -> Vec<u8> {
+/// The questions of `seed` on `presets` (every preset when empty) as a `format` file: what
+/// `finwait quiz --format …` writes and the lab's quiz downloads.
+pub fn file(lang: Lang, questions: &[Question], seed: u64, presets: &[&str], format: QuizFile) -> Vec<u8> {
     let items: Vec<Item> = questions.iter().map(|q| item(lang, q)).collect();
+    let which = if presets.is_empty() { "every preset".to_string() } else { presets.join(", ") };
     let heading = format!("finwait quiz: {} questions on {which}, seed {seed}", items.len());
     match format {
         QuizFile::Gift => {
@@ -358,5 +359,20 @@ pub fn file(lang: Lang, questions: &[Question], seed: u64, which: &str, format: 
         }
         QuizFile::MoodleXml => moodle_xml::write(&items).into_bytes(),
         QuizFile::Qti12 => qti::write(&format!("finwait-quiz-{seed}"), &heading, &items),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quiz_file_names_its_scenarios_or_says_every_preset() {
+        let questions = finwait_core::quiz::quiz(&["active-close", "lost-final-ack"], 3, 4);
+        let gift = file(Lang::En, &questions, 3, &["active-close", "lost-final-ack"], QuizFile::Gift);
+        let text = String::from_utf8(gift).expect("GIFT is text");
+        assert!(text.starts_with("// finwait quiz: 4 questions on active-close, lost-final-ack, seed 3\n"), "{text}");
+        let every = String::from_utf8(file(Lang::En, &questions, 3, &[], QuizFile::Gift)).expect("text");
+        assert!(every.starts_with("// finwait quiz: 4 questions on every preset, seed 3\n"), "{every}");
     }
 }

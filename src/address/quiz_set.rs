@@ -42,14 +42,6 @@ impl QuizSet {
         }
     }
 
-    /// The scenarios it is on, as `finwait quiz` names them in a file's heading.
-    pub fn which(&self) -> String {
-        match self.presets.is_empty() {
-            true => "every preset".to_string(),
-            false => self.presets.join(", "),
-        }
-    }
-
     /// The questions, each checked against its run by the generator.
     pub fn questions(&self) -> Vec<Question> {
         quiz::quiz(&self.presets, self.seed, self.count)
@@ -110,7 +102,6 @@ mod tests {
         let two = QuizSet::parse("3.8.S01,lost-final-ack").expect("two scenarios");
         assert_eq!(two.presets, ["active-close", "lost-final-ack"]);
         assert_eq!(two.to_text(), "3.8.active-close,lost-final-ack");
-        assert_eq!(two.which(), "active-close, lost-final-ack");
         for bad in ["", "7", "7.0", "7.21", "x.5", "7.5.no-such-preset", "7.5.S01,", "-1.5"] {
             assert_eq!(QuizSet::parse(bad), None, "{bad}");
         }

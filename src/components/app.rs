@@ -231,60 +231,52 @@ pub fn app(props: &Props) -> Html {
                     if shows(Panel::Log) {
                         { event_log(&f.log, lang, &dispatch) }
                     }
-                    { what_could_happen(&lab, lang, &dispatch) }
+                    { for course_panels(&lab, lang, &dispatch) }
                 </section>
             }
-            { capture_import(&lab, lang, &dispatch) }
-            { quiz(&lab, lang, &dispatch) }
+            { for course_extras(&lab, lang, &dispatch) }
         </div>
     }
 }
 
-/// "What could happen here?", in the course build (not in an embed, whose panels the instructor
-/// picks).
-#[cfg(feature = "explore")]
-fn what_could_happen(
+/// The panels below the lab that only the course build has: "What could happen here?" (not
+/// in an embed, whose panels the instructor picks; `finwait explore` lists the same outcomes).
+#[cfg_attr(not(feature = "explore"), allow(unused_variables))]
+fn course_panels(
     lab: &UseReducerHandle<crate::store::Lab>,
     lang: finwait_messages::Lang,
     dispatch: &Dispatch,
-) -> Html {
-    if lab.embedding.embedded {
-        return Html::default();
+) -> Vec<Html> {
+    #[allow(unused_mut)]
+    let mut panels = Vec::new();
+    #[cfg(feature = "explore")]
+    if !lab.embedding.embedded {
+        panels.push(html! { <super::what_could_happen::WhatCouldHappen lab={lab.clone()} {lang} dispatch={dispatch.clone()} /> });
     }
-    html! { <super::what_could_happen::WhatCouldHappen lab={lab.clone()} {lang} dispatch={dispatch.clone()} /> }
+    panels
 }
 
-/// The standard build leaves it out (`finwait explore` lists the same outcomes).
-#[cfg(not(feature = "explore"))]
-fn what_could_happen(_: &UseReducerHandle<crate::store::Lab>, _: finwait_messages::Lang, _: &Dispatch) -> Html {
-    Html::default()
-}
-
-/// Reading a capture into the lab (a file picked from the share menu, or dropped anywhere), in
-/// the course build, not in an embed.
-#[cfg(feature = "capture")]
-fn capture_import(
+/// What else only the course build has, outside the panels: reading a capture into the lab (a
+/// file picked from the share menu or dropped anywhere; not in an embed; `finwait import` reads
+/// captures), and "Quiz yourself" (the form below the lab, the question card while a quiz is
+/// taken; in an embed only with a `quiz=` address; `finwait quiz` writes quizzes as files).
+#[cfg_attr(not(any(feature = "capture", feature = "quiz")), allow(unused_variables))]
+fn course_extras(
     lab: &UseReducerHandle<crate::store::Lab>,
     lang: finwait_messages::Lang,
     dispatch: &Dispatch,
-) -> Html {
-    if lab.embedding.embedded {
-        return Html::default();
+) -> Vec<Html> {
+    #[allow(unused_mut)]
+    let mut extras = Vec::new();
+    #[cfg(feature = "capture")]
+    if !lab.embedding.embedded {
+        extras.push(
+            html! { <super::capture_import::CaptureImport {lang} narrow={lab.narrow} dispatch={dispatch.clone()} /> },
+        );
     }
-    html! { <super::capture_import::CaptureImport {lang} narrow={lab.narrow} dispatch={dispatch.clone()} /> }
-}
-
-/// The standard build leaves it out (`finwait import` reads captures).
-#[cfg(not(feature = "capture"))]
-fn capture_import(_: &UseReducerHandle<crate::store::Lab>, _: finwait_messages::Lang, _: &Dispatch) -> Html {
-    Html::default()
-}
-
-/// "Quiz yourself", in the course build: the form below the lab, the question card while a
-/// quiz is taken (in an embed only with a `quiz=` address).
-#[cfg(feature = "quiz")]
-fn quiz(lab: &UseReducerHandle<crate::store::Lab>, lang: finwait_messages::Lang, dispatch: &Dispatch) -> Html {
-    html! { <super::quiz::Quiz lab={lab.clone()} {lang} dispatch={dispatch.clone()} /> }
+    #[cfg(feature = "quiz")]
+    extras.push(html! { <super::quiz::Quiz lab={lab.clone()} {lang} dispatch={dispatch.clone()} /> });
+    extras
 }
 
 /// Where the question card stands while a quiz is taken: above the caption, in the page's
@@ -296,12 +288,6 @@ fn quiz_slot() -> Html {
 
 #[cfg(not(feature = "quiz"))]
 fn quiz_slot() -> Html {
-    Html::default()
-}
-
-/// The standard build leaves it out (`finwait quiz` writes quizzes as files).
-#[cfg(not(feature = "quiz"))]
-fn quiz(_: &UseReducerHandle<crate::store::Lab>, _: finwait_messages::Lang, _: &Dispatch) -> Html {
     Html::default()
 }
 

@@ -297,7 +297,7 @@ fn quiz_files(props: &FilesProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let file = QuizFile::ALL[*format];
             let set = &taking.progress.set;
-            let bytes = words::file(lang, &taking.questions, set.seed, &set.which(), file);
+            let bytes = words::file(lang, &taking.questions, set.seed, &set.presets, file);
             let name = download::file_name(&format!("quiz-{}", set.to_text().replace('.', "-")), file.extension());
             let mime = match file {
                 QuizFile::Gift => "text/plain",
