@@ -275,7 +275,7 @@ fn course_extras(
         );
     }
     #[cfg(feature = "quiz")]
-    extras.push(html! { <super::quiz::Quiz lab={lab.clone()} {lang} dispatch={dispatch.clone()} /> });
+    extras.push(html! { <super::quiz::Quiz preset={lab.preset} embedding={lab.embedding.clone()} {lang} dispatch={dispatch.clone()} /> });
     extras
 }
 

@@ -10,12 +10,13 @@
 
 use super::effect::{deps, use_effect_on};
 use super::widgets::{button, select, Dispatch};
+use crate::address::embed::Embedding;
 use crate::address::opening::Opening;
 use crate::address::params::Params;
 use crate::address::quiz_set::{preset_index, Progress, QuizSet};
 use crate::address::storage;
 use crate::download;
-use crate::store::{Lab, Msg};
+use crate::store::Msg;
 use finwait_core::quiz::Question;
 use finwait_core::Time;
 use finwait_messages::quiz::QuizFile;
@@ -32,7 +33,10 @@ const COUNTS: [usize; 3] = [5, 10, 20];
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub lab: UseReducerHandle<Lab>,
+    /// The lab's preset (for a quiz on "this scenario"). The card takes only this and the
+    /// framing from the lab, so that it is not drawn again at each step of the lab's playback.
+    pub preset: Option<usize>,
+    pub embedding: Rc<Embedding>,
     pub lang: Lang,
     pub dispatch: Dispatch,
 }
@@ -62,7 +66,7 @@ impl Taking {
 
 #[function_component(Quiz)]
 pub fn quiz(props: &Props) -> Html {
-    let Props { lab, lang, dispatch } = props;
+    let Props { preset, embedding, lang, dispatch } = props;
     let lang = *lang;
     let t = |k| ui(lang, k);
     // The quiz of the address, with the answers kept for it; else none.
@@ -120,11 +124,10 @@ pub fn quiz(props: &Props) -> Html {
     }
 
     let start = {
-        let (lab, taking, scope, count, chosen) =
-            (lab.clone(), taking.clone(), scope.clone(), count.clone(), chosen.clone());
+        let (preset, taking, scope, count, chosen) =
+            (*preset, taking.clone(), scope.clone(), count.clone(), chosen.clone());
         Callback::from(move |_: MouseEvent| {
-            let preset =
-                (*scope == 0).then(|| lab.preset.and_then(|i| finwait_core::presets::PRESETS.get(i))).flatten();
+            let preset = (*scope == 0).then(|| preset.and_then(|i| finwait_core::presets::PRESETS.get(i))).flatten();
             let set = QuizSet {
                 seed: fresh_seed(),
                 count: COUNTS[*count],
@@ -148,7 +151,7 @@ pub fn quiz(props: &Props) -> Html {
     let Some(tk) = (*taking).clone() else {
         // Not taking a quiz: the form that starts one (not in an embed, which takes its quiz
         // from the address).
-        if lab.embedding.embedded {
+        if embedding.embedded {
             return html! {};
         }
         let scopes = [t(Ui::QuizThisScenario), t(Ui::QuizEveryScenario)];
@@ -196,8 +199,8 @@ pub fn quiz(props: &Props) -> Html {
     };
 
     let answer = {
-        let (taking, chosen, nudge, dispatch, lab) =
-            (taking.clone(), chosen.clone(), nudge.clone(), dispatch.clone(), lab.clone());
+        let (taking, chosen, nudge, dispatch, embedding) =
+            (taking.clone(), chosen.clone(), nudge.clone(), dispatch.clone(), embedding.clone());
         let tk = tk.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -214,7 +217,7 @@ pub fn quiz(props: &Props) -> Html {
                     Some(m) => Msg::SetCursor(m),
                     None => Msg::ToEnd,
                 });
-                tell_page(&lab, &next, i, q, pick);
+                tell_page(&embedding, lang, &next, i, q, pick);
             }
             nudge.set(false);
             chosen.set(None);
@@ -395,13 +398,13 @@ fn fresh_seed() -> u64 {
 
 /// In a course page's frame: the answer (and, after the last, the quiz) for the page.
 #[cfg(feature = "course")]
-fn tell_page(lab: &Lab, tk: &Taking, i: usize, q: &Question, pick: usize) {
+fn tell_page(embedding: &Embedding, lang: Lang, tk: &Taking, i: usize, q: &Question, pick: usize) {
     use crate::frame_api::{post, protocol, target_origin};
-    if !lab.embedding.embedded {
+    if !embedding.embedded {
         return;
     }
-    let Some(origin) = target_origin(lab.embedding.origin.as_deref()) else { return };
-    let (lang, of, score) = (lab.lang, tk.questions.len(), tk.progress.score(&tk.questions));
+    let Some(origin) = target_origin(embedding.origin.as_deref()) else { return };
+    let (of, score) = (tk.questions.len(), tk.progress.score(&tk.questions));
     let response = words::answer(lang, &q.options[pick]);
     post(&origin, &protocol::answered(i + 1, of, &words::stem(lang, q), &response, pick == q.correct, score));
     if tk.progress.answers.len() == of {
@@ -410,4 +413,4 @@ fn tell_page(lab: &Lab, tk: &Taking, i: usize, q: &Question, pick: usize) {
 }
 
 #[cfg(not(feature = "course"))]
-fn tell_page(_: &Lab, _: &Taking, _: usize, _: &Question, _: usize) {}
+fn tell_page(_: &Embedding, _: Lang, _: &Taking, _: usize, _: &Question, _: usize) {}
